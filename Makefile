@@ -1,0 +1,31 @@
+# BOPS quick start:  make run   (demo on SQLite at http://127.0.0.1:8000)
+#                    make test  (the whole suite; PostgreSQL when DATABASE_URL is set)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+	DEBUG=1 $(PY) manage.py compilemessages --ignore "$(VENV)" -v 0
+
+run: install
+	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py migrate --no-input -v 0
+	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py seed_demo
+	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean:
+	rm -rf $(VENV) staticfiles bops.sqlite3

@@ -1,0 +1,113 @@
+"""Who may see and change what: the helpers every `for_user()` is built from.
+
+Access is decided on the server, per object, the same way for pages, API,
+admin, exports and PDFs. Each model with personal data has a QuerySet with
+`for_user(user, action)`; those methods ask the helpers below which
+organisations and municipalities the user acts for. The answers are cached on
+the user object for the length of one request.
+
+Actions: VIEW (read) and CHANGE (write). A membership marked read-only grants
+VIEW but never CHANGE, which gives the three personas of every view: the member
+who may act, the member who may only read, and the outsider (who sees nothing,
+so gets 404).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+VIEW = "view"
+CHANGE = "change"
+
+
+@dataclass(frozen=True)
+class Grant:
+    organisation_id: int
+    municipality_id: int | None
+    kind: str
+    role: str
+    read_only: bool
+
+
+def grants(user) -> list[Grant]:
+    """The user's memberships as plain values, loaded once per user object."""
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_bops_grants", None)
+    if cached is None:
+        from municipalities.models import Membership
+
+        cached = [
+            Grant(
+                organisation_id=m.organisation_id,
+                municipality_id=m.organisation.municipality_id,
+                kind=m.organisation.kind,
+                role=m.role,
+                read_only=m.read_only,
+            )
+            for m in Membership.objects.filter(user=user, organisation__active=True)
+            .select_related("organisation")
+            .only(
+                "organisation_id",
+                "role",
+                "read_only",
+                "organisation__kind",
+                "organisation__municipality_id",
+            )
+        ]
+        user._bops_grants = cached
+    return cached
+
+
+def is_superuser(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+def _usable(grant: Grant, action: str) -> bool:
+    return action == VIEW or not grant.read_only
+
+
+def organisation_ids(user, roles: set[str] | None = None, action: str = VIEW) -> set[int]:
+    """Organisations the user acts for in one of `roles` (any role if None)."""
+    return {
+        g.organisation_id
+        for g in grants(user)
+        if (roles is None or g.role in roles) and _usable(g, action)
+    }
+
+
+def coordinator_municipality_ids(user, action: str = VIEW) -> set[int]:
+    """Municipalities whose service users this user coordinates."""
+    from municipalities.models import Membership
+
+    return {
+        g.municipality_id
+        for g in grants(user)
+        if g.role == Membership.Role.COORDINATOR
+        and g.municipality_id is not None
+        and _usable(g, action)
+    }
+
+
+def has_role(user, *roles: str) -> bool:
+    return any(g.role in roles for g in grants(user))
+
+
+def get_for_user(model: type[models.Model], user, action: str = VIEW, **lookup):
+    """Fetch one object through the model's `for_user` scope.
+
+    Not visible at all: 404 (an outsider learns nothing). Visible but not
+    changeable when CHANGE is asked: 403.
+    """
+    manager = model._default_manager
+    try:
+        obj = manager.for_user(user, VIEW).get(**lookup)
+    except model.DoesNotExist as exc:
+        raise Http404 from exc
+    if action != VIEW and not manager.for_user(user, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj

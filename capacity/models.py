@@ -1,0 +1,1 @@
+"""The shared residence: places, applications, stays, occupancy and the cost split."""
