@@ -6,8 +6,16 @@ The life cycle (transition methods, rules, deadlines) is built on these fields.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+
+class TransitionError(Exception):
+    """A state change that the referral's current status does not allow."""
+
+
+class ConflictError(Exception):
+    """Someone else changed the referral first (stale version)."""
 
 
 class Referral(models.Model):
@@ -100,6 +108,59 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()} → {self.receiver}"
+
+    def _transition(
+        self, to: str, *, by, note: str = "", version: int | None = None, **fields
+    ) -> ReferralEvent:
+        """Move to status `to`, save `fields`, bump the version and append the
+        event, all in one transaction under a row lock.
+
+        The row lock plus the version check is what makes two people deciding
+        at once end with one winner: the second waits for the lock, then sees
+        the status or version the first left and gets an error.
+        """
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if version is not None and version != current.version:
+                raise ConflictError(
+                    _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
+                    % {"now": current.version, "sent": version}
+                )
+            if to not in TRANSITIONS.get(current.status, ()):
+                raise TransitionError(
+                    _("A referral that is %(status)s cannot become %(to)s.")
+                    % {
+                        "status": current.get_status_display(),
+                        "to": self.Status(to).label,
+                    }
+                )
+            from_status = current.status
+            for name, value in fields.items():
+                setattr(self, name, value)
+            self.status = to
+            self.version = current.version + 1
+            self.save(update_fields=["status", "version", "updated_at", *fields])
+            return ReferralEvent.objects.create(
+                referral=self, by=by, from_status=from_status, to_status=to, note=note
+            )
+
+    def start(self, *, by, note: str = "", version: int | None = None) -> ReferralEvent:
+        """The accepted referral is started (for an admission: the person moved in)."""
+        return self._transition(self.Status.STARTED, by=by, note=note, version=version)
+
+
+S = Referral.Status
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.DRAFT: (S.SENT, S.WITHDRAWN),
+    S.SENT: (S.RECEIVED, S.WITHDRAWN),
+    S.RECEIVED: (S.ACCEPTED, S.REJECTED, S.INFO_REQUESTED, S.WITHDRAWN),
+    S.INFO_REQUESTED: (S.RECEIVED, S.WITHDRAWN),
+    S.ACCEPTED: (S.STARTED,),
+    S.STARTED: (S.COMPLETED,),
+    S.COMPLETED: (),
+    S.REJECTED: (),
+    S.WITHDRAWN: (),
+}
 
 
 class ReferralEvent(models.Model):
