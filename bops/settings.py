@@ -199,6 +199,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Tries during the lock do not restart it: it lifts 30 minutes after the fifth
+# failure, as the lockout page says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 # Behind a load balancer set AXES_IPWARE_META_PRECEDENCE_ORDER to the header it
 # writes (e.g. HTTP_X_FORWARDED_FOR); the default trusts only REMOTE_ADDR.

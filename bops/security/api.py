@@ -67,7 +67,7 @@ class ObtainTokenView(ObtainAuthToken):
                             "from this address."
                         )
                     },
-                    status=status.HTTP_403_FORBIDDEN,
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
                 )
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
