@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,7 +30,13 @@ def _next_url(request) -> str:
 
 def qr_svg(text: str) -> str:
     """The QR code for `text` as an inline SVG element (safe: segno escapes)."""
-    return segno.make(text, error="m").svg_inline(scale=5, title="QR", border=2)
+    return segno.make(text, error="m").svg_inline(
+        scale=5,
+        border=4,
+        dark="#000",
+        light="#fff",
+        title=str(_("QR code for your authenticator app")),
+    )
 
 
 @login_required

@@ -163,3 +163,17 @@ class TestAdmin:
         staff = factories.UserFactory(username="stab", is_staff=True)
         client.force_login(staff)
         assert client.get(reverse("admin:bops_accesslog_changelist")).status_code == 403
+
+
+def test_api_views_can_pass_their_drf_request(rf, coordinator, service_user):
+    from rest_framework.request import Request
+
+    api_request = Request(rf.get("/api/v1/service-users/1/"))
+    api_request.user = coordinator
+    log_access(api_request, service_user, AccessLog.Action.API_READ)
+    row = AccessLog.objects.get()
+    assert (row.user, row.action, row.route) == (
+        coordinator,
+        "api_read",
+        "/api/v1/service-users/1/",
+    )

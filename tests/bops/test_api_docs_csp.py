@@ -29,3 +29,33 @@ def test_swagger_ui_renders_without_csp_violations(live_server, browser_page):
     background = browser_page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(250, 250, 250)"
     assert not [m for m in messages if "Content Security Policy" in m]
+
+
+@pytest.fixture
+def coordinator_session(coordinator, client, settings):
+    """Signed in before the browser starts: Playwright's event loop forbids
+    synchronous database work afterwards."""
+    settings.BOPS_REQUIRE_2FA = True
+    client.force_login(coordinator)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def test_the_enrolment_qr_code_shows_under_the_csp(
+    live_server, coordinator_session, browser_page, settings
+):
+    browser_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": coordinator_session,
+                "url": live_server.url,
+            }
+        ]
+    )
+    messages = []
+    browser_page.on("console", lambda message: messages.append(message.text))
+    browser_page.goto(f"{live_server.url}/")
+    assert "/security/two-factor/enrol/" in browser_page.url
+    box = browser_page.locator("figure.qr svg").bounding_box()
+    assert box["width"] > 100 and box["height"] > 100
+    assert not [m for m in messages if "Content Security Policy" in m]
