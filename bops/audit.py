@@ -152,12 +152,14 @@ def log_access(request, service_users, action: str, *, grant: access.Grant | Non
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    if isinstance(service_users, models.Model | int | str):
+    if isinstance(service_users, models.Model | int | str) or not isinstance(
+        service_users, Iterable
+    ):
         service_users = [service_users]
     route = _route(request)
     rows = []
     seen: set[int] = set()
-    for person in service_users if isinstance(service_users, Iterable) else [service_users]:
+    for person in service_users:
         pk = int(getattr(person, "pk", person))
         if pk in seen:
             continue

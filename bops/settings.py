@@ -196,7 +196,7 @@ BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)
 # Lockout: 5 failed logins for the same user name from the same address lock
 # that pair out for 30 minutes; a successful login resets the count.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_COOLOFF_TIME = timedelta(minutes=30)  # also named in security/lockout.html
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Tries during the lock do not restart it: it lifts 30 minutes after the fifth
