@@ -13,3 +13,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The second factor is off in the suite; tests that need it switch it on.
+BOPS_REQUIRE_2FA = False
+
+# django-axes refuses authenticate() calls without a request, which the test
+# client's login() makes; the lockout tests switch it on (tests/bops/test_lockout.py).
+AXES_ENABLED = False

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from bops.audit import AccessLog
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Administrators read the access log; nobody adds, changes or deletes."""
+
+    list_display = ["at", "user", "action", "service_user", "organisation", "role", "route"]
+    list_filter = ["action", "role", "at"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "service_user__first_name",
+        "service_user__last_name",
+        "service_user__national_id",
+    ]
+    date_hierarchy = "at"
+    list_select_related = ["user", "service_user", "organisation"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Superusers, or staff given exactly this permission.
+        return request.user.has_perm("bops.view_accesslog")

@@ -1,0 +1,180 @@
+"""The access log: who looked at which person's data, when and through what.
+
+Every page, API response, admin view, export and PDF that shows a named
+person's data calls `log_access()`; lists log every person whose row was
+shown. The log is append-only: the model refuses updates and deletes, and on
+PostgreSQL a trigger refuses them too (migration bops 0002), so not even a
+bulk query or the admin can rewrite it. The person may see the log about
+themselves (GDPR art. 15): `AccessLog.objects.about(service_user)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bops import access
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an access log row."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def about(self, service_user):
+        """Who accessed this person's data, newest first: the person's right of
+        access, for the coordinator's page and PDF."""
+        pk = getattr(service_user, "pk", service_user)
+        return (
+            self.filter(service_user_id=pk)
+            .select_related("user", "organisation")
+            .order_by("-at", "-pk")
+        )
+
+    def by_user(self, user):
+        """What one staff member looked at, newest first (for audits)."""
+        pk = getattr(user, "pk", user)
+        return self.filter(user_id=pk).select_related("service_user").order_by("-at", "-pk")
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(_("The access log cannot be changed."))
+
+    def delete(self):
+        raise AppendOnlyError(_("The access log cannot be deleted."))
+
+    # QuerySet.update() is also reached through these.
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(_("The access log cannot be changed."))
+
+    def update_or_create(self, *args, **kwargs):
+        raise AppendOnlyError(_("The access log cannot be changed."))
+
+
+class AccessLog(models.Model):
+    """One look at one person's data. Never edited, never deleted."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        LIST = "list", _("shown in a list")
+        EXPORT = "export", _("exported")
+        API_READ = "api_read", _("read through the API")
+        PDF = "pdf", _("PDF produced")
+        ADMIN_VIEW = "admin_view", _("viewed in admin")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    service_user = models.ForeignKey(
+        "municipalities.ServiceUser",
+        verbose_name=_("service user"),
+        on_delete=models.PROTECT,
+        related_name="access_log",
+    )
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    route = models.CharField(_("route"), max_length=200, blank=True)
+    # The membership the user acted through, copied so the row stays true if
+    # the membership is later removed.
+    organisation = models.ForeignKey(
+        "municipalities.Organisation",
+        verbose_name=_("acting for organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    role = models.CharField(_("acting in role"), max_length=20, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [
+            models.Index(fields=["service_user", "-at"], name="bops_accesslog_person_at_idx"),
+            models.Index(fields=["user", "-at"], name="bops_accesslog_user_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user_id} {self.action} {self.service_user_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(_("The access log cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(_("The access log cannot be deleted."))
+
+
+def _route(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name:
+        return match.view_name[:200]
+    return (getattr(request, "path", "") or "")[:200]
+
+
+def _acting_grant(user, service_user, chosen) -> access.Grant | None:
+    """The membership the user most likely acted through for this person.
+
+    A coordinator acts for the service of the person's home municipality; a
+    user with one data-seeing membership acts through it; otherwise unknown.
+    """
+    if chosen is not None:
+        return chosen
+    from municipalities.models import Membership
+
+    seeing = [g for g in access.grants(user) if g.role != Membership.Role.COUNCIL_READER]
+    if len(seeing) == 1:
+        return seeing[0]
+    municipality_id = getattr(service_user, "home_municipality_id", None)
+    for grant in seeing:
+        if grant.role == Membership.Role.COORDINATOR and grant.municipality_id == municipality_id:
+            return grant
+    return None
+
+
+def log_access(request, service_users, action: str, *, grant: access.Grant | None = None):
+    """Write one access log row per person shown, in one INSERT.
+
+    `service_users` is a ServiceUser, a pk, or an iterable of either (a list
+    page passes the page's rows). `action` is an `AccessLog.Action`. `grant`
+    names the membership used when the view knows it. Anonymous requests are
+    not logged (they never see personal data). Returns the rows written.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    if isinstance(service_users, models.Model | int | str) or not isinstance(
+        service_users, Iterable
+    ):
+        service_users = [service_users]
+    route = _route(request)
+    rows = []
+    seen: set[int] = set()
+    for person in service_users:
+        pk = int(getattr(person, "pk", person))
+        if pk in seen:
+            continue
+        seen.add(pk)
+        acting = _acting_grant(user, person, grant)
+        rows.append(
+            AccessLog(
+                user_id=user.pk,
+                service_user_id=pk,
+                action=action,
+                route=route,
+                organisation_id=acting.organisation_id if acting else None,
+                role=acting.role if acting else "",
+            )
+        )
+    if not rows:
+        return []
+    return AccessLog.objects.bulk_create(rows)

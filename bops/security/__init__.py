@@ -1,0 +1,31 @@
+"""Login hardening: the second factor (TOTP) and the API token rules.
+
+Lockout after failed logins is django-axes (settings), the access log is
+bops/audit.py, headers and sessions are settings; this package holds the
+parts that are code.
+"""
+
+from django.conf import settings
+
+
+def needs_second_factor(user) -> bool:
+    """Whether this user's role shows personal data, so a second factor is
+    required when `BOPS_REQUIRE_2FA` is on. Council readers see aggregates
+    only and are not forced."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    from bops import access
+    from municipalities.models import Membership
+
+    return access.has_role(
+        user,
+        Membership.Role.COORDINATOR,
+        Membership.Role.INTAKE,
+        Membership.Role.RESIDENCE_LEAD,
+    )
+
+
+def second_factor_required(user) -> bool:
+    return bool(getattr(settings, "BOPS_REQUIRE_2FA", False)) and needs_second_factor(user)
