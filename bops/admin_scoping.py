@@ -15,6 +15,7 @@ related model's CHANGE scope. Reuse it in any app's admin:
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from bops import access
 
@@ -53,6 +54,14 @@ class ScopedAdminMixin(_ForeignKeyScoping):
         if access.is_superuser(request.user):
             return queryset
         return queryset.for_user(request.user, access.VIEW)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Out of scope looks exactly like missing, and both are a 404 (the
+        # admin would otherwise redirect with a "does not exist" message).
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
