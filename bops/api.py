@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers
 
 from bops import access
@@ -23,7 +24,7 @@ from bops import access
 class InChangeScope(permissions.BasePermission):
     """Reads follow the queryset; writes need the object in the CHANGE scope."""
 
-    message = "You may see this record but not change it."
+    message = _("You may see this record but not change it.")
 
     def has_object_permission(self, request, view, obj) -> bool:
         if request.method in permissions.SAFE_METHODS:

@@ -192,3 +192,20 @@ def test_the_api_has_no_delete(coordinator, service_user):
 
 def test_anonymous_callers_are_refused(service_user):
     assert APIClient().get(LIST).status_code == 403
+
+
+def test_superuser_sees_everyone(admin_user, service_user, person_elsewhere):
+    rows = _client(admin_user).get(LIST).json()["results"]
+    assert {row["id"] for row in rows} == {service_user.pk, person_elsewhere.pk}
+
+
+def test_the_list_costs_the_same_queries_for_two_or_twenty_people(
+    coordinator, home, django_assert_max_num_queries
+):
+    client = _client(coordinator)
+    factories.ServiceUserFactory.create_batch(2, home_municipality=home, coordinator=coordinator)
+    with django_assert_max_num_queries(8) as few:
+        client.get(LIST)
+    factories.ServiceUserFactory.create_batch(18, home_municipality=home, coordinator=coordinator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(LIST).json()["results"]) == 20
