@@ -227,6 +227,11 @@ class ServiceUser(TimeStamped):
             kwargs["update_fields"] = {*kwargs["update_fields"], "birth_date"}
         super().save(*args, **kwargs)
 
+    def clean_fields(self, exclude=None) -> None:
+        # The date of birth is derived from the number in save(), never typed,
+        # so it is not validated as input (full_clean() works on a new person).
+        super().clean_fields(exclude={*(exclude or ()), "birth_date"})
+
     def clean(self) -> None:
         """The responsible coordinator works in the person's home municipality."""
         super().clean()

@@ -118,7 +118,7 @@ def test_the_people_are_spread_by_population(debug_on):
 def test_every_person_has_valid_synthetic_number_assessments_and_a_consent(debug_on):
     _seed()
     for person in ServiceUser.objects.all():
-        person.full_clean(exclude=["birth_date"])
+        person.full_clean()
     assert not ServiceUser.objects.filter(assessments__isnull=True).exists()
     assert not ServiceUser.objects.filter(consents__isnull=True).exists()
     assert Assessment.objects.count() >= 2 * ServiceUser.objects.count()
@@ -163,3 +163,16 @@ def test_a_demo_coordinator_sees_only_their_own_municipality(debug_on):
     assert set(visible.values_list("home_municipality__name", flat=True)) == {"Lærdal"}
     regionrad = get_user_model().objects.get(username="regionrad")
     assert not ServiceUser.objects.for_user(regionrad).exists()
+
+
+def test_a_failing_seeder_leaves_nothing_half_saved(debug_on, monkeypatch):
+    from municipalities.management.commands import seed_demo
+
+    def later_app_fails(stdout):
+        raise RuntimeError("a later app's demo data is broken")
+
+    monkeypatch.setattr(seed_demo, "SEEDERS", [*seed_demo.SEEDERS, later_app_fails])
+    with pytest.raises(RuntimeError):
+        _seed()
+    assert not Municipality.objects.exists()
+    assert not ServiceUser.objects.exists()
