@@ -195,3 +195,25 @@ def test_admin_search_finds_a_person_by_identity_number(client, admin_user, serv
         reverse("admin:municipalities_serviceuser_changelist"), {"q": service_user.national_id}
     )
     assert list(response.context["cl"].result_list) == [service_user]
+
+
+def test_consents_can_only_be_added_for_people_the_staff_member_may_change(
+    client, staff_coordinator, staff_reader, service_user, person_elsewhere
+):
+    url = reverse("admin:municipalities_consent_add")
+    client.force_login(staff_coordinator)
+    choices = client.get(url).context["adminform"].form.fields["service_user"].queryset
+    assert list(choices) == [service_user]
+    client.force_login(staff_reader)
+    choices = client.get(url).context["adminform"].form.fields["service_user"].queryset
+    assert not choices.exists()
+
+
+def test_staff_see_only_the_memberships_of_their_own_organisations(
+    client, staff_coordinator, outsider
+):
+    client.force_login(staff_coordinator)
+    response = client.get(reverse("admin:municipalities_membership_changelist"))
+    shown = {m.user for m in response.context["cl"].result_list}
+    assert staff_coordinator in shown
+    assert outsider not in shown

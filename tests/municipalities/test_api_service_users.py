@@ -209,3 +209,11 @@ def test_the_list_costs_the_same_queries_for_two_or_twenty_people(
     factories.ServiceUserFactory.create_batch(18, home_municipality=home, coordinator=coordinator)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(LIST).json()["results"]) == 20
+
+
+def test_a_full_update_replaces_the_record(coordinator, service_user, home):
+    data = _new_person(home, national_id=service_user.national_id, first_name="Nora")
+    response = _client(coordinator).put(_detail(service_user), data, format="json")
+    assert response.status_code == 200, response.json()
+    service_user.refresh_from_db()
+    assert (service_user.first_name, service_user.last_name) == ("Nora", "Tyttebærli")
