@@ -12,8 +12,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# Translations are compiled when there are any (compilemessages fails without a locale folder).
 install: $(STAMP)
-	DEBUG=1 $(PY) manage.py compilemessages --ignore "$(VENV)" -v 0
+	@if find . -path "./$(VENV)" -prune -o -name "*.po" -print | grep -q .; then \
+	  DEBUG=1 $(PY) manage.py compilemessages --ignore "$(VENV)" -v 0; fi
 
 run: install
 	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py migrate --no-input -v 0

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from bops.audit import AccessLog
 
@@ -33,3 +34,8 @@ class AccessLogAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         # Superusers, or staff given exactly this permission.
         return request.user.has_perm("bops.view_accesslog")
+
+
+admin.site.site_header = _("BOPS administration")
+admin.site.site_title = _("BOPS administration")
+admin.site.index_title = _("Registers")

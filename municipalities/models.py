@@ -6,13 +6,18 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipalities import identity
-from municipalities.querysets import PersonalDataQuerySet, ServiceUserQuerySet
+from municipalities.querysets import (
+    MunicipalityQuerySet,
+    PersonalDataQuerySet,
+    ServiceUserQuerySet,
+)
 
 
 class TimeStamped(models.Model):
@@ -36,6 +41,8 @@ class Municipality(models.Model):
     county = models.CharField(_("county"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("population"), default=0)
     active = models.BooleanField(_("active"), default=True)
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -219,6 +226,30 @@ class ServiceUser(TimeStamped):
         if kwargs.get("update_fields") is not None and "national_id" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "birth_date"}
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        # The date of birth is derived from the number in save(), never typed,
+        # so it is not validated as input (full_clean() works on a new person).
+        super().clean_fields(exclude={*(exclude or ()), "birth_date"})
+
+    def clean(self) -> None:
+        """The responsible coordinator works in the person's home municipality."""
+        super().clean()
+        if self.coordinator_id and self.home_municipality_id:
+            serves_here = Membership.objects.filter(
+                user_id=self.coordinator_id,
+                role=Membership.Role.COORDINATOR,
+                organisation__municipality_id=self.home_municipality_id,
+            ).exists()
+            if not serves_here:
+                raise ValidationError(
+                    {
+                        "coordinator": _(
+                            "The responsible coordinator must be a coordinator "
+                            "in the person's home municipality."
+                        )
+                    }
+                )
 
     @property
     def full_name(self) -> str:

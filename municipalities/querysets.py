@@ -61,3 +61,36 @@ class PersonalDataQuerySet(models.QuerySet):
             user, action
         )
         return self.filter(**{f"{self.service_user_field}__in": service_users.values("pk")})
+
+
+# --- foundation: municipalities as write targets, coordinator choices ---------
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = access.VIEW):
+        """Municipalities are public facts: everyone may VIEW all of them.
+
+        CHANGE means "may create or move service users into it": superusers
+        anywhere, coordinators (not read-only) only in their own municipalities.
+        Used to limit home-municipality choices in forms, serializers and admin.
+        """
+        if action == access.VIEW or access.is_superuser(user):
+            return self
+        return self.filter(pk__in=access.coordinator_municipality_ids(user, action))
+
+
+def coordinator_choices(user, action: str = access.CHANGE):
+    """Users this user may name as a service user's responsible coordinator:
+    the coordinators of the municipalities the user may change (all
+    coordinators for a superuser)."""
+    from django.contrib.auth import get_user_model
+
+    Membership = apps.get_model("municipalities", "Membership")
+    memberships = Membership.objects.filter(role=Membership.Role.COORDINATOR)
+    if not access.is_superuser(user):
+        memberships = memberships.filter(
+            organisation__municipality__in=access.coordinator_municipality_ids(user, action)
+        )
+    return (
+        get_user_model().objects.filter(pk__in=memberships.values("user_id")).order_by("username")
+    )

@@ -1,0 +1,28 @@
+# BOPS web image: gunicorn serving Django, static files through whitenoise.
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# WeasyPrint (the council report PDF) needs Pango and HarfBuzz; gettext compiles translations.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY . .
+RUN pip install -e .
+
+# Build-time only: collectstatic needs a key, never used at run time.
+RUN if find . -name "*.po" | grep -q .; then \
+      SECRET_KEY=build-only python manage.py compilemessages -v 0; fi \
+    && SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
+
+RUN useradd --system --uid 10001 --home-dir /app --no-create-home bops
+USER bops
+
+EXPOSE 8000
+CMD ["gunicorn", "bops.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

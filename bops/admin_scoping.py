@@ -1,0 +1,118 @@
+"""Django admin limited to the same `for_user()` scope as pages and API.
+
+Superusers see and change everything. Staff who are not superusers still need
+Django's model permissions, and on top of them see only the rows of the
+model's `for_user(user, VIEW)`, may change only rows in `for_user(user, CHANGE)`
+(read-only members get a view-only page) and pick foreign keys only from the
+related model's CHANGE scope. Reuse it in any app's admin:
+
+    @admin.register(Referral)
+    class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin): ...
+
+    class EventInline(ScopedInlineMixin, admin.TabularInline): ...
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from bops import access
+
+
+def _scoped(model, user, action: str):
+    manager = model._default_manager
+    if not hasattr(manager, "for_user"):
+        return None
+    return manager.for_user(user, action)
+
+
+def in_scope(obj, user, action: str) -> bool:
+    """Whether one saved object lies in the user's scope for `action`."""
+    if access.is_superuser(user):
+        return True
+    queryset = _scoped(type(obj), user, action)
+    return queryset is None or queryset.filter(pk=obj.pk).exists()
+
+
+class _ForeignKeyScoping:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Choices come from the related model's CHANGE scope: one cannot put a
+        # person into a municipality (or link a row to a person) one may not change.
+        if "queryset" not in kwargs and not access.is_superuser(request.user):
+            scoped = _scoped(db_field.remote_field.model, request.user, access.CHANGE)
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin(_ForeignKeyScoping):
+    """For a ModelAdmin whose model's default manager has `for_user()`."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if access.is_superuser(request.user):
+            return queryset
+        return queryset.for_user(request.user, access.VIEW)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Out of scope looks exactly like missing, and both are a 404 (the
+        # admin would otherwise redirect with a "does not exist" message).
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or in_scope(obj, request.user, access.CHANGE))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or in_scope(obj, request.user, access.CHANGE))
+
+    def save_model(self, request, obj, form, change):
+        # The admin wraps this in a transaction: a row saved outside the
+        # user's scope (whatever the form let through) is rolled back.
+        super().save_model(request, obj, form, change)
+        if not in_scope(obj, request.user, access.CHANGE):
+            raise PermissionDenied
+
+
+class ScopedInlineMixin(_ForeignKeyScoping):
+    """For an inline: rows follow the parent's scope. Django passes the parent
+    object to the inline's permission methods."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if access.is_superuser(request.user) or not hasattr(queryset, "for_user"):
+            return queryset
+        return queryset.for_user(request.user, access.VIEW)
+
+    def _parent_changeable(self, request, obj) -> bool:
+        return obj is None or in_scope(obj, request.user, access.CHANGE)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._parent_changeable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._parent_changeable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._parent_changeable(request, obj)
+
+
+class SuperuserWritesMixin:
+    """Reference data (municipalities, organisations, memberships): staff may
+    look, only superusers (the administrators) may change it."""
+
+    def has_add_permission(self, request, *args):
+        return access.is_superuser(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return access.is_superuser(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.is_superuser(request.user) and super().has_delete_permission(request, obj)

@@ -1,0 +1,154 @@
+"""Django admin for the data core. Staff who are not superusers see only their
+`for_user()` scope (bops/admin_scoping.py)."""
+
+from django.contrib import admin
+
+from bops import access
+from bops.admin_scoping import ScopedAdminMixin, ScopedInlineMixin, SuperuserWritesMixin
+from municipalities.models import (
+    Assessment,
+    Consent,
+    Membership,
+    Municipality,
+    Organisation,
+    PrivatePurchase,
+    ServiceUser,
+)
+from municipalities.querysets import coordinator_choices
+
+STAMPS = ("created_at", "updated_at")
+PERSON_SEARCH = (
+    "service_user__first_name",
+    "service_user__last_name",
+    "=service_user__national_id",
+)
+
+
+class CoordinatorChoicesMixin:
+    """Users named on a person (coordinator, assessor) come from the
+    coordinators of the municipalities the staff member may change."""
+
+    user_fields = ("coordinator", "assessor")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.user_fields and not access.is_superuser(request.user):
+            kwargs["queryset"] = coordinator_choices(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+    list_display = ("number", "name", "county", "population", "active")
+    list_filter = ("active", "county")
+    search_fields = ("name", "number")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "municipality", "health_trust", "min_age", "max_age", "active")
+    list_filter = ("kind", "municipality", "health_trust", "active")
+    search_fields = ("name", "email")
+    filter_horizontal = ("catchment",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SuperuserWritesMixin, admin.ModelAdmin):
+    list_display = ("user", "organisation", "role", "read_only")
+    list_filter = ("role", "read_only", "organisation__kind", "organisation__municipality")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "organisation__name")
+    autocomplete_fields = ("user",)
+    list_select_related = ("user", "organisation")
+
+    def get_queryset(self, request):
+        # Who works where is not for everyone: staff see their own organisations.
+        queryset = super().get_queryset(request)
+        if access.is_superuser(request.user):
+            return queryset
+        return queryset.filter(organisation__in=access.organisation_ids(request.user))
+
+
+class ConsentInline(ScopedInlineMixin, admin.TabularInline):
+    model = Consent
+    extra = 0
+    fields = ("organisation", "given_on", "withdrawn_on", "note")
+
+
+class AssessmentInline(CoordinatorChoicesMixin, ScopedInlineMixin, admin.TabularInline):
+    model = Assessment
+    extra = 0
+    fields = ("assessed_on", "assessor", *Assessment.DOMAINS)
+
+
+class PrivatePurchaseInline(ScopedInlineMixin, admin.TabularInline):
+    model = PrivatePurchase
+    extra = 0
+    fields = ("provider", "municipality", "daily_cost", "start_date", "end_date")
+
+
+@admin.register(ServiceUser)
+class ServiceUserAdmin(CoordinatorChoicesMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "last_name",
+        "first_name",
+        "national_id",
+        "home_municipality",
+        "main_pathway",
+        "rop",
+        "ip_status",
+        "coordinator",
+    )
+    list_filter = ("home_municipality", "main_pathway", "rop", "ip_status")
+    search_fields = ("first_name", "last_name", "^national_id")
+    list_select_related = ("home_municipality", "coordinator")
+    readonly_fields = ("birth_date", *STAMPS)
+    inlines = (ConsentInline, AssessmentInline, PrivatePurchaseInline)
+    fieldsets = (
+        (None, {"fields": ("national_id", "first_name", "last_name", "birth_date")}),
+        (
+            None,
+            {"fields": ("home_municipality", "coordinator", "main_pathway", "rop")},
+        ),
+        (None, {"fields": ("ip_status", "ip_date", "crisis_plan_date")}),
+        (None, {"fields": ("next_of_kin_name", "next_of_kin_phone", *STAMPS)}),
+    )
+
+
+@admin.register(Consent)
+class ConsentAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("service_user", "organisation", "given_on", "withdrawn_on")
+    list_filter = ("service_user__home_municipality", "organisation__kind", "organisation")
+    search_fields = PERSON_SEARCH
+    list_select_related = ("service_user", "organisation")
+    readonly_fields = STAMPS
+    date_hierarchy = "given_on"
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(CoordinatorChoicesMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("service_user", "assessed_on", "assessor")
+    list_filter = (
+        "service_user__home_municipality",
+        "service_user__main_pathway",
+        "service_user__rop",
+    )
+    search_fields = PERSON_SEARCH
+    list_select_related = ("service_user", "assessor")
+    readonly_fields = STAMPS
+    date_hierarchy = "assessed_on"
+
+
+@admin.register(PrivatePurchase)
+class PrivatePurchaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "service_user",
+        "provider",
+        "municipality",
+        "daily_cost",
+        "start_date",
+        "end_date",
+    )
+    list_filter = ("municipality", "service_user__main_pathway", "service_user__rop")
+    search_fields = (*PERSON_SEARCH, "provider")
+    list_select_related = ("service_user", "municipality")
+    readonly_fields = STAMPS
+    date_hierarchy = "start_date"

@@ -1,0 +1,42 @@
+from rest_framework import mixins, viewsets
+
+from bops.api import ScopedViewSetMixin
+from municipalities.api.serializers import (
+    MunicipalitySerializer,
+    OrganisationSerializer,
+    ServiceUserSerializer,
+)
+from municipalities.filtersets import (
+    MunicipalityFilterSet,
+    OrganisationFilterSet,
+    ServiceUserFilterSet,
+)
+from municipalities.models import Municipality, Organisation, ServiceUser
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Municipality.objects.all()
+    serializer_class = MunicipalitySerializer
+    filterset_class = MunicipalityFilterSet
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organisation.objects.select_related("municipality").prefetch_related("catchment")
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilterSet
+
+
+class ServiceUserViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Service users in the caller's scope. No delete: a person's record is
+    closed, never removed, through the API."""
+
+    queryset = ServiceUser.objects.select_related("home_municipality", "coordinator")
+    serializer_class = ServiceUserSerializer
+    filterset_class = ServiceUserFilterSet

@@ -1,0 +1,347 @@
+"""Demo data for the data core: the nine municipalities, their organisations,
+demo logins and about 130 synthetic service users.
+
+Deterministic (one seeded random generator, dates relative to today) and
+idempotent: rows are found by natural keys (municipality number, organisation
+name, username, the person's synthetic name) and updated; the rows recorded
+about each demo person are replaced. Identity numbers are synthetic (month +
+80), so the installation must allow them (BOPS_ALLOW_SYNTHETIC_IDS).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from municipalities import identity
+from municipalities.models import (
+    Assessment,
+    Consent,
+    Membership,
+    Municipality,
+    Organisation,
+    PrivatePurchase,
+    ServiceUser,
+)
+
+DEMO_PASSWORD = "sogn-demo-2026"
+DEMO_SERVICE_USERS = 130
+SEED = 1422
+
+SOGN = "Sogn og Fjordane"
+HELSE_FORDE = "Helse Førde"
+VESTRE_VIKEN = "Vestre Viken"
+
+# (number of the time, name, login slug, county, approximate population)
+MUNICIPALITIES = [
+    ("1417", "Vik", "vik", SOGN, 2700),
+    ("1418", "Balestrand", "balestrand", SOGN, 1300),
+    ("1419", "Leikanger", "leikanger", SOGN, 2300),
+    ("1420", "Sogndal", "sogndal", SOGN, 8000),
+    ("1421", "Aurland", "aurland", SOGN, 1800),
+    ("1422", "Lærdal", "laerdal", SOGN, 2150),
+    ("1424", "Årdal", "aardal", SOGN, 5300),
+    ("1426", "Luster", "luster", SOGN, 5200),
+    ("0618", "Hemsedal", "hemsedal", "Buskerud", 2500),
+]
+SOGN_NUMBERS = [m[0] for m in MUNICIPALITIES if m[3] == SOGN]
+HEMSEDAL = "0618"
+LAERDAL = "1422"
+
+DPS_INDRE_SOGN = "DPS Indre Sogn"
+SOGNDAL_BUP = "Sogndal BUP"
+HALLINGDAL_DPS = "Hallingdal DPS"
+HALLINGDAL_BUP = "Hallingdal BUP"
+RESIDENCE = "Bu- og omsorgstilbodet i Lærdal"
+COUNCIL = "Sogn regionråd"
+
+# The six municipalities that buy private places today, and how many.
+PRIVATE_PLACES_BOUGHT = {"1420": 4, "1424": 3, "1426": 2, "1417": 1, "1422": 2, "0618": 1}
+PRIVATE_PROVIDERS = ["Fjordtun Omsorg AS", "Lynglia Behandling AS", "Nordstjerna Bu AS"]
+
+# fmt: off
+FIRST_NAMES = [
+    "Anne", "Kari", "Ingrid", "Marit", "Liv", "Solveig", "Ragnhild", "Sigrid", "Nora", "Ida",
+    "Emma", "Ingeborg", "Astrid", "Hilde", "Silje", "Maja", "Tuva", "Synnøve", "Ole", "Lars",
+    "Jon", "Knut", "Per", "Nils", "Arne", "Olav", "Eirik", "Magnus", "Sindre", "Håkon",
+    "Jakob", "Sander", "Tor", "Geir", "Bjørn", "Vetle", "Aksel", "Eivind",
+]
+# Invented surnames: a berry or flower and a place ending. Pleasant, and
+# plainly not a real person's name.
+SURNAME_STARTS = [
+    "Multe", "Tyttebær", "Blåbær", "Krekling", "Blåklokke", "Smørblom", "Hestehov", "Kvitveis",
+    "Lyngblom", "Einerbær", "Rognebær", "Seljekatt", "Nypero", "Solbær",
+]
+SURNAME_ENDS = [
+    "li", "vik", "dal", "haug", "nes", "bakken", "moen", "stølen", "tun", "berg",
+]
+# fmt: on
+KIN = ["mor", "far", "syster", "bror", "dotter", "son", "sambuar"]
+
+
+def seed(stdout) -> None:
+    """Create or update the data core's demo rows (call inside a transaction)."""
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    municipalities = _municipalities()
+    organisations = _organisations(municipalities)
+    users = _logins(municipalities, organisations)
+    people = _service_users(rng, today, municipalities, users)
+    _recorded_about(rng, today, people, municipalities, organisations, users)
+    stdout.write(
+        f"Data core: {len(municipalities)} municipalities, {len(organisations)} organisations, "
+        f"{len(users)} logins, {len(people)} service users."
+    )
+
+
+def _municipalities() -> dict[str, Municipality]:
+    result = {}
+    for number, name, _slug, county, population in MUNICIPALITIES:
+        result[number], _ = Municipality.objects.update_or_create(
+            number=number,
+            defaults={"name": name, "county": county, "population": population, "active": True},
+        )
+    return result
+
+
+def _organisation(name: str, catchment: list[Municipality], **fields) -> Organisation:
+    organisation, _ = Organisation.objects.update_or_create(
+        name=name, defaults={"active": True, **fields}
+    )
+    organisation.catchment.set(catchment)
+    return organisation
+
+
+def _organisations(municipalities: dict[str, Municipality]) -> dict[str, Organisation]:
+    sogn = [municipalities[n] for n in SOGN_NUMBERS]
+    hemsedal = municipalities[HEMSEDAL]
+    laerdal = municipalities[LAERDAL]
+    result = {}
+    for number, name, slug, county, _population in MUNICIPALITIES:
+        municipality = municipalities[number]
+        result[number] = _organisation(
+            f"Psykisk helse og rus {name}",
+            [municipality],
+            kind=Organisation.Kind.MUNICIPAL_SERVICE,
+            municipality=municipality,
+            health_trust=HELSE_FORDE if county == SOGN else VESTRE_VIKEN,
+            email=f"psykisk-helse@{slug}.bops.test",
+        )
+    specialist = {"health_trust": HELSE_FORDE}
+    result[DPS_INDRE_SOGN] = _organisation(
+        DPS_INDRE_SOGN, sogn, kind=Organisation.Kind.DPS, municipality=laerdal,
+        min_age=18, email="inntak@dps-indre-sogn.bops.test", **specialist,
+    )  # fmt: skip
+    result[SOGNDAL_BUP] = _organisation(
+        SOGNDAL_BUP, sogn, kind=Organisation.Kind.BUP, municipality=municipalities["1420"],
+        max_age=17, email="inntak@sogndal-bup.bops.test", **specialist,
+    )  # fmt: skip
+    other_trust = {"health_trust": VESTRE_VIKEN, "municipality": None}
+    result[HALLINGDAL_DPS] = _organisation(
+        HALLINGDAL_DPS, [hemsedal], kind=Organisation.Kind.DPS, min_age=18,
+        email="inntak@hallingdal-dps.bops.test", **other_trust,
+    )  # fmt: skip
+    result[HALLINGDAL_BUP] = _organisation(
+        HALLINGDAL_BUP, [hemsedal], kind=Organisation.Kind.BUP, max_age=17,
+        email="inntak@hallingdal-bup.bops.test", **other_trust,
+    )  # fmt: skip
+    result[RESIDENCE] = _organisation(
+        RESIDENCE, [*sogn, hemsedal], kind=Organisation.Kind.RESIDENCE, municipality=laerdal,
+        min_age=18, health_trust="", email="inntak@bu-og-omsorg.bops.test",
+    )  # fmt: skip
+    result[COUNCIL] = _organisation(
+        COUNCIL, [*sogn, hemsedal], kind=Organisation.Kind.COUNCIL, municipality=None,
+        health_trust="", email="post@sogn-regionrad.bops.test",
+    )  # fmt: skip
+    return result
+
+
+def _login(username: str, first_name: str, last_name: str, **flags):
+    user, _ = get_user_model().objects.update_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@bops.test",
+            "is_active": True,
+            "is_staff": False,
+            "is_superuser": False,
+            **flags,
+        },
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    return user
+
+
+def _member(user, organisation: Organisation, role: str) -> None:
+    Membership.objects.update_or_create(
+        user=user, organisation=organisation, role=role, defaults={"read_only": False}
+    )
+
+
+def _logins(municipalities, organisations) -> dict[str, object]:
+    """Usernames are lower-case ASCII: koordinator-<municipality>, inntak-dps, ..."""
+    users = {}
+    for number, name, slug, _county, _population in MUNICIPALITIES:
+        user = _login(f"koordinator-{slug}", "Koordinator", name)
+        _member(user, organisations[number], Membership.Role.COORDINATOR)
+        users[user.username] = user
+    for username, first, last, organisation, role in [
+        ("inntak-dps", "Inntak", "DPS Indre Sogn", DPS_INDRE_SOGN, Membership.Role.INTAKE),
+        ("inntak-bup", "Inntak", "Sogndal BUP", SOGNDAL_BUP, Membership.Role.INTAKE),
+        (
+            "leiar-bops",
+            "Leiar",
+            "bu- og omsorgstilbodet",
+            RESIDENCE,
+            Membership.Role.RESIDENCE_LEAD,
+        ),
+        ("regionrad", "Lesar", "Sogn regionråd", COUNCIL, Membership.Role.COUNCIL_READER),
+    ]:
+        user = _login(username, first, last)
+        _member(user, organisations[organisation], role)
+        users[username] = user
+    users["admin"] = _login("admin", "Admin", "BOPS", is_staff=True, is_superuser=True)
+    return users
+
+
+def _spread(total: int) -> dict[str, int]:
+    """`total` people split by population (largest remainder), at least one each."""
+    population = sum(m[4] for m in MUNICIPALITIES)
+    exact = {m[0]: total * m[4] / population for m in MUNICIPALITIES}
+    counts = {number: max(1, int(share)) for number, share in exact.items()}
+    by_remainder = sorted(exact, key=lambda n: exact[n] - int(exact[n]), reverse=True)
+    for number in by_remainder[: total - sum(counts.values())]:
+        counts[number] += 1
+    return counts
+
+
+def _national_id(index: int, born: datetime.date) -> str:
+    # Each person has its own serials (index, index + 250), so two demo people
+    # never share a number even when re-seeding on another day moves birth dates.
+    while True:
+        for serial in (index, index + 250):
+            number = identity.make_synthetic(born, serial)
+            if number:
+                return number
+        born -= datetime.timedelta(days=1)
+
+
+def _service_users(rng, today, municipalities, users) -> list[ServiceUser]:
+    names = [(f, s + e) for f in FIRST_NAMES for s in SURNAME_STARTS for e in SURNAME_ENDS]
+    rng.shuffle(names)
+    people = []
+    index = 0
+    for number, _name, slug, _county, _population in MUNICIPALITIES:
+        for _ in range(_spread(DEMO_SERVICE_USERS)[number]):
+            index += 1
+            first_name, last_name = names[index]
+            # Mostly adults; a few young people so BUP has someone to see.
+            age = rng.randint(13, 17) if rng.random() < 0.12 else rng.randint(18, 74)
+            born = today - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
+            pathway = rng.choices([1, 2, 3], weights=[1, 2, 7])[0]
+            ip_status = rng.choice(ServiceUser.PlanStatus.values)
+            established = ip_status == ServiceUser.PlanStatus.ESTABLISHED
+            person, _ = ServiceUser.objects.update_or_create(
+                first_name=first_name,
+                last_name=last_name,
+                home_municipality=municipalities[number],
+                defaults={
+                    "national_id": _national_id(index, born),
+                    "main_pathway": pathway,
+                    "rop": rng.random() < 0.45,
+                    "coordinator": users[f"koordinator-{slug}"],
+                    "ip_status": ip_status,
+                    "ip_date": today - datetime.timedelta(days=rng.randint(30, 900))
+                    if established
+                    else None,
+                    "crisis_plan_date": today - datetime.timedelta(days=rng.randint(10, 500))
+                    if pathway == 3 and rng.random() < 0.6
+                    else None,
+                    "next_of_kin_name": f"{rng.choice(FIRST_NAMES)} ({rng.choice(KIN)})"
+                    if rng.random() < 0.7
+                    else "",
+                    "next_of_kin_phone": "",
+                },
+            )
+            people.append(person)
+    return people
+
+
+def _recorded_about(rng, today, people, municipalities, organisations, users) -> None:
+    """Assessments over time, consents and private purchases, rebuilt each run."""
+    Assessment.objects.filter(service_user__in=people).delete()
+    Consent.objects.filter(service_user__in=people).delete()
+    PrivatePurchase.objects.filter(service_user__in=people).delete()
+    assessments, consents, purchases = [], [], []
+    still_to_buy = dict(PRIVATE_PLACES_BOUGHT)
+    yesterday = today - datetime.timedelta(days=1)
+    for person in people:
+        number = person.home_municipality.number
+        young = person.age_on(today) < 18
+        # Two years of mappings, roughly twice a year, slowly improving.
+        level = rng.randint(2, 4)
+        day = today - datetime.timedelta(days=rng.randint(600, 760))
+        while day <= today:
+            assessments.append(
+                Assessment(
+                    service_user=person,
+                    assessed_on=day,
+                    assessor=person.coordinator,
+                    **{
+                        d: min(4, max(1, level + rng.choice([-1, 0, 0, 1])))
+                        for d in Assessment.DOMAINS
+                    },
+                )
+            )
+            level = max(1, level - (rng.random() < 0.4))
+            day += datetime.timedelta(days=rng.randint(150, 240))
+        given = today - datetime.timedelta(days=rng.randint(60, 800))
+        consents.append(
+            Consent(service_user=person, organisation=organisations[number], given_on=given)
+        )
+        specialist = _specialist(number, young)
+        if rng.random() < 0.7:
+            withdrawn = given + datetime.timedelta(days=40) if rng.random() < 0.1 else None
+            consents.append(
+                Consent(
+                    service_user=person,
+                    organisation=organisations[specialist],
+                    given_on=given,
+                    withdrawn_on=withdrawn,
+                )
+            )
+        if person.main_pathway == 3 and not young and rng.random() < 0.3:
+            consents.append(
+                Consent(service_user=person, organisation=organisations[RESIDENCE], given_on=given)
+            )
+        if person.main_pathway == 3 and not young and still_to_buy.get(number):
+            still_to_buy[number] -= 1
+            start = today - datetime.timedelta(days=rng.randint(90, 1100))
+            ended = rng.random() < 0.3
+            purchases.append(
+                PrivatePurchase(
+                    service_user=person,
+                    municipality=person.home_municipality,
+                    provider=rng.choice(PRIVATE_PROVIDERS),
+                    daily_cost=rng.randrange(4500, 9500, 50),
+                    start_date=start,
+                    # An ended purchase stopped before today.
+                    end_date=min(start + datetime.timedelta(days=rng.randint(120, 700)), yesterday)
+                    if ended
+                    else None,
+                )
+            )
+    Assessment.objects.bulk_create(assessments)
+    Consent.objects.bulk_create(consents)
+    PrivatePurchase.objects.bulk_create(purchases)
+
+
+def _specialist(number: str, young: bool) -> str:
+    if number == HEMSEDAL:
+        return HALLINGDAL_BUP if young else HALLINGDAL_DPS
+    return SOGNDAL_BUP if young else DPS_INDRE_SOGN

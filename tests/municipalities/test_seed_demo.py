@@ -1,0 +1,178 @@
+"""python manage.py seed_demo, through call_command."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from municipalities.demo import DEMO_PASSWORD
+from municipalities.models import (
+    Assessment,
+    Consent,
+    Membership,
+    Municipality,
+    Organisation,
+    PrivatePurchase,
+    ServiceUser,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Municipality,
+    Organisation,
+    Membership,
+    get_user_model(),
+    ServiceUser,
+    Assessment,
+    Consent,
+    PrivatePurchase,
+]
+LOGINS = [
+    *(
+        f"koordinator-{slug}"
+        for slug in [
+            "aurland", "balestrand", "leikanger", "luster", "laerdal",
+            "sogndal", "vik", "aardal", "hemsedal",
+        ]
+    ),
+    "inntak-dps", "inntak-bup", "leiar-bops", "regionrad", "admin",
+]  # fmt: skip
+
+
+def _seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def debug_on(settings):
+    settings.DEBUG = True
+    settings.BOPS_ALLOW_SYNTHETIC_IDS = True
+
+
+def test_seeding_twice_gives_the_same_counts(debug_on):
+    _seed()
+    first = _counts()
+    _seed()
+    assert _counts() == first
+    assert first["Municipality"] == 9
+    assert 125 <= first["ServiceUser"] <= 135
+
+
+def test_seeding_again_on_a_later_day_adds_nobody(debug_on):
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)):
+        _seed()
+        first = _counts()
+    with time_machine.travel(datetime.datetime(2026, 9, 15, 12, tzinfo=datetime.UTC)):
+        _seed()
+        assert _counts() == first
+
+
+def test_it_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        _seed()
+    assert not Municipality.objects.exists()
+
+
+def test_force_runs_it_with_debug_off(settings):
+    settings.DEBUG = False
+    settings.BOPS_ALLOW_SYNTHETIC_IDS = True
+    _seed(force=True)
+    assert Municipality.objects.count() == 9
+
+
+def test_it_refuses_when_synthetic_numbers_are_not_allowed(settings):
+    settings.DEBUG = True
+    settings.BOPS_ALLOW_SYNTHETIC_IDS = False
+    with pytest.raises(CommandError, match="BOPS_ALLOW_SYNTHETIC_IDS"):
+        _seed()
+
+
+def test_it_creates_the_nine_municipalities_with_their_numbers_of_the_time(debug_on):
+    _seed()
+    numbers = dict(Municipality.objects.values_list("name", "number"))
+    assert numbers == {
+        "Vik": "1417", "Balestrand": "1418", "Leikanger": "1419", "Sogndal": "1420",
+        "Aurland": "1421", "Lærdal": "1422", "Årdal": "1424", "Luster": "1426",
+        "Hemsedal": "0618",
+    }  # fmt: skip
+
+
+def test_the_people_are_spread_by_population(debug_on):
+    _seed()
+    sogndal = ServiceUser.objects.filter(home_municipality__name="Sogndal").count()
+    balestrand = ServiceUser.objects.filter(home_municipality__name="Balestrand").count()
+    assert sogndal > 4 * balestrand > 0
+
+
+def test_every_person_has_valid_synthetic_number_assessments_and_a_consent(debug_on):
+    _seed()
+    for person in ServiceUser.objects.all():
+        person.full_clean()
+    assert not ServiceUser.objects.filter(assessments__isnull=True).exists()
+    assert not ServiceUser.objects.filter(consents__isnull=True).exists()
+    assert Assessment.objects.count() >= 2 * ServiceUser.objects.count()
+
+
+def test_six_of_nine_municipalities_buy_private_places(debug_on):
+    _seed()
+    buyers = PrivatePurchase.objects.values("municipality").distinct().count()
+    assert buyers == 6
+
+
+def test_the_specialist_units_serve_the_right_catchment_and_ages(debug_on):
+    _seed()
+    dps = Organisation.objects.get(name="DPS Indre Sogn")
+    bup = Organisation.objects.get(name="Sogndal BUP")
+    assert (dps.kind, dps.min_age, dps.municipality.name) == ("dps", 18, "Lærdal")
+    assert (bup.kind, bup.max_age) == ("bup", 17)
+    assert dps.catchment.count() == bup.catchment.count() == 8
+    assert not dps.catchment.filter(name="Hemsedal").exists()
+    hemsedal_units = Organisation.objects.filter(
+        catchment__name="Hemsedal", kind__in=["dps", "bup"]
+    )
+    assert {o.health_trust for o in hemsedal_units} == {"Vestre Viken"}
+    assert hemsedal_units.count() == 2
+    assert not Organisation.objects.filter(email="").exists()
+
+
+def test_every_demo_login_works_with_the_printed_password(debug_on):
+    output = _seed()
+    assert DEMO_PASSWORD in output
+    assert "http://127.0.0.1:8000/" in output
+    for username in LOGINS:
+        assert authenticate(username=username, password=DEMO_PASSWORD), username
+    assert get_user_model().objects.get(username="admin").is_superuser
+
+
+def test_a_demo_coordinator_sees_only_their_own_municipality(debug_on):
+    _seed()
+    user = get_user_model().objects.get(username="koordinator-laerdal")
+    visible = ServiceUser.objects.for_user(user)
+    assert visible.exists()
+    assert set(visible.values_list("home_municipality__name", flat=True)) == {"Lærdal"}
+    regionrad = get_user_model().objects.get(username="regionrad")
+    assert not ServiceUser.objects.for_user(regionrad).exists()
+
+
+def test_a_failing_seeder_leaves_nothing_half_saved(debug_on, monkeypatch):
+    from municipalities.management.commands import seed_demo
+
+    def later_app_fails(stdout):
+        raise RuntimeError("a later app's demo data is broken")
+
+    monkeypatch.setattr(seed_demo, "SEEDERS", [*seed_demo.SEEDERS, later_app_fails])
+    with pytest.raises(RuntimeError):
+        _seed()
+    assert not Municipality.objects.exists()
+    assert not ServiceUser.objects.exists()
