@@ -20,3 +20,4 @@ BOPS_REQUIRE_2FA = False
 # django-axes refuses authenticate() calls without a request, which the test
 # client's login() makes; the lockout tests switch it on (tests/bops/test_lockout.py).
 AXES_ENABLED = False
+WHITENOISE_AUTOREFRESH = True  # tests run without collectstatic
