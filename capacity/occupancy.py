@@ -8,7 +8,7 @@ them loops over days × stays in Python. Periods are inclusive: `start` and
 Query counts do not depend on the length of the period:
 - `occupancy`: 2 queries (active places, the daily series);
 - `bed_days_by_municipality`: 1 query;
-- `cost_split`: 4 queries plus 1 per calendar year in the period.
+- `cost_split`: 3 queries plus 1 per calendar year in the period.
 """
 
 from __future__ import annotations
