@@ -47,6 +47,12 @@ class ResidenceQuerySet(models.QuerySet):
 
 
 class PlaceQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = access.VIEW):
+        """The place board (who lives where) is for the residence's own staff."""
+        if access.is_superuser(user):
+            return self
+        return self.filter(residence__organisation_id__in=staff_organisation_ids(user, action))
+
     def active(self):
         return self.filter(active=True)
 
