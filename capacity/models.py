@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -137,7 +137,13 @@ class Place(models.Model):
         self.residence_id = self.unit.residence_id
         if kwargs.get("update_fields") is not None and "unit" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "residence"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            if self.pk and not self.active:
+                # Closing a place must not leave more residents than active places:
+                # checked under the same residence lock as admissions.
+                Residence.objects.select_for_update().filter(pk=self.residence_id).exists()
+                self.clean()
+            super().save(*args, **kwargs)
 
     def clean(self):
         if self.pk and not self.active and self.stays.ongoing().exists():

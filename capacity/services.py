@@ -116,7 +116,7 @@ def _first_free_place(
     )
 
 
-def _resolve_residence(
+def resolve_residence(
     service_user: ServiceUser, place: Place | None, residence: Residence | None
 ) -> Residence:
     if place is not None:
@@ -158,7 +158,7 @@ def admit(
     else:
         application = None
         service_user = subject
-        residence = _resolve_residence(service_user, place, residence)
+        residence = resolve_residence(service_user, place, residence)
 
     with transaction.atomic():
         residence = _lock(residence)

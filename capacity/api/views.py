@@ -192,7 +192,7 @@ class StayViewSet(
         values = data.validated_data
         residence = values["place"].residence if values["place"] else values["residence"]
         if residence is None:
-            residence = _run(services._resolve_residence, values["service_user"], None, None)
+            residence = _run(services.resolve_residence, values["service_user"], None, None)
         _require_staff(request.user, residence)
         stay = _run(
             services.admit,

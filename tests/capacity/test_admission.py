@@ -204,3 +204,13 @@ def test_discharge_needs_a_known_reason(residence, staff):
     stay = factories.StayFactory(place=place(residence, "A1"))
     with pytest.raises(ValidationError, match="reason"):
         services.discharge(stay, D(2026, 3, 1), "bored", by=staff)
+
+
+def test_a_place_with_a_resident_cannot_be_closed_by_saving_either(residence):
+    factories.StayFactory(place=place(residence, "A1"))
+    a1 = place(residence, "A1")
+    a1.active = False
+    with pytest.raises(ValidationError, match="has a resident"):
+        a1.save()
+    a1.refresh_from_db()
+    assert a1.active
