@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -142,8 +143,19 @@ class ApplicationViewSet(
         )
 
     def perform_create(self, serializer):
-        with transaction.atomic():
-            serializer.save()
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as exc:
+            # Two applications for one person saved at the same moment: the
+            # database's unique rule picks one; the other gets the same message.
+            raise ValidationError(
+                {
+                    "service_user": [
+                        _("This person already has an open application to this residence.")
+                    ]
+                }
+            ) from exc
 
     def _decide(self, request, pk, operation, serializer_class, staff_only: bool):
         application = access.get_for_user(Application, request.user, access.CHANGE, pk=pk)
