@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the stays exclusion constraint (skipped on SQLite)
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",

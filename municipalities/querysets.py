@@ -34,8 +34,21 @@ class ServiceUserQuerySet(models.QuerySet):
         return Q(pk__in=[])
 
     def _seen_through_residence(self, user, action: str) -> Q:
-        # Filled in by the capacity app: residence staff see applicants and residents.
-        return Q(pk__in=[])
+        # Residence staff see the applicants and residents of their residence.
+        from capacity.querysets import staff_organisation_ids
+
+        organisations = staff_organisation_ids(user, action)
+        if not organisations:
+            return Q(pk__in=[])
+        applications = apps.get_model("capacity", "Application").objects.filter(
+            residence__organisation_id__in=organisations
+        )
+        stays = apps.get_model("capacity", "Stay").objects.filter(
+            place__residence__organisation_id__in=organisations
+        )
+        return Q(pk__in=applications.values("service_user_id")) | Q(
+            pk__in=stays.values("service_user_id")
+        )
 
     def search(self, text: str):
         text = (text or "").strip()

@@ -125,3 +125,98 @@ class PrivatePurchaseFactory(factory.django.DjangoModelFactory):
     provider = "Privat omsorg AS"
     daily_cost = 6500
     start_date = datetime.date(2025, 1, 1)
+
+
+# --- capacity ---
+from capacity.models import Application, CostKey, Place, Residence, Stay, Unit  # noqa: E402
+from referrals.models import Referral  # noqa: E402
+
+
+class ResidenceOrganisationFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Bufellesskap {n}")
+    kind = Organisation.Kind.RESIDENCE
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class ResidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Residence
+
+    name = factory.Sequence(lambda n: f"Butilbod {n}")
+    organisation = factory.SubFactory(ResidenceOrganisationFactory)
+    municipality = factory.LazyAttribute(lambda r: r.organisation.municipality)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    residence = factory.SubFactory(ResidenceFactory)
+    name = factory.Sequence(lambda n: f"Eining {n}")
+    kind = Unit.Kind.ORDINARY
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    unit = factory.SubFactory(UnitFactory)
+    code = factory.Sequence(lambda n: f"P{n}")
+
+
+def residence_with_places(ordinary: int = 4, shielded: int = 0, **fields) -> Residence:
+    """A residence with `ordinary` places A1.. and `shielded` places B1.."""
+    residence = ResidenceFactory(**fields)
+    unit = UnitFactory(residence=residence, name="A", kind=Unit.Kind.ORDINARY)
+    for n in range(1, ordinary + 1):
+        PlaceFactory(unit=unit, code=f"A{n}")
+    if shielded:
+        unit = UnitFactory(residence=residence, name="B", kind=Unit.Kind.SHIELDED)
+        for n in range(1, shielded + 1):
+            PlaceFactory(unit=unit, code=f"B{n}")
+    return residence
+
+
+def admission_referral(service_user, residence, status=Referral.Status.ACCEPTED) -> Referral:
+    """An admission referral to the residence (the referrals area owns ReferralFactory)."""
+    sender = OrganisationFactory(municipal_service_in=service_user.home_municipality)
+    return Referral.objects.create(
+        service_user=service_user,
+        sender=sender,
+        receiver=residence.organisation,
+        kind=Referral.Kind.ADMISSION,
+        reason="Treng heildøgns bustad med oppfølging.",
+        status=status,
+    )
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    residence = factory.SubFactory(ResidenceFactory)
+    service_user = factory.SubFactory(ServiceUserFactory)
+    applying_municipality = factory.LazyAttribute(lambda a: a.service_user.home_municipality)
+    referral = factory.LazyAttribute(lambda a: admission_referral(a.service_user, a.residence))
+    applied_on = datetime.date(2026, 1, 5)
+
+
+class StayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stay
+
+    service_user = factory.SubFactory(ServiceUserFactory)
+    place = factory.SubFactory(PlaceFactory)
+    paying_municipality = factory.LazyAttribute(lambda s: s.service_user.home_municipality)
+    start = datetime.date(2026, 1, 1)
+
+
+class CostKeyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostKey
+
+    residence = factory.SubFactory(ResidenceFactory)
+    year = 2026
+    budget = 24_000_000
+    fixed_share = 30
+    use_share = 70

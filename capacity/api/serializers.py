@@ -1,0 +1,206 @@
+"""Serializers of the residence API. Foreign-key choices follow the user's scope."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from bops import access
+from capacity.models import Application, Place, Residence, Stay
+from capacity.querysets import staff_organisation_ids
+from municipalities.models import Municipality, ServiceUser
+from referrals.models import Referral
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A foreign key whose choices are `scope(user)`: outsiders' rows look unknown."""
+
+    def __init__(self, scope, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.scope(self.context["request"].user)
+
+
+def _service_users(user):
+    return ServiceUser.objects.for_user(user, access.CHANGE)
+
+
+def _staff_places(user):
+    if access.is_superuser(user):
+        return Place.objects.all()
+    return Place.objects.filter(
+        residence__organisation_id__in=staff_organisation_ids(user, access.CHANGE)
+    )
+
+
+def _referrals(user):
+    return Referral.objects.filter(
+        kind=Referral.Kind.ADMISSION, service_user__in=_service_users(user).values("pk")
+    )
+
+
+class ResidenceSerializer(serializers.ModelSerializer):
+    places = serializers.IntegerField(source="places_count", read_only=True)
+    municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+
+    class Meta:
+        model = Residence
+        fields = ["id", "name", "organisation", "municipality", "municipality_name", "places"]
+
+
+class PeriodSerializer(serializers.Serializer):
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD, both days included, at most ten years."""
+
+    MAX_DAYS = 3660
+
+    def get_fields(self):
+        # "from" is a Python keyword, so the fields are declared here.
+        return {
+            "from": serializers.DateField(label=_("from")),
+            "to": serializers.DateField(label=_("to")),
+        }
+
+    def validate(self, attrs):
+        if attrs["to"] < attrs["from"]:
+            raise serializers.ValidationError({"to": _("The period ends before it starts.")})
+        if (attrs["to"] - attrs["from"]).days >= self.MAX_DAYS:
+            raise serializers.ValidationError({"to": _("The period is longer than ten years.")})
+        return attrs
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    service_user = ScopedPrimaryKeyField(_service_users)
+    service_user_name = serializers.CharField(source="service_user.full_name", read_only=True)
+    referral = ScopedPrimaryKeyField(_referrals)
+    applying_municipality = serializers.PrimaryKeyRelatedField(
+        queryset=Municipality.objects.all(), required=False
+    )
+    offered_place_code = serializers.CharField(source="offered_place.code", read_only=True)
+    position = serializers.SerializerMethodField()
+    days_waited = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "residence",
+            "service_user",
+            "service_user_name",
+            "applying_municipality",
+            "referral",
+            "priority",
+            "status",
+            "applied_on",
+            "offered_place",
+            "offered_place_code",
+            "offer_valid_until",
+            "admitted_on",
+            "waiting_days",
+            "days_waited",
+            "position",
+            "note",
+            "decision_note",
+        ]
+        read_only_fields = [
+            "status",
+            "offered_place",
+            "offer_valid_until",
+            "admitted_on",
+            "waiting_days",
+            "decision_note",
+        ]
+        # The one-open-application rule is checked in validate() with a clear message.
+        validators: list = []
+
+    def get_position(self, obj) -> int | None:
+        return getattr(obj, "position", None) if obj.is_open else None
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        person = attrs["service_user"]
+        residence = attrs["residence"]
+        attrs.setdefault("applying_municipality", person.home_municipality)
+        referral = attrs["referral"]
+        if referral.service_user_id != person.pk:
+            raise serializers.ValidationError(
+                {"referral": _("The referral is about another person.")}
+            )
+        if referral.receiver_id != residence.organisation_id:
+            raise serializers.ValidationError(
+                {"referral": _("The referral is not addressed to this residence.")}
+            )
+        may_apply = access.is_superuser(user) or (
+            attrs["applying_municipality"].pk
+            in access.coordinator_municipality_ids(user, access.CHANGE)
+            or residence.organisation_id in staff_organisation_ids(user, access.CHANGE)
+        )
+        if not may_apply:
+            raise serializers.ValidationError(
+                {"applying_municipality": _("You cannot apply on behalf of this municipality.")}
+            )
+        if Application.objects.open().filter(service_user=person, residence=residence).exists():
+            raise serializers.ValidationError(
+                {
+                    "service_user": _(
+                        "This person already has an open application to this residence."
+                    )
+                }
+            )
+        return attrs
+
+
+class OfferSerializer(serializers.Serializer):
+    place = ScopedPrimaryKeyField(_staff_places)
+    valid_until = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class StaySerializer(serializers.ModelSerializer):
+    service_user_name = serializers.CharField(source="service_user.full_name", read_only=True)
+    place_code = serializers.CharField(source="place.code", read_only=True)
+    residence = serializers.IntegerField(source="place.residence_id", read_only=True)
+    bed_days = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Stay
+        fields = [
+            "id",
+            "service_user",
+            "service_user_name",
+            "residence",
+            "place",
+            "place_code",
+            "paying_municipality",
+            "start",
+            "end",
+            "end_reason",
+            "bed_days",
+        ]
+        read_only_fields = fields
+
+    def get_bed_days(self, obj) -> int:
+        return obj.bed_days()
+
+
+class AdmitSerializer(serializers.Serializer):
+    service_user = ScopedPrimaryKeyField(_service_users)
+    paying_municipality = serializers.PrimaryKeyRelatedField(
+        queryset=Municipality.objects.all(), required=False, allow_null=True, default=None
+    )
+    place = ScopedPrimaryKeyField(_staff_places, required=False, allow_null=True, default=None)
+    residence = serializers.PrimaryKeyRelatedField(
+        queryset=Residence.objects.all(), required=False, allow_null=True, default=None
+    )
+    start = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class DischargeSerializer(serializers.Serializer):
+    end = serializers.DateField()
+    reason = serializers.ChoiceField(choices=Stay.EndReason.choices)

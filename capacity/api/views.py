@@ -1,0 +1,234 @@
+"""The residence API: residences and occupancy, applications, stays.
+
+Every queryset starts from `for_user`; single objects come through
+`get_for_user` (404 for outsiders, 403 for read-only members on writes).
+Refusals that follow from the residence's state ("the residence is full")
+answer 409 with the message; bad input answers 400 with field messages.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from bops import access
+from capacity import occupancy, services
+from capacity.api.serializers import (
+    AdmitSerializer,
+    ApplicationSerializer,
+    DischargeSerializer,
+    NoteSerializer,
+    OfferSerializer,
+    PeriodSerializer,
+    ResidenceSerializer,
+    StaySerializer,
+)
+from capacity.filtersets import ApplicationFilterSet, StayFilterSet
+from capacity.models import Application, Residence, Stay
+from capacity.querysets import is_residence_staff
+from municipalities.models import Municipality
+
+
+def _run(operation, *args, **kwargs):
+    """Call a service; turn its refusals into 409 and bad input into 400."""
+    try:
+        return operation(*args, **kwargs)
+    except services.CapacityError as exc:
+        raise Conflict(exc) from exc
+    except DjangoValidationError as exc:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        raise ValidationError(detail) from exc
+
+
+class Conflict(Exception):
+    def __init__(self, error: services.CapacityError):
+        self.error = error
+
+
+class ConflictMixin:
+    def handle_exception(self, exc):
+        if isinstance(exc, Conflict):
+            return Response(
+                {"detail": exc.error.message, "code": exc.error.code},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return super().handle_exception(exc)
+
+
+def _require_staff(user, residence) -> None:
+    if not is_residence_staff(user, residence, access.CHANGE):
+        raise PermissionDenied
+
+
+class ResidenceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ResidenceSerializer
+
+    def get_queryset(self):
+        return (
+            Residence.objects.for_user(self.request.user)
+            .with_active_places()
+            .select_related("municipality")
+            .order_by("name")
+        )
+
+    @action(detail=True, methods=["get"])
+    def occupancy(self, request, pk=None):
+        """Daily occupancy, totals and bed-days per paying municipality for ?from=&to=.
+
+        Aggregates only, so every member may read it. The number of queries
+        does not depend on the length of the period.
+        """
+        residence = get_object_or_404(Residence.objects.for_user(request.user), pk=pk)
+        period = PeriodSerializer(data=request.query_params)
+        period.is_valid(raise_exception=True)
+        start, end = period.validated_data["from"], period.validated_data["to"]
+        days = occupancy.occupancy(residence, start, end)
+        nights = occupancy.bed_days_by_municipality(residence, start, end)
+        names = dict(Municipality.objects.filter(pk__in=nights).values_list("pk", "name"))
+        occupied = sum(d.occupied for d in days)
+        capacity = sum(d.active_places for d in days)
+        return Response(
+            {
+                "residence": residence.pk,
+                "from": start,
+                "to": end,
+                "days": [
+                    {
+                        "date": d.date,
+                        "occupied": d.occupied,
+                        "active_places": d.active_places,
+                        "utilisation": round(d.utilisation, 4),
+                    }
+                    for d in days
+                ],
+                "totals": {
+                    "days": len(days),
+                    "bed_days": occupied,
+                    "place_days": capacity,
+                    "average_occupied": round(occupied / len(days), 2),
+                    "utilisation": round(occupied / capacity, 4) if capacity else 0.0,
+                },
+                "bed_days_by_municipality": [
+                    {"municipality": pk, "name": names.get(pk, ""), "bed_days": n}
+                    for pk, n in sorted(nights.items(), key=lambda item: names.get(item[0], ""))
+                ],
+            }
+        )
+
+
+class ApplicationViewSet(
+    ConflictMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilterSet
+
+    def get_queryset(self):
+        return (
+            Application.objects.for_user(self.request.user)
+            .with_position()
+            .with_days_waited()
+            .select_related("service_user", "offered_place")
+            .order_by("priority", "applied_on", "pk")
+        )
+
+    def perform_create(self, serializer):
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as exc:
+            # Two applications for one person saved at the same moment: the
+            # database's unique rule picks one; the other gets the same message.
+            raise ValidationError(
+                {
+                    "service_user": [
+                        _("This person already has an open application to this residence.")
+                    ]
+                }
+            ) from exc
+
+    def _decide(self, request, pk, operation, serializer_class, staff_only: bool):
+        application = access.get_for_user(Application, request.user, access.CHANGE, pk=pk)
+        if staff_only:
+            _require_staff(request.user, application.residence)
+        data = serializer_class(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        arguments = dict(data.validated_data)
+        _run(operation, application, by=request.user, **arguments)
+        fresh = self.get_queryset().get(pk=application.pk)
+        return Response(self.get_serializer(fresh).data)
+
+    @action(detail=True, methods=["post"])
+    def offer(self, request, pk=None):
+        return self._decide(request, pk, services.offer, OfferSerializer, staff_only=True)
+
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._decide(request, pk, services.decline, NoteSerializer, staff_only=True)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._decide(request, pk, services.accept, NoteSerializer, staff_only=False)
+
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._decide(request, pk, services.withdraw, NoteSerializer, staff_only=False)
+
+
+class StayViewSet(
+    ConflictMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = StaySerializer
+    filterset_class = StayFilterSet
+
+    def get_queryset(self):
+        return Stay.objects.for_user(self.request.user).select_related("service_user", "place")
+
+    def create(self, request):
+        """Admit a person: 201 with the stay, 409 when full or the place is taken."""
+        data = AdmitSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        residence = values["place"].residence if values["place"] else values["residence"]
+        if residence is None:
+            residence = _run(services.resolve_residence, values["service_user"], None, None)
+        _require_staff(request.user, residence)
+        stay = _run(
+            services.admit,
+            values["service_user"],
+            values["paying_municipality"],
+            values["place"],
+            values["start"],
+            by=request.user,
+            residence=residence,
+            note=values["note"],
+        )
+        return Response(StaySerializer(stay).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def discharge(self, request, pk=None):
+        stay = access.get_for_user(Stay, request.user, access.CHANGE, pk=pk)
+        _require_staff(request.user, stay.place.residence)
+        data = DischargeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _run(
+            services.discharge,
+            stay,
+            data.validated_data["end"],
+            data.validated_data["reason"],
+            by=request.user,
+        )
+        return Response(StaySerializer(stay).data)

@@ -1,0 +1,199 @@
+"""Demo data for the shared residence: places, two years of stays, a waiting
+list and the cost keys.
+
+`seed(stdout)` is called by the project's `seed_demo` after the municipality
+data (organisations, service users, private purchases) exists. It is
+idempotent (a residence that already has stays is left alone) and
+deterministic (a fixed random seed), with dates relative to today. All
+people are the synthetic service users already in the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
+from municipalities.models import Municipality, Organisation, ServiceUser
+from referrals.models import Referral
+
+RESIDENCE_NAME = "Lærdal bufellesskap"
+ORDINARY_PLACES = 16
+SHIELDED_PLACES = 4
+HISTORY_DAYS = 730
+WAITING = 8
+BUDGET = 24_000_000
+
+
+def seed(stdout) -> None:
+    organisation = (
+        Organisation.objects.filter(kind=Organisation.Kind.RESIDENCE).order_by("pk").first()
+    )
+    if organisation is None:
+        stdout.write("capacity: no residence organisation yet; nothing seeded.")
+        return
+    people = list(ServiceUser.objects.select_related("home_municipality").order_by("pk"))
+    if len(people) < ORDINARY_PLACES + SHIELDED_PLACES + WAITING:
+        stdout.write("capacity: too few service users to seed the residence.")
+        return
+    today = timezone.localdate()
+    with transaction.atomic():
+        residence = _residence(organisation)
+        for year in range((today - datetime.timedelta(days=HISTORY_DAYS)).year, today.year + 1):
+            CostKey.objects.get_or_create(
+                residence=residence,
+                year=year,
+                defaults={"budget": BUDGET, "fixed_share": 30, "use_share": 70},
+            )
+        if Stay.objects.in_residence(residence).exists():
+            stdout.write(f"capacity: {residence} already has stays; left as it is.")
+            return
+        rng = random.Random(4)
+        stays = _stays(residence, people, today, rng)
+        waiting = _waiting_list(residence, people, stays, today, rng)
+        _offer_a_free_place(residence, today)
+    stdout.write(
+        f"capacity: {residence} with {residence.places.count()} places, "
+        f"{len(stays)} stays over two years, {waiting} on the waiting list."
+    )
+
+
+def _residence(organisation: Organisation) -> Residence:
+    municipality = (
+        organisation.municipality
+        or Municipality.objects.filter(number="1422").first()
+        or Municipality.objects.order_by("pk").first()
+    )
+    residence, _ = Residence.objects.get_or_create(
+        name=RESIDENCE_NAME,
+        defaults={"organisation": organisation, "municipality": municipality},
+    )
+    for name, kind, letter, count in (
+        ("Eining A", Unit.Kind.ORDINARY, "A", ORDINARY_PLACES),
+        ("Skjerma eining", Unit.Kind.SHIELDED, "B", SHIELDED_PLACES),
+    ):
+        unit, _ = Unit.objects.get_or_create(
+            residence=residence, name=name, defaults={"kind": kind}
+        )
+        for n in range(1, count + 1):
+            if not Place.objects.filter(residence=residence, code=f"{letter}{n}").exists():
+                Place.objects.create(unit=unit, code=f"{letter}{n}")
+    return residence
+
+
+def _length(rng: random.Random) -> int:
+    """Stay lengths from a few months to a few years."""
+    roll = rng.random()
+    if roll < 0.3:
+        return rng.randint(60, 180)
+    if roll < 0.75:
+        return rng.randint(180, 540)
+    return rng.randint(540, 1100)
+
+
+def _plan(places: list[Place], today: datetime.date, rng: random.Random):
+    """(place, start, end) per stay; gaps of 2–8 weeks keep use around 85–95 %."""
+    window = today - datetime.timedelta(days=HISTORY_DAYS)
+    plan = []
+    for place in places:
+        start = window - datetime.timedelta(days=rng.randint(0, 500))
+        while start <= today:
+            end = start + datetime.timedelta(days=_length(rng))
+            plan.append((place, start, end if end <= today else None))
+            start = end + datetime.timedelta(days=rng.randint(14, 60))
+    return sorted(plan, key=lambda row: (row[1], row[0].code))
+
+
+def _sender(municipality: Municipality, fallback: Organisation) -> Organisation:
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.MUNICIPAL_SERVICE, municipality=municipality
+        )
+        .order_by("pk")
+        .first()
+        or fallback
+    )
+
+
+def _referral(person: ServiceUser, residence: Residence, status: str) -> Referral:
+    return Referral.objects.create(
+        service_user=person,
+        sender=_sender(person.home_municipality, residence.organisation),
+        receiver=residence.organisation,
+        kind=Referral.Kind.ADMISSION,
+        urgency=Referral.Urgency.ORDINARY,
+        reason="Treng heildøgns bustad med oppfølging (demodata).",
+        status=status,
+    )
+
+
+def _stays(residence, people, today, rng) -> list[Stay]:
+    """Give each planned stay a person who is free then; people come back at times."""
+    free_from: dict[int, datetime.date] = {}
+    keep_for_waiting = {p.pk for p in people[-WAITING:]}
+    pool = [p for p in people if p.pk not in keep_for_waiting]
+    stays = []
+    for place, start, end in _plan(list(residence.places.order_by("pk")), today, rng):
+        candidates = [p for p in pool if free_from.get(p.pk, datetime.date.min) < start]
+        if not candidates:
+            continue
+        unused = [p for p in candidates if p.pk not in free_from]
+        person = unused[0] if unused else rng.choice(candidates)
+        free_from[person.pk] = end or datetime.date.max
+        stay = Stay.objects.create(
+            service_user=person,
+            place=place,
+            paying_municipality=person.home_municipality,
+            start=start,
+            end=end,
+            end_reason=rng.choice(["planned", "planned", "own_wish", "hospital"]) if end else "",
+        )
+        stays.append(stay)
+        applied = start - datetime.timedelta(days=rng.randint(14, 160))
+        Application.objects.create(
+            residence=residence,
+            service_user=person,
+            applying_municipality=person.home_municipality,
+            referral=_referral(
+                person,
+                residence,
+                Referral.Status.COMPLETED if end else Referral.Status.STARTED,
+            ),
+            priority=rng.choice([1, 2, 2, 3, 3, 3]),
+            status=Application.Status.ADMITTED,
+            applied_on=applied,
+            admitted_on=start,
+            waiting_days=(start - applied).days,
+            stay=stay,
+        )
+    return stays
+
+
+def _waiting_list(residence, people, stays, today, rng) -> int:
+    living = {s.service_user_id for s in stays if s.end is None}
+    waiting = [p for p in people[-WAITING:] if p.pk not in living]
+    for person in waiting:
+        Application.objects.create(
+            residence=residence,
+            service_user=person,
+            applying_municipality=person.home_municipality,
+            referral=_referral(person, residence, Referral.Status.ACCEPTED),
+            priority=rng.choice([1, 2, 2, 3, 3, 3]),
+            applied_on=today - datetime.timedelta(days=rng.randint(5, 240)),
+        )
+    return len(waiting)
+
+
+def _offer_a_free_place(residence: Residence, today: datetime.date) -> None:
+    """If a place is free today, the first on the waiting list has an offer for it."""
+    from capacity import services
+
+    place = (
+        Place.objects.filter(residence=residence).active().free_from(today).order_by("pk").first()
+    )
+    first = Application.objects.waiting_list(residence).first()
+    if place is not None and first is not None:
+        services.offer(first, place, today + datetime.timedelta(days=7))

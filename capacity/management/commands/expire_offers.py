@@ -1,0 +1,14 @@
+"""Expire residence offers that were not answered in time. Run daily (cron)."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from capacity.services import expire_offers
+
+
+class Command(BaseCommand):
+    help = "Expire offers of a residence place whose last valid day has passed."
+
+    def handle(self, *args, **options):
+        count = expire_offers()
+        self.stdout.write(_("%(count)d offer(s) expired.") % {"count": count})

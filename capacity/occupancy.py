@@ -1,0 +1,251 @@
+"""Occupancy, bed-days and the cost split: the single definition of these figures.
+
+The council report, the API and the pages call these functions; none of
+them loops over days × stays in Python. Periods are inclusive: `start` and
+`end` are the first and the last day counted. A stay occupies the nights
+[stay.start, stay.end) (see `capacity.models`), so one bed-day is one night.
+
+Query counts do not depend on the length of the period:
+- `occupancy`: 2 queries (active places, the daily series);
+- `bed_days_by_municipality`: 1 query;
+- `cost_split`: 3 queries plus 1 per calendar year in the period.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Least
+
+from capacity.db import DaysBetween
+from capacity.models import CostKey, Place, Residence, Stay
+from municipalities.models import Municipality, PrivatePurchase
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: datetime.date
+    occupied: int
+    active_places: int
+
+    @property
+    def utilisation(self) -> float:
+        """Occupied share of active places, 0.0–1.0 (0 when there are no places)."""
+        return self.occupied / self.active_places if self.active_places else 0.0
+
+
+_SERIES_SQL = {
+    # One row per day, occupied = stays covering that night, in one query.
+    "postgresql": """
+        SELECT d.day, COUNT(s.id)
+        FROM generate_series(%(start)s::date, %(end)s::date, interval '1 day') AS d(day)
+        LEFT JOIN {stay} s
+          ON s.start <= d.day::date
+         AND (s."end" IS NULL OR s."end" > d.day::date)
+         AND s.place_id IN (SELECT p.id FROM {place} p WHERE p.residence_id = %(residence)s)
+        GROUP BY d.day ORDER BY d.day
+    """,
+    # SQLite has no generate_series; a recursive CTE makes the days instead.
+    "sqlite": """
+        WITH RECURSIVE d(day) AS (
+            SELECT date(%(start)s)
+            UNION ALL SELECT date(day, '+1 day') FROM d WHERE day < date(%(end)s)
+        )
+        SELECT d.day, COUNT(s.id)
+        FROM d
+        LEFT JOIN {stay} s
+          ON s.start <= d.day
+         AND (s."end" IS NULL OR s."end" > d.day)
+         AND s.place_id IN (SELECT p.id FROM {place} p WHERE p.residence_id = %(residence)s)
+        GROUP BY d.day ORDER BY d.day
+    """,
+}
+
+
+def _check_period(start: datetime.date, end: datetime.date) -> None:
+    if end < start:
+        raise ValueError("The period ends before it starts.")
+
+
+def occupancy(residence: Residence, start: datetime.date, end: datetime.date) -> list[Day]:
+    """Occupied places, active places and utilisation for each day from `start` to `end`.
+
+    Active places are today's count for every day: places carry no history
+    of when they were opened or closed.
+    """
+    _check_period(start, end)
+    active = Place.objects.filter(residence=residence, active=True).count()
+    sql = _SERIES_SQL["postgresql" if connection.vendor == "postgresql" else "sqlite"].format(
+        stay=connection.ops.quote_name(Stay._meta.db_table),
+        place=connection.ops.quote_name(Place._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"start": start, "end": end, "residence": residence.pk})
+        rows = cursor.fetchall()
+    return [Day(_as_date(day), occupied, active) for day, occupied in rows]
+
+
+def _as_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def bed_days_by_municipality(
+    residence: Residence, start: datetime.date, end: datetime.date
+) -> dict[int, int]:
+    """Bed-days (nights) in [start, end] per paying municipality id, in one query."""
+    _check_period(start, end)
+    after = end + ONE_DAY
+    rows = (
+        Stay.objects.in_residence(residence)
+        .overlapping(start, after)
+        .order_by()
+        .values("paying_municipality_id")
+        .annotate(
+            nights=Sum(
+                # An ongoing stay counts up to the end of the period.
+                DaysBetween(
+                    Least(Coalesce(F("end"), Value(after)), Value(after)),
+                    Greatest(F("start"), Value(start)),
+                )
+            )
+        )
+    )
+    return {row["paying_municipality_id"]: row["nights"] or 0 for row in rows}
+
+
+def private_purchase_costs(start: datetime.date, end: datetime.date) -> dict[int, int]:
+    """NOK spent on private places in [start, end] per municipality id: daily
+    cost × days. A purchase's `end_date` is its last day (inclusive)."""
+    _check_period(start, end)
+    rows = (
+        PrivatePurchase.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+        .filter(start_date__lte=end)
+        .order_by()
+        .values("municipality_id")
+        .annotate(
+            cost=Sum(
+                F("daily_cost")
+                * (
+                    DaysBetween(
+                        Least(Coalesce(F("end_date"), Value(end)), Value(end)),
+                        Greatest(F("start_date"), Value(start)),
+                    )
+                    + 1
+                )
+            )
+        )
+    )
+    return {row["municipality_id"]: int(row["cost"] or 0) for row in rows}
+
+
+@dataclass
+class Share:
+    municipality: Municipality
+    population: int
+    bed_days: int = 0
+    fixed_cost: Decimal = Decimal(0)
+    use_cost: Decimal = Decimal(0)
+    private_cost: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return self.fixed_cost + self.use_cost
+
+
+@dataclass
+class CostSplit:
+    start: datetime.date
+    end: datetime.date
+    budget: Decimal
+    shares: list[Share] = field(default_factory=list)
+    missing_years: list[int] = field(default_factory=list)
+
+    @property
+    def total_bed_days(self) -> int:
+        return sum(share.bed_days for share in self.shares)
+
+
+def _years(start: datetime.date, end: datetime.date):
+    for year in range(start.year, end.year + 1):
+        first = max(start, datetime.date(year, 1, 1))
+        last = min(end, datetime.date(year, 12, 31))
+        yield year, first, last, (datetime.date(year + 1, 1, 1) - datetime.date(year, 1, 1)).days
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def cost_split(residence: Residence, start: datetime.date, end: datetime.date) -> CostSplit:
+    """Each municipality's share of the residence's cost for [start, end].
+
+    For each calendar year in the period, the year's budget is prorated by
+    days (a whole year counts in full). Its fixed part (CostKey.fixed_share)
+    is split by population among the municipalities the residence serves
+    (its organisation's catchment; if that is empty, all active
+    municipalities), its use part by the bed-days each municipality paid for
+    in that part of the period. If nobody stayed, the use part is split by
+    population too, so the whole budget is always allocated. Years without a
+    cost key add nothing and are listed in `missing_years`. Amounts are
+    rounded to whole NOK only at the end. Each municipality's private
+    purchases in the period are given for comparison.
+    """
+    _check_period(start, end)
+    keys = {
+        k.year: k
+        for k in CostKey.objects.filter(residence=residence, year__range=(start.year, end.year))
+    }
+    municipalities = list(residence.organisation.catchment.all())
+    if not municipalities:
+        municipalities = list(Municipality.objects.filter(active=True))
+    shares = {m.pk: Share(municipality=m, population=m.population) for m in municipalities}
+    population = sum(m.population for m in municipalities)
+    split = CostSplit(start=start, end=end, budget=Decimal(0))
+
+    for year, first, last, days_in_year in _years(start, end):
+        key = keys.get(year)
+        nights = bed_days_by_municipality(residence, first, last)
+        for municipality_id, count in nights.items():
+            if municipality_id not in shares:
+                # A paying municipality outside the catchment still pays for its use.
+                m = Municipality.objects.get(pk=municipality_id)
+                shares[municipality_id] = Share(municipality=m, population=0)
+            shares[municipality_id].bed_days += count
+        if key is None:
+            split.missing_years.append(year)
+            continue
+        budget = Decimal(key.budget) * Decimal((last - first).days + 1) / Decimal(days_in_year)
+        split.budget += budget
+        fixed = budget * key.fixed_share / 100
+        use = budget - fixed
+        total_nights = sum(nights.values())
+        for share in shares.values():
+            if population:
+                share.fixed_cost += fixed * share.population / population
+            if total_nights:
+                share.use_cost += use * nights.get(share.municipality.pk, 0) / total_nights
+            elif population:
+                share.use_cost += use * share.population / population
+
+    private = private_purchase_costs(start, end)
+    for municipality_id, cost in private.items():
+        if municipality_id not in shares:
+            m = Municipality.objects.get(pk=municipality_id)
+            shares[municipality_id] = Share(municipality=m, population=0)
+        shares[municipality_id].private_cost = cost
+    for share in shares.values():
+        share.fixed_cost = _round(share.fixed_cost)
+        share.use_cost = _round(share.use_cost)
+    split.budget = _round(split.budget)
+    split.shares = sorted(shares.values(), key=lambda s: s.municipality.name)
+    return split

@@ -1,0 +1,167 @@
+"""/api/v1/applications/: create, list, and the decisions (offer, decline, accept, withdraw)."""
+
+import datetime
+
+import pytest
+
+from capacity.models import Application
+from tests import factories
+from tests.capacity.conftest import place
+from tests.capacity.test_api_residences import client_for
+
+D = datetime.date
+
+
+@pytest.fixture
+def applicant(home, residence):
+    person = factories.ServiceUserFactory(home_municipality=home)
+    return person, factories.admission_referral(person, residence)
+
+
+@pytest.fixture
+def application(residence, applicant):
+    person, referral = applicant
+    return factories.ApplicationFactory(residence=residence, service_user=person, referral=referral)
+
+
+def payload(residence, person, referral, **extra):
+    return {
+        "residence": residence.pk,
+        "service_user": person.pk,
+        "referral": referral.pk,
+        "priority": Application.Priority.HIGH,
+        **extra,
+    }
+
+
+def test_a_coordinator_applies_for_a_place_for_their_service_user(
+    coordinator, residence, applicant, home
+):
+    person, referral = applicant
+    response = client_for(coordinator).post(
+        "/api/v1/applications/", payload(residence, person, referral)
+    )
+    assert response.status_code == 201, response.json()
+    created = Application.objects.get()
+    assert (created.status, created.applying_municipality, created.priority) == ("waiting", home, 2)
+
+
+def test_a_second_open_application_is_a_400_with_a_clear_message(
+    coordinator, residence, application, applicant
+):
+    person, referral = applicant
+    response = client_for(coordinator).post(
+        "/api/v1/applications/", payload(residence, person, referral)
+    )
+    assert response.status_code == 400
+    assert "already has an open application" in response.json()["service_user"][0]
+
+
+def test_the_referral_must_be_about_the_same_person(coordinator, residence, applicant, home):
+    _, referral = applicant
+    other = factories.ServiceUserFactory(home_municipality=home)
+    response = client_for(coordinator).post(
+        "/api/v1/applications/", payload(residence, other, referral)
+    )
+    assert response.status_code == 400
+    assert "another person" in response.json()["referral"][0]
+
+
+def test_the_read_only_coordinator_cannot_apply(reader, residence, applicant):
+    person, referral = applicant
+    response = client_for(reader).post(
+        "/api/v1/applications/", payload(residence, person, referral)
+    )
+    assert response.status_code == 400
+    assert not Application.objects.exists()
+
+
+def test_an_outsider_cannot_apply_for_someone_elses_service_user(outsider, residence, applicant):
+    person, referral = applicant
+    response = client_for(outsider).post(
+        "/api/v1/applications/", payload(residence, person, referral)
+    )
+    assert response.status_code == 400
+    assert "service_user" in response.json()
+
+
+def test_the_list_shows_the_waiting_list_position_to_the_coordinator(coordinator, application):
+    response = client_for(coordinator).get("/api/v1/applications/?open=true")
+    [row] = response.json()["results"]
+    assert (row["id"], row["position"]) == (application.pk, 1)
+
+
+def test_the_list_is_empty_for_outsiders_and_council_readers(outsider, council_reader, application):
+    for user in (outsider, council_reader):
+        assert client_for(user).get("/api/v1/applications/").json()["results"] == []
+
+
+def test_the_list_filters_by_status(staff, application, residence):
+    factories.ApplicationFactory(residence=residence)
+    other = factories.ApplicationFactory(residence=residence)
+    client_for(staff).post(f"/api/v1/applications/{other.pk}/withdraw/", {})
+    rows = client_for(staff).get("/api/v1/applications/?status=withdrawn").json()["results"]
+    assert [r["id"] for r in rows] == [other.pk]
+
+
+def test_residence_staff_offer_a_place(staff, application, residence):
+    a2 = place(residence, "A2")
+    response = client_for(staff).post(
+        f"/api/v1/applications/{application.pk}/offer/",
+        {"place": a2.pk, "valid_until": "2099-01-01"},
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["status"], response.json()["offered_place_code"]) == ("offered", "A2")
+
+
+def test_offering_a_taken_place_is_a_409_with_the_day(staff, application, residence):
+    factories.StayFactory(place=place(residence, "B2"), start=D(2026, 3, 12))
+    response = client_for(staff).post(
+        f"/api/v1/applications/{application.pk}/offer/",
+        {"place": place(residence, "B2").pk, "valid_until": "2099-01-01"},
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"] == "place B2 is taken from 12.03.2026"
+
+
+def test_a_coordinator_cannot_offer_places(coordinator, application, residence):
+    response = client_for(coordinator).post(
+        f"/api/v1/applications/{application.pk}/offer/",
+        {"place": place(residence, "A2").pk, "valid_until": "2099-01-01"},
+    )
+    assert response.status_code in (400, 403)
+    application.refresh_from_db()
+    assert application.status == "waiting"
+
+
+def test_read_only_staff_get_403_on_decisions(staff_reader, application):
+    response = client_for(staff_reader).post(f"/api/v1/applications/{application.pk}/decline/", {})
+    assert response.status_code == 403
+
+
+def test_an_outsider_gets_404_on_decisions(outsider, application):
+    response = client_for(outsider).post(f"/api/v1/applications/{application.pk}/withdraw/", {})
+    assert response.status_code == 404
+
+
+def test_the_coordinator_withdraws_and_a_second_withdrawal_is_a_409(coordinator, application):
+    client = client_for(coordinator)
+    first = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {"note": "Flytta"})
+    assert first.status_code == 200
+    assert first.json()["status"] == "withdrawn"
+    second = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {})
+    assert second.status_code == 409
+    assert "cannot become withdrawn" in second.json()["detail"]
+
+
+def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence, application):
+    client_for(staff).post(
+        f"/api/v1/applications/{application.pk}/offer/",
+        {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"},
+    )
+    response = client_for(coordinator).post(f"/api/v1/applications/{application.pk}/accept/", {})
+    assert response.json()["status"] == "accepted"
+    response = client_for(staff).post(
+        f"/api/v1/applications/{application.pk}/decline/", {"note": "Ikkje plass"}
+    )
+    assert response.json()["status"] == "declined"

@@ -1,0 +1,66 @@
+"""The residence demo data: realistic use, a waiting list, idempotent."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+
+from capacity import demo
+from capacity.models import Application, CostKey, Residence, Stay
+from capacity.occupancy import occupancy
+from tests import factories
+
+
+@pytest.fixture
+def region(db):
+    municipalities = [
+        factories.MunicipalityFactory(name=name, number=number, population=population)
+        for name, number, population in [
+            ("Lærdal", "1422", 2100),
+            ("Sogndal", "1420", 12000),
+            ("Årdal", "1424", 5200),
+        ]
+    ]
+    for municipality in municipalities:
+        factories.OrganisationFactory(municipal_service_in=municipality)
+    factories.OrganisationFactory(
+        name="Bufellesskapet i Lærdal", kind="residence", municipality=municipalities[0]
+    )
+    for n in range(45):
+        factories.ServiceUserFactory(home_municipality=municipalities[n % 3])
+    return municipalities
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 22, 10, 0), tick=False)
+def test_the_demo_keeps_the_residence_85_to_95_percent_full_for_two_years(region):
+    demo.seed(io.StringIO())
+    residence = Residence.objects.get()
+    assert residence.places_count == 20
+    assert residence.places.filter(unit__kind="shielded").count() == 4
+    today = datetime.date(2026, 11, 22)
+    days = occupancy(residence, today - datetime.timedelta(days=729), today)
+    use = sum(d.occupied for d in days) / sum(d.active_places for d in days)
+    assert 0.85 <= use <= 0.95
+    assert max(d.occupied for d in days) <= 20
+    lengths = [s.bed_days(today) for s in Stay.objects.exclude(end=None)]
+    assert min(lengths) >= 60 and max(lengths) > 365
+    assert 6 <= Application.objects.open().count() <= 8
+    assert set(CostKey.objects.values_list("year", flat=True)) == {2024, 2025, 2026}
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 22, 10, 0), tick=False)
+def test_the_demo_can_run_twice(region):
+    demo.seed(io.StringIO())
+    counts = (Stay.objects.count(), Application.objects.count(), CostKey.objects.count())
+    out = io.StringIO()
+    demo.seed(out)
+    assert (Stay.objects.count(), Application.objects.count(), CostKey.objects.count()) == counts
+    assert "already has stays" in out.getvalue()
+
+
+def test_the_demo_needs_a_residence_organisation(db):
+    out = io.StringIO()
+    demo.seed(out)
+    assert "no residence organisation" in out.getvalue()
+    assert not Residence.objects.exists()
