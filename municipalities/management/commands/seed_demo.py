@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from capacity import demo as capacity_demo
 from municipalities import demo as municipalities_demo
 
 # Each app's demo module has `seed(stdout)`; they run in this order because
 # later ones build on earlier ones (referrals need people, stays need referrals).
 SEEDERS = [
     municipalities_demo.seed,
+    capacity_demo.seed,
 ]
 
 
