@@ -7,6 +7,7 @@ member gets 403 on writes.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -35,6 +36,7 @@ class ServiceUserListView(LoginRequiredMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
+        friendly_filter_choices(self.filterset.form)
         return super().get_context_data(
             filterset=self.filterset,
             filtered=self.filterset.is_bound
@@ -42,6 +44,19 @@ class ServiceUserListView(LoginRequiredMixin, ListView):
             can_add=can_add_service_user(self.request.user),
             **kwargs,
         )
+
+
+def friendly_filter_choices(form) -> None:
+    """Say "All" where a filter is not set (instead of "---------" or "Unknown")."""
+    for field in form.fields.values():
+        if isinstance(field, forms.NullBooleanField):
+            field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+        elif hasattr(field, "empty_label"):
+            field.empty_label = _("All")
+            if not isinstance(field, forms.ModelChoiceField):
+                # django-filter's ChoiceField fixed its choices (with the old
+                # empty label) when built; setting them again uses the new one.
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
 
 
 class ServiceUserDetailView(LoginRequiredMixin, DetailView):

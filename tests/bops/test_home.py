@@ -139,3 +139,13 @@ def test_a_wrong_current_password_is_shown_next_to_the_field(client, coordinator
     html = response.content.decode()
     assert 'id="id_old_password_error"' in html
     assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_dashboard_query_count_does_not_grow_with_rows(
+    client, coordinator, home, rows, django_assert_max_num_queries
+):
+    factories.ServiceUserFactory.create_batch(rows, home_municipality=home, coordinator=coordinator)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(6):
+        assert client.get("/").status_code == 200

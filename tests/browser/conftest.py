@@ -22,6 +22,13 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PASSWORD = "demo-password-1"
 
 
+def skip_or_fail(reason: str):
+    """CI sets BOPS_REQUIRE_BROWSER=1 so a missing browser fails instead of skipping."""
+    if os.environ.get("BOPS_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("BOPS_CHROMIUM"), "/usr/bin/chromium"):
         if candidate and Path(candidate).exists():
@@ -33,11 +40,11 @@ def chromium_path() -> str | None:
 def browser():
     executable = chromium_path()
     if not executable:
-        pytest.skip("no Chromium found (install Debian's chromium: apt-get install chromium)")
+        skip_or_fail("no Chromium found (install Debian's chromium: apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is not installed (pip install -e '.[dev]')")
+        skip_or_fail("playwright is not installed (pip install -e '.[dev]')")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable,
@@ -77,7 +84,7 @@ def login(page):
 def check_accessibility():
     """Run axe-core on the page; fail on serious or critical violations."""
     if not AXE.exists():
-        pytest.skip("axe-core is missing: run `npm ci` (make install does)")
+        skip_or_fail("axe-core is missing: run `npm ci` (make install does)")
 
     def check(page):
         page.add_script_tag(path=str(AXE))

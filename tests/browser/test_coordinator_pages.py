@@ -63,6 +63,8 @@ def test_a_coordinator_logs_in_and_lands_on_the_dashboard(
     expect(page.get_by_role("link", name="Solveig Syntetisk")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "dashboard-coordinator")
+    page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright
+    screenshot(page, "dashboard-coordinator-tablet")
 
 
 def test_the_service_user_list_and_page_are_accessible(
@@ -77,6 +79,9 @@ def test_the_service_user_list_and_page_are_accessible(
     expect(page.get_by_role("navigation", name="Sider")).to_be_visible()
     check_accessibility(page)
     screenshot(page, "service-user-list")
+    page.set_viewport_size({"width": 820, "height": 1180})
+    screenshot(page, "service-user-list-tablet")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_label("Søk", exact=True).fill("Solveig")
     page.get_by_role("button", name="Søk").click()
@@ -155,3 +160,15 @@ def test_a_user_without_membership_sees_an_explanation(page, login, db, screensh
         page.get_by_role("heading", name="Brukaren din er ikkje knytt til ei teneste enno")
     ).to_be_visible()
     screenshot(page, "dashboard-no-membership")
+
+
+def test_the_password_change_page_is_accessible(
+    page, login, coordinator, check_accessibility, screenshot
+):
+    login("koordinator")
+    page.get_by_role("link", name="Endre passord").click()
+    expect(page.locator("h1")).to_have_text("Endre passord")
+    page.get_by_role("button", name="Endre passord").click()
+    expect(page.locator("#id_old_password_error")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "password-change")

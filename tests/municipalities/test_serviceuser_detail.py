@@ -89,5 +89,5 @@ def test_the_query_count_does_not_grow_with_rows(
         )
         factories.PrivatePurchaseFactory(service_user=service_user)
     client.force_login(coordinator)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert client.get(url(service_user)).status_code == 200

@@ -73,7 +73,15 @@ def test_the_query_count_does_not_grow_with_rows(
             home_municipality=home, coordinator=coordinator if i % 2 else other_coordinator
         )
     client.force_login(coordinator)
-    # session + user + grants + count + page + filter choices
-    with django_assert_max_num_queries(8):
+    # session, user, grants, count, page, municipality choices of the filter
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_unset_filters_say_all(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    assert '<option value="unknown" selected>Alle</option>' in html
+    assert '<option value="" selected>Alle</option>' in html
+    assert "---------" not in html
