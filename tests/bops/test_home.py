@@ -149,3 +149,10 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
     client.force_login(coordinator)
     with django_assert_max_num_queries(6):
         assert client.get("/").status_code == 200
+
+
+def test_an_administrator_without_membership_gets_links_to_admin(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/").content.decode()
+    assert 'id="administrator-title"' in html
+    assert reverse("admin:index") in html
