@@ -12,10 +12,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-# Translations are compiled when there are any (compilemessages fails without a locale folder).
 install: $(STAMP)
-	@if find . -path "./$(VENV)" -prune -o -name "*.po" -print | grep -q .; then \
-	  DEBUG=1 $(PY) manage.py compilemessages --ignore "$(VENV)" -v 0; fi
+	DEBUG=1 $(PY) manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v 0
+	@# axe-core for the browser accessibility tests (package.json, package-lock.json).
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	  if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	  else echo "npm not found: the axe-core accessibility checks will be skipped"; fi; \
+	fi
 
 run: install
 	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py migrate --no-input -v 0

@@ -132,6 +132,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "nn"
 LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd.mm.yyyy in all three languages (bops/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["bops.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -64,3 +64,37 @@ def service_user(home):
 @pytest.fixture
 def admin_user(db):
     return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+# --- UI: compiled translations -------------------------------------------------
+# .mo files are build output (gitignored). `make install` compiles them; this
+# hook does the same when they are missing or older than their .po file, so a
+# fresh clone's test run sees the real Nynorsk, Bokmål and English texts.
+
+
+def pytest_sessionstart(session):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    stale = []
+    for locale_path in settings.LOCALE_PATHS:
+        for po in Path(locale_path).glob("*/LC_MESSAGES/*.po"):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                stale.append(po.parent.parent.name)
+    if not stale:
+        return
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command(
+        "compilemessages",
+        locale=sorted(set(stale)),
+        ignore_patterns=[".venv", "venv", "node_modules", ".git"],
+        verbosity=0,
+    )
+    # Forget catalogues loaded before the compile.
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = trans_real.Local()

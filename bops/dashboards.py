@@ -1,0 +1,68 @@
+"""What each role sees on its dashboard at `/`.
+
+A user may hold several roles (a coordinator who also reads council reports);
+the dashboard then shows one section per role, in the order below. Each
+section is a template `dashboard/<role>.html` plus, where it needs data, a
+context function here. Referrals and the residence add their panels through
+the slot templates in `templates/dashboard/slots/` and, for data, by adding
+keys in the matching context function.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from bops import access
+from municipalities.models import Membership, Municipality, ServiceUser
+
+SECTION_ORDER = [
+    Membership.Role.COORDINATOR,
+    Membership.Role.INTAKE,
+    Membership.Role.RESIDENCE_LEAD,
+    Membership.Role.COUNCIL_READER,
+]
+
+RECENT_SERVICE_USERS = 8
+
+
+ADMINISTRATOR = "administrator"
+
+
+def sections_for(user) -> list[str]:
+    roles = {grant.role for grant in access.grants(user)}
+    sections = [role for role in SECTION_ORDER if role in roles]
+    if not sections and access.is_superuser(user):
+        sections = [ADMINISTRATOR]
+    return sections
+
+
+def coordinator_context(user) -> dict:
+    """My municipality's service users: counts and the ones I follow myself."""
+    municipality_ids = access.coordinator_municipality_ids(user)
+    people = ServiceUser.objects.for_user(user).filter(home_municipality__in=municipality_ids)
+    counts = people.aggregate(
+        total=Count("pk"),
+        mine=Count("pk", filter=Q(coordinator=user)),
+        without_plan=Count("pk", filter=~Q(ip_status=ServiceUser.PlanStatus.ESTABLISHED)),
+    )
+    mine = people.filter(coordinator=user).select_related("home_municipality")
+    return {
+        "municipalities": Municipality.objects.filter(pk__in=municipality_ids),
+        "service_user_counts": counts,
+        "my_service_users": mine.order_by("-updated_at")[:RECENT_SERVICE_USERS],
+        "can_add_service_user": bool(access.coordinator_municipality_ids(user, access.CHANGE)),
+    }
+
+
+CONTEXT_FOR_SECTION = {
+    Membership.Role.COORDINATOR: coordinator_context,
+}
+
+
+def dashboard_context(user) -> dict:
+    sections = sections_for(user)
+    context: dict = {"sections": sections}
+    for section in sections:
+        if section in CONTEXT_FOR_SECTION:
+            context.update(CONTEXT_FOR_SECTION[section](user))
+    return context

@@ -1,0 +1,3 @@
+"""Dates as dd.mm.yyyy, the same in every language BOPS offers (see __init__)."""
+
+from bops.formats.common import *  # noqa: F403
