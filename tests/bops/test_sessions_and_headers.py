@@ -83,7 +83,11 @@ def test_https_answers_carry_hsts_when_it_is_configured(client, settings):
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "BOPS_HTTPS"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "BOPS_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     base.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

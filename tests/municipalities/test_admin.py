@@ -140,7 +140,9 @@ def test_a_wrong_check_digit_in_admin_is_a_field_error(client, staff_coordinator
         _form_data(person, first_name="Ola", last_name="Lyngvik"),
     )
     assert response.status_code == 200
-    assert "check digits" in str(response.context["adminform"].form.errors["national_id"])
+    assert "Kontrollsifra stemmer ikkje" in str(
+        response.context["adminform"].form.errors["national_id"]
+    )
     assert not ServiceUser.objects.exists()
 
 

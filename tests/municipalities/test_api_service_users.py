@@ -106,7 +106,7 @@ def test_a_wrong_check_digit_is_a_400_with_the_field_message(coordinator, home):
     data = _new_person(home, national_id=_wrong_check_digit())
     response = _client(coordinator).post(LIST, data, format="json")
     assert response.status_code == 400
-    assert "check digits" in response.json()["national_id"][0]
+    assert "Kontrollsifra stemmer ikkje" in response.json()["national_id"][0]
     assert not ServiceUser.objects.exists()
 
 

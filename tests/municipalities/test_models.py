@@ -39,7 +39,7 @@ def test_a_wrong_check_digit_is_an_error_on_the_identity_number(home):
     number = factories.synthetic_id()
     wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
     errors = _errors(_person(home, national_id=wrong))
-    assert "check digits" in " ".join(errors["national_id"])
+    assert "Kontrollsifra stemmer ikkje" in " ".join(errors["national_id"])
 
 
 def test_two_people_cannot_share_an_identity_number(service_user, home):
@@ -63,7 +63,7 @@ def test_a_consent_cannot_be_withdrawn_before_it_was_given(service_user, home_se
         withdrawn_on=datetime.date(2025, 4, 1),
     )
     errors = _errors(consent)
-    assert "withdrawn before it was given" in " ".join(errors["__all__"])
+    assert "kan ikkje trekkjast tilbake før det er gjeve" in " ".join(errors["__all__"])
 
 
 def test_a_private_purchase_must_end_after_it_starts_and_cost_something(service_user, home):
@@ -77,9 +77,9 @@ def test_a_private_purchase_must_end_after_it_starts_and_cost_something(service_
     )
     errors = _errors(purchase)
     assert "daily_cost" in errors
-    assert "end on or after its start" in " ".join(errors["__all__"])
+    assert "må slutte same dag som han byrjar eller seinare" in " ".join(errors["__all__"])
 
 
 def test_a_municipality_number_has_four_digits(db):
     errors = _errors(Municipality(number="14a2", name="Feil"))
-    assert "four digits" in " ".join(errors["number"])
+    assert "har fire siffer" in " ".join(errors["number"])
