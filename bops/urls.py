@@ -11,6 +11,7 @@ urlpatterns = [
     path("service-users/", include("municipalities.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
+    path("reports/", include("bops.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("bops.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
