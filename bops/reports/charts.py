@@ -95,6 +95,7 @@ def occupancy_chart(
         axes.step(days, places, where="mid", color=MUTED, linewidth=1, label=places_label)
         axes.fill_between(days, occupied, step="mid", color=ACCENT, alpha=0.25, linewidth=0)
         axes.step(days, occupied, where="mid", color=ACCENT, linewidth=1.4, label=occupied_label)
+        axes.set_axisbelow(True)
         axes.set_ylim(0, max([*places, *occupied, 1]) * 1.15)
         axes.yaxis.set_major_formatter(FuncFormatter(_grouped))
         axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
@@ -119,10 +120,14 @@ def bar_chart(labels: Sequence[str], cells: Sequence[Cell], *, value_label: str)
         axes = figure.add_subplot()
         positions = list(range(len(labels)))
         values = [0 if cell.suppressed or cell.value is None else cell.value for cell in cells]
-        axes.barh(positions, values, color=ACCENT, height=0.6)
+        drawn = [(p, v) for p, v in zip(positions, values, strict=True) if v > 0]
+        if drawn:
+            axes.barh([p for p, _ in drawn], [v for _, v in drawn], color=ACCENT, height=0.6)
         axes.set_yticks(positions, labels)
-        axes.invert_yaxis()
+        axes.set_ylim(len(labels) - 0.5, -0.5)  # first label on top, even rows without a bar
         axes.tick_params(axis="y", length=0, labelcolor=INK)
+        axes.tick_params(axis="x", length=0)
+        axes.set_axisbelow(True)  # grid lines behind the bars
         axes.xaxis.set_major_formatter(FuncFormatter(_grouped))
         axes.set_xlabel(value_label, color=MUTED)
         top = max(values, default=0) or 1

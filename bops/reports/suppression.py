@@ -116,8 +116,14 @@ def percentage(numerator: Cell, denominator: Cell, decimals: int = 0) -> Cell:
 def difference(current: Cell, previous: Cell) -> Cell:
     """current - previous; suppressed if either side is."""
     if current.suppressed or previous.suppressed or None in (current.value, previous.value):
-        return Cell(None, Mark.SECONDARY, current.threshold, current.decimals)
-    return Cell(current.value - previous.value, Mark.SHOWN, current.threshold, current.decimals)
+        return Cell(None, Mark.SECONDARY, current.threshold, current.decimals, current.suffix)
+    return Cell(
+        current.value - previous.value,
+        Mark.SHOWN,
+        current.threshold,
+        current.decimals,
+        current.suffix,
+    )
 
 
 @dataclass(frozen=True)

@@ -58,3 +58,15 @@ def report_world(nine_municipalities):
     purchases.append(buy(m["Vik"], d(2024, 1, 1), d(2024, 12, 31), 9000))
     purchases.append(buy(m["Luster"], d(2025, 4, 1), None, 9000))
     return purchases
+
+
+@pytest.fixture
+def council_reader(db):
+    council = factories.OrganisationFactory(name="Sogn regionråd", kind="council")
+    return factories.member_of(council, role="council_reader", username="regionrad")
+
+
+@pytest.fixture
+def residence_lead(db):
+    residence = factories.OrganisationFactory(name="Bufellesskapet Lærdal", kind="residence")
+    return factories.member_of(residence, role="residence_lead", username="inntak")

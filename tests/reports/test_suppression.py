@@ -8,6 +8,7 @@ from bops.reports.suppression import (
     Cell,
     Mark,
     SuppressedTable,
+    amount_cell,
     count_cell,
     difference,
     percentage,
@@ -150,3 +151,7 @@ def test_a_difference_from_a_suppressed_count_is_suppressed():
 def test_numbers_are_grouped_the_norwegian_way_in_nynorsk():
     with translation.override("nn"):
         assert count_cell(12345).text.replace("\xa0", " ") == "12 345"
+
+
+def test_a_difference_of_amounts_keeps_its_unit():
+    assert difference(amount_cell(1500, " kr"), amount_cell(500, " kr")).text == "1,000 kr"

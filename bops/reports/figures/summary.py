@@ -16,8 +16,7 @@ def private_purchase_fact(period: Period) -> Fact:
     now = sum(f.cost for f in economy.private_purchases(period).values())
     before = sum(f.cost for f in economy.private_purchases(period.previous()).values())
     value, previous = amount_cell(now, " kr"), amount_cell(before, " kr")
-    change = difference(value, previous)
-    change = amount_cell(change.value, " kr")
+    change = difference(value, previous)  # amounts are never suppressed, so this is shown
     if now > before:
         trend = _("That is %(change)s more than in the previous period of the same length.")
     elif now < before:
