@@ -57,4 +57,5 @@ def render_pdf(
     font_config = FontConfiguration()  # holds the @font-face fonts for this document
     css = weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher, font_config=font_config)
     document = weasyprint.HTML(string=html, base_url=stylesheet, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[css], font_config=font_config)
+    # Tagged PDF: screen readers get headings, tables and the charts' alt texts.
+    return document.write_pdf(stylesheets=[css], font_config=font_config, pdf_tags=True)

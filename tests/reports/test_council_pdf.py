@@ -7,12 +7,15 @@ import io
 import re
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from bops.reports.pdf import render_pdf
 from bops.reports.period import Period
 from municipalities.models import PrivatePurchase, ServiceUser
-from tests.reports.conftest import Q1_2025
+from tests.reports.conftest import Q1_2025, buy
 
 
 def pdf_text(pdf: bytes) -> list[str]:
@@ -52,7 +55,8 @@ def expected_purchases(start: datetime.date, end: datetime.date) -> dict[str, di
 
 @pytest.fixture
 def q1_pdf(report_world):
-    return render_pdf(Period(*Q1_2025), "en")
+    with time_machine.travel(datetime.datetime(2025, 4, 7, 8, 30, tzinfo=datetime.UTC)):
+        return render_pdf(Period(*Q1_2025), "en")
 
 
 @pytest.fixture
@@ -76,6 +80,8 @@ def test_the_title_page_names_the_period_and_the_nine_municipalities(q1_text):
     ):
         assert name in first
     assert "9 participating municipalities" in first
+    assert "Generated 07.04.2025 10:30" in first  # Oslo time
+    assert "Compared with 03.10.2024–31.12.2024" in first
 
 
 def test_private_purchases_per_municipality_equal_the_database(q1_text):
@@ -172,3 +178,17 @@ def test_the_threshold_setting_decides_what_is_hidden(report_world, settings, li
     settings.BOPS_SUPPRESSION_THRESHOLD = limit
     text = " ".join(pdf_text(render_pdf(Period(*Q1_2025), "en")))
     assert re.search(rf"Aurland {re.escape(aurland)} \d", text)
+
+
+def test_building_the_figures_takes_the_same_queries_however_many_purchases(
+    report_world, nine_municipalities, django_assert_max_num_queries
+):
+    from bops.reports.figures import build_report
+
+    period = Period(*Q1_2025)
+    with CaptureQueriesContext(connection) as few:
+        build_report(period)
+    for _ in range(30):
+        buy(nine_municipalities["Vik"], datetime.date(2025, 2, 1))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        build_report(period)

@@ -1,8 +1,14 @@
 """The figures of the council report, one module per section.
 
 `build_report(period)` runs every section's `build(period)` and returns what
-the template needs. To add figures to a section, change only that section's
-module (and its template fragment under templates/reports/council/).
+the template needs. To fill a section (round two: capacity, waiting, flows,
+the cost key in economy, the pending facts in summary), change only that
+section's module: call the owning app's QuerySet methods for the period, wrap
+counts in `SuppressedTable` / `count_cell` / `percentage` (amounts in
+`amount_cell`), draw with `charts.occupancy_chart` / `charts.bar_chart`, return
+them as `Table`, `Chart` and `Fact` objects and drop the matching `Pending`
+entries. The generic fragment templates/reports/council/_section.html prints
+any section; no template change is needed for tables, charts or facts.
 """
 
 from __future__ import annotations
