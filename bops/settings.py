@@ -264,3 +264,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Council report: counts from 1 to this number minus one print as "<5".
+BOPS_SUPPRESSION_THRESHOLD = int(os.environ.get("BOPS_SUPPRESSION_THRESHOLD", "5"))
