@@ -30,8 +30,9 @@ def pdf_text(pdf: bytes) -> list[str]:
 
 
 def grouped(n: int) -> str:
-    """English grouping, as the English report prints it."""
-    return f"{n:,}"
+    """Grouping by space in every language ("12 345 kr"), as the report prints it
+    (whitespace in the extracted text is normalised to plain spaces)."""
+    return f"{n:,}".replace(",", " ")
 
 
 def expected_purchases(start: datetime.date, end: datetime.date) -> dict[str, dict]:

@@ -154,4 +154,4 @@ def test_numbers_are_grouped_the_norwegian_way_in_nynorsk():
 
 
 def test_a_difference_of_amounts_keeps_its_unit():
-    assert difference(amount_cell(1500, " kr"), amount_cell(500, " kr")).text == "1,000 kr"
+    assert difference(amount_cell(1500, " kr"), amount_cell(500, " kr")).text == "1\xa0000 kr"
