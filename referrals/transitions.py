@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
@@ -246,7 +247,8 @@ class ReferralTransitions:
                     given_on=today,
                     note=str(_("Recorded when the referral was sent.")),
                 )
-            fields = {"sent_at": clock.now()}
+            now = clock.now()
+            fields = {"sent_at": now}
             if self.sender_contact_id is None:
                 fields["sender_contact"] = by
             event = self._transition(
@@ -258,7 +260,9 @@ class ReferralTransitions:
             )
             if self.legal_clock_applies:
                 event = self._receive(
-                    by=None, note=_("Received automatically on arrival at the specialist service.")
+                    by=None,
+                    note=_("Received automatically on arrival at the specialist service."),
+                    at=now,
                 )
             notifications.referral_sent(self)
         return event
@@ -285,10 +289,10 @@ class ReferralTransitions:
 
     # --- transitions: the receiver -----------------------------------------
 
-    def _receive(self, *, by, note="", version: int | None = None):
+    def _receive(self, *, by, note="", version: int | None = None, at=None):
         # Only from sent: the way back from info_requested is provide_info.
-        now = clock.now()
-        received_on = clock.today()
+        now = at or clock.now()
+        received_on = timezone.localdate(now)
         deadline = (
             deadlines.assessment_deadline(received_on, self.urgency)
             if self.legal_clock_applies
