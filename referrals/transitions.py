@@ -195,10 +195,20 @@ class ReferralTransitions:
         from referrals.routing import outside_catchment
 
         self._require_sender(by)
-        if self.status != self.Status.DRAFT:
+        # Status and version are checked again under the lock; checking them
+        # first keeps the consent and catchment questions for real drafts.
+        status, current_version = (
+            type(self).objects.filter(pk=self.pk).values_list("status", "version").get()
+        )
+        if version is not None and int(version) != current_version:
+            raise ConflictError(
+                _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
+                % {"now": current_version, "sent": version}
+            )
+        if status != self.Status.DRAFT:
             raise TransitionError(
                 _("A referral that is %(status)s cannot be sent.")
-                % {"status": self.get_status_display()}
+                % {"status": self.Status(status).label}
             )
         today = clock.today()
         errors: dict[str, str] = {}

@@ -203,3 +203,22 @@ def test_an_unknown_id_is_404_not_500(intake):
 def test_search_never_fails(make, coordinator, query):
     make("received")
     assert client_for(coordinator).get(URL, {"q": query}).status_code == 200
+
+
+def test_the_list_does_not_query_per_row(make, coordinator, django_assert_max_num_queries):
+    make("received")
+    other = factories.ServiceUserFactory(
+        home_municipality=coordinator.memberships.get().organisation.municipality
+    )
+    factories.ConsentFactory(service_user=other, organisation=Referral.objects.get().receiver)
+    make("received", service_user=other)
+    client = client_for(coordinator)
+    with django_assert_max_num_queries(3):
+        assert client.get(URL).json()["count"] == 2
+
+
+def test_sending_with_a_stale_version_is_409(draft, coordinator):
+    response = transition(coordinator, draft, to="sent", version=draft.version + 5)
+    assert response.status_code == 409
+    draft.refresh_from_db()
+    assert draft.status == "draft"

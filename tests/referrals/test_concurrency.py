@@ -60,3 +60,35 @@ def test_two_accepts_without_a_version_still_have_one_winner(make, intake):
     )
     assert sorted(outcomes) == ["TransitionError", "won"]
     assert referral.events.filter(to_status="accepted").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_drafts_saved_at_once_leave_one_open_referral(service_user, home_service, dps):
+    from django.core.exceptions import ValidationError
+
+    from tests import factories
+
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def create():
+        try:
+            referral = factories.ReferralFactory.build(
+                service_user=service_user, sender=home_service, receiver=dps
+            )
+            barrier.wait()
+            referral.save()
+            outcomes.append("saved")
+        except ValidationError:
+            outcomes.append("duplicate")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["duplicate", "saved"]
+    assert Referral.objects.count() == 1
