@@ -36,10 +36,10 @@ from referrals.routing import suggest_receiver
 
 SEED = 3_2026
 DAYS = 730
-RETURN_FACTOR = 1.27
+RETURN_FACTOR = 1.4
 REJECT_RATE = {
-    Organisation.Kind.BUP: 0.35,
-    Organisation.Kind.DPS: 0.12,
+    Organisation.Kind.BUP: 0.38,
+    Organisation.Kind.DPS: 0.1,
     Organisation.Kind.RESIDENCE: 0.2,
 }
 ROLE_FOR_KIND = {
@@ -133,7 +133,7 @@ def seed(stdout=None, count: int = 400) -> None:
     rng = random.Random(SEED)
     today = timezone.localdate()
     now = timezone.now()
-    # About one in four completed referrals is followed by a return, so fewer
+    # About one in three started referrals is followed by a return, so fewer
     # referrals are started than `count`.
     starts = sorted(
         (today - datetime.timedelta(days=rng.randrange(DAYS)), i)
@@ -161,7 +161,7 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
     receiver = suggest_receiver(person, kind, on=t0.date())
     if receiver is None:
         return 0
-    plan = _Plan(rng, t0, now, t0.date() > (now.date() - datetime.timedelta(days=45)))
+    plan = _Plan(rng, t0, now, t0.date() > (now.date() - datetime.timedelta(days=60)))
     with transaction.atomic():
         try:
             with clock.backdated(t0):
@@ -209,8 +209,8 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
                 lambda: referral.provide_info(by=s, note="Medisinliste lagt ved."),
             ):
                 return made
-        late = rng.random() < (0.5 if plan.recent else 0.08)
-        wait = rng.randrange(11, 31) if late else rng.randrange(1, 9)
+        late = rng.random() < (0.6 if plan.recent else 0.08)
+        wait = rng.randrange(11, 41) if late else rng.randrange(1, 9)
         if rng.random() < REJECT_RATE.get(receiver.kind, 0.05):
             plan.step(
                 wait,

@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from referrals import clock
-from referrals.querysets import ReferralEventQuerySet, ReferralQuerySet
+from referrals.querysets import OPEN, ReferralEventQuerySet, ReferralQuerySet
 from referrals.transitions import (
     TRANSITIONS,
     ConflictError,
@@ -123,16 +123,7 @@ class Referral(ReferralTransitions, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["service_user", "receiver", "kind"],
-                condition=models.Q(
-                    status__in=[
-                        "draft",
-                        "sent",
-                        "received",
-                        "info_requested",
-                        "accepted",
-                        "started",
-                    ]
-                ),
+                condition=models.Q(status__in=list(OPEN)),
                 name="%(app_label)s_%(class)s_unique_open_per_person_receiver_kind",
                 violation_error_message=_(
                     "This person already has an open referral of this kind to this unit."

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from referrals import clock, deadlines, notifications
+from referrals.querysets import AWAITING_DECISION, OPEN
 
 
 class TransitionError(Exception):
@@ -45,8 +46,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 class ReferralTransitions:
     # --- rules -------------------------------------------------------------
 
-    OPEN_STATUSES = ("draft", "sent", "received", "info_requested", "accepted", "started")
-    AWAITING_DECISION = ("sent", "received", "info_requested")
+    OPEN_STATUSES = OPEN
+    AWAITING_DECISION = AWAITING_DECISION
 
     @property
     def is_open(self) -> bool:
