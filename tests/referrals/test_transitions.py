@@ -210,3 +210,62 @@ def test_the_receiver_cannot_answer_its_own_info_request_by_receiving_again(make
     referral = make("info_requested")
     with pytest.raises(TransitionError):
         referral.receive(by=intake)
+
+
+@pytest.fixture
+def return_referral(service_user, home_service, dps, intake, coordinator):
+    factories.ConsentFactory(service_user=service_user, organisation=home_service)
+
+    def build(status):
+        referral = factories.ReferralFactory(
+            service_user=service_user,
+            sender=dps,
+            receiver=home_service,
+            kind=Referral.Kind.RETURN,
+            recommendations="Fast kontaktperson.",
+        )
+        if status == S.WITHDRAWN:
+            referral.withdraw(by=intake)
+        if status in (S.SENT, S.RECEIVED, S.ACKNOWLEDGED):
+            referral.send(by=intake)
+        if status == S.RECEIVED:
+            referral.receive(by=coordinator)
+        if status == S.ACKNOWLEDGED:
+            referral.acknowledge(by=coordinator)
+        referral.refresh_from_db()
+        return referral
+
+    return build
+
+
+@pytest.mark.parametrize(
+    "status,legal",
+    [
+        (S.DRAFT, False),
+        (S.SENT, True),
+        (S.RECEIVED, True),
+        (S.WITHDRAWN, False),
+        (S.ACKNOWLEDGED, False),
+    ],
+)
+def test_the_municipality_acknowledges_a_return_once_it_has_arrived(
+    return_referral, coordinator, status, legal
+):
+    referral = return_referral(status)
+    if legal:
+        event = referral.acknowledge(by=coordinator, note="Lese.")
+        assert (event.from_status, event.to_status, event.by) == (
+            status,
+            S.ACKNOWLEDGED,
+            coordinator,
+        )
+    else:
+        with pytest.raises(TransitionError):
+            referral.acknowledge(by=coordinator)
+
+
+@pytest.mark.parametrize("persona", ["intake", "reader", "outsider"])
+def test_only_a_member_of_the_receiving_service_acknowledges(request, return_referral, persona):
+    referral = return_referral(S.SENT)
+    with pytest.raises(PermissionDenied):
+        referral.acknowledge(by=request.getfixturevalue(persona))
