@@ -29,9 +29,20 @@ class ServiceUserQuerySet(models.QuerySet):
         return self.filter(rule)
 
     def _seen_through_referrals(self, user, action: str) -> Q:
-        # Filled in by the referrals app: intake staff see the people whose
-        # referrals reached their unit.
-        return Q(pk__in=[])
+        # Intake staff see the people whose referrals reached their unit (never
+        # through a draft), and a unit sees the people it sent referrals for
+        # (e.g. a DPS's return to the municipality). Seeing only: changing the
+        # person's record stays with the municipality.
+        if action != access.VIEW:
+            return Q(pk__in=[])
+        organisations = access.organisation_ids(user, action=access.VIEW)
+        if not organisations:
+            return Q(pk__in=[])
+        Referral = apps.get_model("referrals", "Referral")
+        referrals = Referral.objects.filter(
+            Q(receiver__in=organisations) & ~Q(status="draft") | Q(sender__in=organisations)
+        )
+        return Q(pk__in=referrals.values("service_user"))
 
     def _seen_through_residence(self, user, action: str) -> Q:
         # Residence staff see the applicants and residents of their residence.

@@ -6,19 +6,28 @@ The life cycle (transition methods, rules, deadlines) is built on these fields.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from referrals import clock
+from referrals.querysets import OPEN, ReferralEventQuerySet, ReferralQuerySet
+from referrals.transitions import (
+    TRANSITIONS,
+    ConflictError,
+    ReferralTransitions,
+    TransitionError,
+)
 
-class TransitionError(Exception):
-    """A state change that the referral's current status does not allow."""
+__all__ = [
+    "TRANSITIONS",
+    "ConflictError",
+    "Referral",
+    "ReferralEvent",
+    "TransitionError",
+]
 
 
-class ConflictError(Exception):
-    """Someone else changed the referral first (stale version)."""
-
-
-class Referral(models.Model):
+class Referral(ReferralTransitions, models.Model):
     """A referral from one organisation to another about one service user."""
 
     class Kind(models.TextChoices):
@@ -43,6 +52,10 @@ class Referral(models.Model):
         COMPLETED = "completed", _("completed")
         WITHDRAWN = "withdrawn", _("withdrawn")
         ACKNOWLEDGED = "acknowledged", _("acknowledged")
+
+    class LegalBasis(models.TextChoices):
+        CONSENT_OBTAINED = "consent_obtained", _("consent obtained now")
+        WITHOUT_CONSENT = "without_consent", _("care without consent under the law")
 
     class RejectionReason(models.TextChoices):
         NOT_SPECIALIST_LEVEL = "not_specialist_level", _("not for the specialist level")
@@ -98,69 +111,56 @@ class Referral(models.Model):
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     recommendations = models.TextField(_("recommendations"), max_length=10000, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_user", "receiver", "kind"],
+                condition=models.Q(status__in=list(OPEN)),
+                name="%(app_label)s_%(class)s_unique_open_per_person_receiver_kind",
+                violation_error_message=_(
+                    "This person already has an open referral of this kind to this unit."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["receiver", "status"], name="ref_receiver_status_idx"),
+            models.Index(fields=["sender", "status"], name="ref_sender_status_idx"),
+            models.Index(fields=["status", "assessment_deadline"], name="ref_status_deadline_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()} → {self.receiver}"
 
-    def _transition(
-        self, to: str, *, by, note: str = "", version: int | None = None, **fields
-    ) -> ReferralEvent:
-        """Move to status `to`, save `fields`, bump the version and append the
-        event, all in one transaction under a row lock.
+    def save(self, *args, **kwargs):
+        """New referrals pass the duplicate guard first; the partial unique
+        constraint catches the race two simultaneous saves could still win."""
+        if self._state.adding and self.is_open and (other := self.open_duplicate()):
+            raise self._duplicate_error(other)
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except IntegrityError as exc:
+            if "unique_open_per_person_receiver_kind" in str(exc):
+                raise self._duplicate_error(self.open_duplicate()) from exc
+            raise
 
-        The row lock plus the version check is what makes two people deciding
-        at once end with one winner: the second waits for the lock, then sees
-        the status or version the first left and gets an error.
-        """
-        with transaction.atomic():
-            current = type(self).objects.select_for_update().get(pk=self.pk)
-            if version is not None and version != current.version:
-                raise ConflictError(
-                    _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
-                    % {"now": current.version, "sent": version}
-                )
-            if to not in TRANSITIONS.get(current.status, ()):
-                raise TransitionError(
-                    _("A referral that is %(status)s cannot become %(to)s.")
-                    % {
-                        "status": current.get_status_display(),
-                        "to": self.Status(to).label,
-                    }
-                )
-            from_status = current.status
-            for name, value in fields.items():
-                setattr(self, name, value)
-            self.status = to
-            self.version = current.version + 1
-            self.save(update_fields=["status", "version", "updated_at", *fields])
-            return ReferralEvent.objects.create(
-                referral=self, by=by, from_status=from_status, to_status=to, note=note
-            )
+    def delete(self, *args, **kwargs):
+        if self.events.exists():
+            raise TransitionError(_("A referral with history cannot be deleted; withdraw it."))
+        return super().delete(*args, **kwargs)
 
-    def start(self, *, by, note: str = "", version: int | None = None) -> ReferralEvent:
-        """The accepted referral is started (for an admission: the person moved in)."""
-        return self._transition(self.Status.STARTED, by=by, note=note, version=version)
-
-
-S = Referral.Status
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.DRAFT: (S.SENT, S.WITHDRAWN),
-    S.SENT: (S.RECEIVED, S.WITHDRAWN),
-    S.RECEIVED: (S.ACCEPTED, S.REJECTED, S.INFO_REQUESTED, S.WITHDRAWN),
-    S.INFO_REQUESTED: (S.RECEIVED, S.WITHDRAWN),
-    S.ACCEPTED: (S.STARTED,),
-    S.STARTED: (S.COMPLETED,),
-    S.COMPLETED: (),
-    S.REJECTED: (),
-    S.WITHDRAWN: (),
-}
+    def clean(self) -> None:
+        super().clean()
+        if self.is_open and (other := self.open_duplicate()):
+            raise self._duplicate_error(other)
 
 
 class ReferralEvent(models.Model):
@@ -169,7 +169,7 @@ class ReferralEvent(models.Model):
     referral = models.ForeignKey(
         Referral, verbose_name=_("referral"), on_delete=models.PROTECT, related_name="events"
     )
-    at = models.DateTimeField(_("when"), auto_now_add=True)
+    at = models.DateTimeField(_("when"), default=clock.now, editable=False)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -184,6 +184,8 @@ class ReferralEvent(models.Model):
     to_status = models.CharField(_("to status"), max_length=20, choices=Referral.Status.choices)
     note = models.TextField(_("note"), blank=True, max_length=10000)
 
+    objects = ReferralEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("referral event")
@@ -191,3 +193,12 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        """Only ever inserted; the PostgreSQL trigger refuses the rest too."""
+        if not self._state.adding:
+            raise TransitionError(_("Referral events are never changed."))
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TransitionError(_("Referral events are never deleted."))

@@ -220,3 +220,102 @@ class CostKeyFactory(factory.django.DjangoModelFactory):
     budget = 24_000_000
     fixed_share = 30
     use_share = 70
+
+
+# --- referrals ---
+from referrals.models import Referral  # noqa: E402
+
+
+def dps_for(*municipalities, name=None, **fields):
+    """A DPS serving adults in `municipalities`."""
+    dps = OrganisationFactory(
+        name=name or f"DPS {municipalities[0].name}",
+        kind=Organisation.Kind.DPS,
+        min_age=18,
+        **fields,
+    )
+    dps.catchment.add(*municipalities)
+    return dps
+
+
+def bup_for(*municipalities, name=None, **fields):
+    """A BUP serving children and young people (0-17) in `municipalities`."""
+    bup = OrganisationFactory(
+        name=name or f"BUP {municipalities[0].name}",
+        kind=Organisation.Kind.BUP,
+        min_age=0,
+        max_age=17,
+        **fields,
+    )
+    bup.catchment.add(*municipalities)
+    return bup
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A draft referral. Move it on with the model's transition methods, or
+    `make_referral(status, ...)` below."""
+
+    class Meta:
+        model = Referral
+
+    service_user = factory.SubFactory(ServiceUserFactory)
+    sender = factory.LazyAttribute(
+        lambda r: OrganisationFactory(municipal_service_in=r.service_user.home_municipality)
+    )
+    receiver = factory.LazyAttribute(lambda r: dps_for(r.service_user.home_municipality))
+    kind = Referral.Kind.ASSESSMENT
+    urgency = Referral.Urgency.ORDINARY
+    reason = "Langvarig psykisk liding, treng vurdering i spesialisthelsetenesta."
+    requested = "Vurdering og behandling."
+
+
+def make_referral(status="draft", *, sender_user, receiver_user, **fields):
+    """A referral brought to `status` through the real transition methods.
+
+    `sender_user` and `receiver_user` must be members (who may act) of the
+    referral's sending and receiving organisations. Consent and catchment
+    questions are answered as "care without consent" and "test" when asked.
+    """
+    referral = ReferralFactory(**fields)
+    send = {"confirm_legal_basis": "without_consent", "confirm_outside_catchment_note": "test"}
+    steps = {
+        "draft": [],
+        "sent": [("send", sender_user, send)],
+        "received": [("send", sender_user, send), ("receive", receiver_user, {})],
+        "info_requested": [
+            ("send", sender_user, send),
+            ("receive", receiver_user, {}),
+            ("request_info", receiver_user, {"note": "Kva medisinar?"}),
+        ],
+        "accepted": [
+            ("send", sender_user, send),
+            ("receive", receiver_user, {}),
+            ("accept", receiver_user, {}),
+        ],
+        "rejected": [
+            ("send", sender_user, send),
+            ("receive", receiver_user, {}),
+            ("reject", receiver_user, {"reason": "other", "advice": "Prøv kommunen."}),
+        ],
+        "started": [
+            ("send", sender_user, send),
+            ("receive", receiver_user, {}),
+            ("accept", receiver_user, {}),
+            ("start", receiver_user, {}),
+        ],
+        "completed": [
+            ("send", sender_user, send),
+            ("receive", receiver_user, {}),
+            ("accept", receiver_user, {}),
+            ("start", receiver_user, {}),
+            ("complete", receiver_user, {"recommendations": "Følg opp kvar veke."}),
+        ],
+        "withdrawn": [("withdraw", sender_user, {})],
+    }[status]
+    for method, user, kwargs in steps:
+        referral.refresh_from_db()
+        if method == "receive" and referral.status == Referral.Status.RECEIVED:
+            continue  # DPS and BUP receive on arrival
+        getattr(referral, method)(by=user, **kwargs)
+    referral.refresh_from_db()
+    return referral

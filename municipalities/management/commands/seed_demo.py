@@ -6,11 +6,13 @@ from django.db import transaction
 
 from capacity import demo as capacity_demo
 from municipalities import demo as municipalities_demo
+from referrals import demo as referrals_demo
 
 # Each app's demo module has `seed(stdout)`; they run in this order because
 # later ones build on earlier ones (referrals need people, stays need referrals).
 SEEDERS = [
     municipalities_demo.seed,
+    referrals_demo.seed,
     capacity_demo.seed,
 ]
 

@@ -1,0 +1,112 @@
+"""Admin over referrals. The status is never edited by hand: transitions go
+through the model methods (the actions below), so every change is checked
+and written to the history like anywhere else."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from bops import access
+from referrals.models import ConflictError, Referral, ReferralEvent, TransitionError
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("soon", _("Due within 2 working days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        if self.value() == "soon":
+            return queryset.due_soon()
+        return queryset
+
+
+class ReferralEventInline(admin.TabularInline):
+    model = ReferralEvent
+    fields = ["at", "by", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _run(modeladmin, request, queryset, method: str, done_message):
+    done = 0
+    for referral in queryset:
+        try:
+            getattr(referral, method)(by=request.user)
+            done += 1
+        except (PermissionDenied, TransitionError, ConflictError, ValidationError) as error:
+            messages.error(request, f"#{referral.pk}: {error}")
+    if done:
+        messages.success(request, done_message % {"count": done})
+
+
+@admin.action(description=_("Confirm receipt"))
+def receive(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, "receive", _("%(count)s referral(s) received."))
+
+
+@admin.action(description=_("Acknowledge the recommendations (returns)"))
+def acknowledge(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, "acknowledge", _("%(count)s return(s) acknowledged."))
+
+
+@admin.action(description=_("Withdraw"))
+def withdraw(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, "withdraw", _("%(count)s referral(s) withdrawn."))
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "kind",
+        "urgency",
+        "status",
+        "sender",
+        "receiver",
+        "sent_at",
+        "assessment_deadline",
+    ]
+    list_filter = ["status", "urgency", "kind", "receiver", OverdueFilter]
+    list_select_related = ["sender", "receiver"]
+    search_fields = ["=id", "reason"]
+    date_hierarchy = "created_at"
+    inlines = [ReferralEventInline]
+    actions = [receive, acknowledge, withdraw]
+    autocomplete_fields: list[str] = []
+    raw_id_fields = ["service_user", "sender_contact"]
+    readonly_fields = [
+        "status",
+        "version",
+        "sent_at",
+        "received_at",
+        "assessment_deadline",
+        "decided_at",
+        "created_at",
+        "updated_at",
+    ]
+    decision_fields = ["rejection_reason", "advice", "planned_start"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user, access.VIEW)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only a draft may be edited; after that the referral belongs to its
+        # history, and decisions are made through the transition methods.
+        if obj is not None and obj.status != Referral.Status.DRAFT:
+            return [f.name for f in Referral._meta.fields if f.name != "id"]
+        return [*self.readonly_fields, *self.decision_fields]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

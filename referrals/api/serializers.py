@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from bops import access
+from municipalities.models import Organisation, ServiceUser
+from referrals.models import Referral, ReferralEvent
+
+
+def as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A model ValidationError as a 400 with field messages."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class ReferralEventSerializer(serializers.ModelSerializer):
+    by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ReferralEvent
+        fields = ["id", "at", "by", "from_status", "to_status", "note"]
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    service_user_name = serializers.CharField(source="service_user.full_name", read_only=True)
+    sender_name = serializers.CharField(source="sender.name", read_only=True)
+    receiver_name = serializers.CharField(source="receiver.name", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "service_user",
+            "service_user_name",
+            "sender",
+            "sender_name",
+            "receiver",
+            "receiver_name",
+            "kind",
+            "urgency",
+            "status",
+            "reason",
+            "requested",
+            "sender_contact",
+            "sent_at",
+            "received_at",
+            "assessment_deadline",
+            "is_overdue",
+            "decided_at",
+            "rejection_reason",
+            "advice",
+            "planned_start",
+            "recommendations",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ReferralDetailSerializer(ReferralSerializer):
+    events = ReferralEventSerializer(many=True, read_only=True)
+
+    class Meta(ReferralSerializer.Meta):
+        fields = [*ReferralSerializer.Meta.fields, "events"]
+        read_only_fields = fields
+
+
+class ReferralCreateSerializer(serializers.ModelSerializer):
+    """A new referral, always a draft. The sender must be an organisation the
+    user acts for, the person one the user may see."""
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "service_user",
+            "sender",
+            "receiver",
+            "kind",
+            "urgency",
+            "reason",
+            "requested",
+            "recommendations",
+        ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = request.user if request else None
+        fields["service_user"].queryset = ServiceUser.objects.for_user(user, access.VIEW)
+        fields["sender"].queryset = Organisation.objects.filter(
+            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
+        )
+        fields["receiver"].queryset = Organisation.objects.filter(active=True)
+        return fields
+
+    def validate(self, attrs):
+        if attrs["sender"] == attrs["receiver"]:
+            raise serializers.ValidationError({"receiver": _("Send to another organisation.")})
+        return attrs
+
+    def create(self, validated_data):
+        try:
+            return Referral.objects.create(
+                sender_contact=self.context["request"].user, **validated_data
+            )
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Referral.Status.choices)
+    version = serializers.IntegerField(min_value=1)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
+    planned_start = serializers.DateField(required=False, allow_null=True, default=None)
+    rejection_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    advice = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    recommendations = serializers.CharField(
+        required=False, allow_blank=True, max_length=10000, default=""
+    )
+    confirm_legal_basis = serializers.CharField(required=False, allow_blank=True, default=None)
+    confirm_outside_catchment_note = serializers.CharField(
+        required=False, allow_blank=True, default=None
+    )

@@ -1,0 +1,77 @@
+"""ReferralFilterSet: one set of filters for the HTML list, the API and reports."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Organisation, ServiceUser
+from referrals.models import Referral
+
+
+def _visible_service_users(request):
+    if request is None:
+        return ServiceUser.objects.none()
+    return ServiceUser.objects.for_user(request.user)
+
+
+class ReferralFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Referral.Status.choices)
+    urgency = django_filters.MultipleChoiceFilter(
+        label=_("Urgency"), choices=Referral.Urgency.choices
+    )
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Referral.Kind.choices)
+    receiver = django_filters.ModelChoiceFilter(
+        label=_("Receiving organisation"), queryset=Organisation.objects.all()
+    )
+    sender = django_filters.ModelChoiceFilter(
+        label=_("Sending organisation"), queryset=Organisation.objects.all()
+    )
+    service_user = django_filters.ModelChoiceFilter(
+        label=_("Service user"), queryset=_visible_service_users
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
+
+    class Meta:
+        model = Referral
+        fields = [
+            "q",
+            "status",
+            "urgency",
+            "kind",
+            "receiver",
+            "sender",
+            "service_user",
+            "overdue",
+            "open",
+        ]
+
+    def search(self, queryset, name, value):
+        """Referral number ("#12" or "12"), a word of the reason, or the
+        person's name or identity number."""
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        number = value.lstrip("#")
+        rule = Q(reason__icontains=value) | Q(requested__icontains=value)
+        if number.isdigit():
+            rule |= Q(pk=int(number)) if len(number) < 11 else Q()
+            rule |= Q(service_user__national_id__startswith=number)
+        name = Q()
+        for word in value.split():
+            name &= Q(service_user__first_name__icontains=word) | Q(
+                service_user__last_name__icontains=word
+            )
+        return queryset.filter(rule | name)
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.model.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.open() if value else queryset.exclude(status__in=Referral.OPEN_STATUSES)

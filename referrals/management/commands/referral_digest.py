@@ -1,0 +1,64 @@
+"""Daily digest: per receiving unit, the referrals overdue or due within two
+working days. Printed, and mailed to each unit's members. Run it from cron
+once a working day: `python manage.py referral_digest`."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from referrals import clock
+from referrals.models import Referral
+from referrals.notifications import member_addresses
+
+
+class Command(BaseCommand):
+    help = "List referrals overdue or due soon per receiving unit and mail each unit."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=2, help="Working days ahead (2).")
+        parser.add_argument("--no-mail", action="store_true", help="Print only.")
+
+    def handle(self, *args, days: int, no_mail: bool, **options):
+        today = clock.today()
+        per_unit: dict = defaultdict(lambda: {"overdue": [], "due_soon": []})
+        base = Referral.objects.select_related("receiver").order_by("assessment_deadline", "pk")
+        for referral in base.overdue(on=today):
+            per_unit[referral.receiver]["overdue"].append(referral)
+        for referral in base.due_soon(days=days, on=today):
+            per_unit[referral.receiver]["due_soon"].append(referral)
+        if not per_unit:
+            self.stdout.write(_("No referrals overdue or due soon."))
+            return
+        mailed = 0
+        for unit in sorted(per_unit, key=lambda o: o.name):
+            lists = per_unit[unit]
+            text = self._unit_text(unit, lists["overdue"], lists["due_soon"])
+            self.stdout.write(text)
+            recipients = member_addresses(unit)
+            if not no_mail and recipients:
+                send_mail(
+                    _("[BOPS] Referral digest for %(unit)s, %(day)s")
+                    % {"unit": unit.name, "day": f"{today:%d.%m.%Y}"},
+                    text,
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                )
+                mailed += 1
+        self.stdout.write(_("Mailed %(count)s unit(s).") % {"count": mailed})
+
+    def _unit_text(self, unit, overdue, due_soon) -> str:
+        # Numbers, dates and statuses only: no names in mail.
+        lines = [
+            _("%(unit)s: %(overdue)s overdue, %(soon)s due soon")
+            % {"unit": unit.name, "overdue": len(overdue), "soon": len(due_soon)}
+        ]
+        for label, referrals in ((_("overdue"), overdue), (_("due soon"), due_soon)):
+            for r in referrals:
+                lines.append(
+                    f"  {label:<9} #{r.pk:<6} {r.assessment_deadline:%d.%m.%Y}  "
+                    f"{r.get_status_display()}, {r.get_urgency_display()}"
+                )
+        return "\n".join(lines)

@@ -1,0 +1,116 @@
+"""E-mail about referrals, through Django's mail (console in development,
+SMTP from the environment in production).
+
+Mails carry no personal data (no name, no identity number): only the
+referral number, kind, urgency, status and where to look. They are sent when
+the transaction commits, so a rolled-back change sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+_muted: ContextVar[bool] = ContextVar("referral_notifications_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """No mail inside the block (demo data, bulk imports)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def member_addresses(organisation) -> list[str]:
+    """The organisation's shared address and the e-mail of every member who
+    may act (read-only members are not asked to do anything)."""
+    users = (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation=organisation,
+            memberships__read_only=False,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    return _unique([organisation.email, *users])
+
+
+def _unique(addresses: Iterable[str]) -> list[str]:
+    return sorted({a for a in addresses if a})
+
+
+def _describe(referral) -> str:
+    lines = [
+        _("Referral #%(number)s") % {"number": referral.pk},
+        _("Kind: %(kind)s") % {"kind": referral.get_kind_display()},
+        _("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
+        _("Status: %(status)s") % {"status": referral.get_status_display()},
+        _("From: %(sender)s") % {"sender": referral.sender},
+        _("To: %(receiver)s") % {"receiver": referral.receiver},
+    ]
+    if referral.assessment_deadline:
+        lines.append(
+            _("Assessment deadline: %(day)s") % {"day": f"{referral.assessment_deadline:%d.%m.%Y}"}
+        )
+    lines.append(_("Open BOPS to read it: /referrals/%(number)s/") % {"number": referral.pk})
+    return "\n".join(lines)
+
+
+def _mail(subject: str, body: str, recipients: list[str]) -> None:
+    if _muted.get() or not recipients:
+        return
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+def referral_sent(referral) -> None:
+    """To the receiving unit's members."""
+    _mail(
+        _("[BOPS] New referral #%(number)s (%(urgency)s)")
+        % {"number": referral.pk, "urgency": referral.get_urgency_display()},
+        _describe(referral),
+        member_addresses(referral.receiver),
+    )
+
+
+def sender_addresses(referral) -> list[str]:
+    contact = referral.sender_contact.email if referral.sender_contact_id else ""
+    return _unique([contact, *member_addresses(referral.sender)])
+
+
+def decision_made(referral, event) -> None:
+    """To the sender's contact and members: every decision or info request."""
+    body = _describe(referral)
+    if referral.status == referral.Status.REJECTED:
+        # The advice itself stays in BOPS: free text may name the person.
+        body += "\n\n" + _("Reason: %(reason)s. Read the advice in BOPS.") % {
+            "reason": referral.get_rejection_reason_display(),
+        }
+    if referral.status == referral.Status.INFO_REQUESTED:
+        body += "\n\n" + _("More information is asked for. Answer in BOPS.")
+    _mail(
+        _("[BOPS] Referral #%(number)s: %(status)s")
+        % {"number": referral.pk, "status": referral.get_status_display()},
+        body,
+        sender_addresses(referral),
+    )
+
+
+def info_provided(referral, event) -> None:
+    """To the receiving unit: the sender answered."""
+    _mail(
+        _("[BOPS] Referral #%(number)s: information provided") % {"number": referral.pk},
+        _describe(referral),
+        member_addresses(referral.receiver),
+    )

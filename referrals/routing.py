@@ -1,0 +1,66 @@
+"""Which unit a referral should go to: BUP under 18, DPS from 18, the unit
+whose catchment covers the person's home municipality.
+
+Sending outside the catchment is allowed (a second opinion, a specialised
+team) but needs an explicit confirmation with a note, see `Referral.send`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from municipalities.models import Organisation
+
+ADULT_AGE = 18
+
+
+def _kinds_for(kind: str, age: int) -> list[str]:
+    from referrals.models import Referral
+
+    if kind == Referral.Kind.ADMISSION:
+        return [Organisation.Kind.RESIDENCE]
+    if kind == Referral.Kind.RETURN:
+        return [Organisation.Kind.MUNICIPAL_SERVICE]
+    return [Organisation.Kind.BUP if age < ADULT_AGE else Organisation.Kind.DPS]
+
+
+def suggest_receiver(service_user, kind: str, on: datetime.date | None = None):
+    """The organisation a referral of `kind` for `service_user` should go to,
+    or None when no active unit covers the person.
+
+    Assessment and advice go to BUP (under 18) or DPS (18 and over) whose
+    catchment and age range cover the person; admissions to the residence
+    serving the municipality; returns to the municipal service of the home
+    municipality.
+    """
+    from referrals.models import Referral
+
+    age = service_user.age_on(on)
+    municipality_id = service_user.home_municipality_id
+    candidates = Organisation.objects.filter(active=True, kind__in=_kinds_for(kind, age))
+    if kind == Referral.Kind.RETURN:
+        return candidates.filter(municipality_id=municipality_id).order_by("pk").first()
+    for organisation in candidates.filter(catchment__id=municipality_id).order_by("pk"):
+        if organisation.serves_age(age):
+            return organisation
+    return None
+
+
+def outside_catchment(receiver: Organisation, service_user, on: datetime.date | None = None):
+    """Why `receiver` does not cover the person, or "" when it does.
+
+    Only organisations with a catchment or an age range are checked; a
+    municipal service (the receiver of a return) has neither.
+    """
+    reasons = []
+    has_catchment = receiver.catchment.exists()
+    if (
+        has_catchment
+        and not receiver.catchment.filter(pk=service_user.home_municipality_id).exists()
+    ):
+        reasons.append(_("home municipality outside the catchment"))
+    if not receiver.serves_age(service_user.age_on(on)):
+        reasons.append(_("age outside the range served"))
+    return "; ".join(reasons)

@@ -1,0 +1,51 @@
+import datetime
+
+import time_machine
+from django.urls import reverse
+
+from referrals.models import Referral
+
+
+def test_the_admin_list_filters_by_overdue_and_status(client, admin_user, make):
+    with time_machine.travel(datetime.datetime(2025, 12, 19, 9, tzinfo=datetime.UTC)):
+        make("received")
+    client.force_login(admin_user)
+    url = reverse("admin:referrals_referral_changelist")
+    assert client.get(url, {"status__exact": "received"}).context["cl"].result_count == 1
+    assert client.get(url, {"status__exact": "accepted"}).context["cl"].result_count == 0
+    with time_machine.travel(datetime.datetime(2026, 1, 8, 9, tzinfo=datetime.UTC)):
+        assert client.get(url, {"overdue": "yes"}).context["cl"].result_count == 1
+    with time_machine.travel(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC)):
+        assert client.get(url, {"overdue": "yes"}).context["cl"].result_count == 0
+        assert client.get(url, {"overdue": "soon"}).context["cl"].result_count == 1
+
+
+def test_the_change_page_shows_the_history_read_only(client, admin_user, make):
+    referral = make("received")
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:referrals_referral_change", args=[referral.pk]))
+    assert response.status_code == 200
+    assert b'name="status"' not in response.content
+    assert "Received automatically" in response.content.decode()
+
+
+def test_an_admin_action_goes_through_the_model_method_and_its_rules(client, admin_user, make):
+    referral = make("received")
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:referrals_referral_changelist"),
+        {"action": "withdraw", "_selected_action": [referral.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    referral.refresh_from_db()
+    # The administrator is no member of the sending service: refused, and said so.
+    assert referral.status == Referral.Status.RECEIVED
+    assert "sending organisation" in response.content.decode()
+
+
+def test_a_referral_cannot_be_deleted_in_the_admin(client, admin_user, make):
+    referral = make("received")
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:referrals_referral_delete", args=[referral.pk]))
+    assert response.status_code == 403
