@@ -170,6 +170,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind" and a "status": name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ReferralStatusEnum": "referrals.models.Referral.Status",
+        "ReferralKindEnum": "referrals.models.Referral.Kind",
+        "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
+        "UnitKindEnum": "capacity.models.Unit.Kind",
+        "ApplicationStatusEnum": "capacity.models.Application.Status",
+    },
 }
 
 # Mail: the console in development, SMTP from the environment in production.

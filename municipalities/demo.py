@@ -273,10 +273,14 @@ def _service_users(rng, today, municipalities, users) -> list[ServiceUser]:
 
 
 def _recorded_about(rng, today, people, municipalities, organisations, users) -> None:
-    """Assessments over time, consents and private purchases, rebuilt each run."""
-    Assessment.objects.filter(service_user__in=people).delete()
-    Consent.objects.filter(service_user__in=people).delete()
-    PrivatePurchase.objects.filter(service_user__in=people).delete()
+    """Assessments over time, consents and private purchases, made once.
+
+    Later seeders add to these (a referral sent with "consent obtained now"
+    records a consent), so a second run leaves them alone rather than
+    rebuilding them and losing what the others added.
+    """
+    if Assessment.objects.filter(service_user__in=people).exists():
+        return
     assessments, consents, purchases = [], [], []
     still_to_buy = dict(PRIVATE_PLACES_BOUGHT)
     yesterday = today - datetime.timedelta(days=1)

@@ -180,6 +180,15 @@ def residence_with_places(ordinary: int = 4, shielded: int = 0, **fields) -> Res
 def admission_referral(service_user, residence, status=Referral.Status.ACCEPTED) -> Referral:
     """An admission referral to the residence (the referrals area owns ReferralFactory)."""
     sender = OrganisationFactory(municipal_service_in=service_user.home_municipality)
+    # One open admission referral per person and residence: reuse it.
+    open_one = Referral.objects.filter(
+        service_user=service_user,
+        receiver=residence.organisation,
+        kind=Referral.Kind.ADMISSION,
+        status__in=Referral.OPEN_STATUSES,
+    ).first()
+    if open_one:
+        return open_one
     return Referral.objects.create(
         service_user=service_user,
         sender=sender,
