@@ -176,3 +176,43 @@ def test_changing_a_person_from_any_input_never_half_saves(ctx, drawn, target):
     else:
         assert not bad, (bad, payload)
         ServiceUser.objects.get(pk=pk).full_clean()
+
+
+# --- the admin's service-user form --------------------------------------------
+
+INLINE_PREFIXES = ("consents", "assessments", "private_purchases")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@settings(SETTINGS, max_examples=30)
+@given(drawn=st.fixed_dictionaries(FIELDS))
+def test_the_admin_form_answers_any_input_with_field_errors_or_a_saved_person(
+    ctx, admin_client, drawn
+):
+    payload, bad, all_good = _build(ctx, drawn)
+    # A superuser may use any municipality and name any coordinator; whether
+    # the coordinator fits the municipality is a rule the model checks.
+    if payload["home_municipality"] == ctx["elsewhere"].pk:
+        bad.discard("home_municipality")
+    bad.discard("coordinator")
+    form = {k: "" if v is None else v for k, v in payload.items() if not isinstance(v, list)}
+    form["ip_status"] = ServiceUser.PlanStatus.NONE
+    for prefix in INLINE_PREFIXES:
+        form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    before = _snapshot()
+    response = admin_client.post("/admin/municipalities/serviceuser/add/", form)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        errors = response.context["adminform"].form.errors
+        assert errors
+        assert bad <= set(errors), (bad, errors)
+        assert _snapshot() == before
+    else:
+        assert not bad, (bad, payload)
+        assert ServiceUser.objects.count() == len(before) + 1
+        ServiceUser.objects.latest("pk").full_clean()
