@@ -137,3 +137,31 @@ def test_admin_pages_without_people_log_nothing(admin_user, home, client):
     client.force_login(admin_user)
     assert client.get(f"/admin/municipalities/municipality/{home.pk}/change/").status_code == 200
     assert AccessLog.objects.count() == 0
+
+
+def test_any_viewset_on_the_scoped_mixin_logs_the_person_of_its_rows(coordinator, service_user):
+    """What a referral or stay viewset merged later gets without writing code."""
+    from rest_framework import serializers, viewsets
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from bops.api import ScopedViewSetMixin
+
+    class ConsentSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = Consent
+            fields = ["id", "note"]
+
+    class ConsentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+        queryset = Consent.objects.all()
+        serializer_class = ConsentSerializer
+
+    consent = factories.ConsentFactory(service_user=service_user)
+    request = APIRequestFactory().get("/")
+    force_authenticate(request, coordinator)
+    response = ConsentViewSet.as_view({"get": "retrieve"})(request, pk=consent.pk)
+    assert response.status_code == 200
+    request = APIRequestFactory().get("/")
+    force_authenticate(request, coordinator)
+    ConsentViewSet.as_view({"get": "list"})(request)
+    assert _logged(coordinator, "api_read") == [service_user.pk]
+    assert _logged(coordinator, "list") == [service_user.pk]

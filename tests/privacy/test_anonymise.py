@@ -154,3 +154,16 @@ def test_the_placeholder_number_is_only_valid_on_an_anonymised_record(leaver, ho
 def test_the_database_refuses_a_placeholder_on_a_person_who_is_not_anonymised(leaver):
     with pytest.raises(IntegrityError), transaction.atomic():
         ServiceUser.objects.filter(pk=leaver.pk).update(national_id="X0000000001")
+
+
+def test_nobody_can_write_an_identity_back_into_an_anonymised_record(leaver, coordinator):
+    from rest_framework.test import APIClient
+
+    leaver.anonymise()
+    client = APIClient()
+    client.force_login(coordinator)
+    url = f"/api/v1/service-users/{leaver.pk}/"
+    assert client.get(url).status_code == 200
+    assert client.patch(url, {"first_name": "Torbjørg"}, format="json").status_code == 403
+    leaver.refresh_from_db()
+    assert leaver.first_name == "Anonymisert"
