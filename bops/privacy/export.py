@@ -47,11 +47,8 @@ def _display(row, field) -> str:
 
 
 def _fields(model, skip: str | None = None) -> list:
-    return [
-        f
-        for f in model._meta.concrete_fields
-        if f.name != skip and not (f.many_to_one and f.name == skip)
-    ]
+    # `skip` is the key back to the parent row: the section already says whose rows these are.
+    return [f for f in model._meta.concrete_fields if f.name != skip]
 
 
 def _row(row, fields, children) -> dict:
