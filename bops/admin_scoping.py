@@ -10,6 +10,12 @@ related model's CHANGE scope. Reuse it in any app's admin:
     class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin): ...
 
     class EventInline(ScopedInlineMixin, admin.TabularInline): ...
+
+`ScopedAdminMixin` also writes the access log: the change (or view-only) page
+of a row about a person logs ADMIN_VIEW for that person, and the change list
+logs LIST for every person on the page. The person of a row is found by
+`bops.audit.people_of()`; set `log_person_field` on the admin when the model
+reaches its person in another way.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from bops import access
+from bops.audit import AccessLog, log_access, people_of
 
 
 def _scoped(model, user, action: str):
@@ -49,6 +56,28 @@ class _ForeignKeyScoping:
 class ScopedAdminMixin(_ForeignKeyScoping):
     """For a ModelAdmin whose model's default manager has `for_user()`."""
 
+    # None: found from the model (ServiceUser itself, or its one FK to it).
+    log_person_field: str | None = None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # 200 is a rendered page (GET, or a form shown again with errors);
+        # a redirect after a save shows nothing.
+        obj = getattr(request, "_bops_admin_object", None)
+        if response.status_code == 200 and obj is not None:
+            log_access(
+                request, people_of([obj], self.log_person_field), AccessLog.Action.ADMIN_VIEW
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            rows = list(changelist.result_list)
+            log_access(request, people_of(rows, self.log_person_field), AccessLog.Action.LIST)
+        return response
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if access.is_superuser(request.user):
@@ -61,6 +90,8 @@ class ScopedAdminMixin(_ForeignKeyScoping):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             raise Http404
+        # The admin instance serves every request: keep the object on the request.
+        request._bops_admin_object = obj
         return obj
 
     def has_change_permission(self, request, obj=None):

@@ -8,6 +8,12 @@ access rules as pages and admin (see bops/access.py):
 - `ScopedSerializerMixin`: related-object choices come from the related
   model's `for_user(user, CHANGE)`, so a bad or out-of-scope id is a 400 with
   a field message; `Model.clean()` errors become field errors too.
+- `AccessLoggingMixin` (part of `ScopedViewSetMixin`): every successful
+  response that shows a person's data writes the access log: a list page logs
+  each person in the page (LIST), a detail, create, update or any detail
+  action logs the person of the object (API_READ). The person of a row is
+  found by `bops.audit.people_of()`; set `log_person_field` when a model
+  reaches its person in another way.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers
 
 from bops import access
+from bops.audit import AccessLog, log_access, people_of
 
 
 class InChangeScope(permissions.BasePermission):
@@ -39,11 +46,56 @@ class InChangeScope(permissions.BasePermission):
         )
 
 
-class ScopedViewSetMixin:
+class AccessLoggingMixin:
+    """Writes the access log for the rows a response showed.
+
+    The rows are collected where DRF hands them out (`paginate_queryset()` for
+    a list page, `get_object()` for a detail or detail action, the saved
+    instance for a create) and logged in `finalize_response()` only when the
+    answer is a success, so a refused or invalid request logs nothing.
+    """
+
+    # None: found from the model (ServiceUser itself, or its one FK to it).
+    log_person_field: str | None = None
+
+    def _shown(self) -> list:
+        request = self.request
+        if not hasattr(request, "_bops_shown_rows"):
+            request._bops_shown_rows = []
+        return request._bops_shown_rows
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self._shown().extend(page)
+        return page
+
+    def get_object(self):
+        obj = super().get_object()
+        self._shown().append(obj)
+        return obj
+
+    def perform_create(self, serializer) -> None:
+        super().perform_create(serializer)
+        if serializer.instance is not None:
+            self._shown().append(serializer.instance)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        rows = getattr(request, "_bops_shown_rows", None)
+        if rows and 200 <= response.status_code < 300 and request.method != "DELETE":
+            action = AccessLog.Action.LIST if self.action == "list" else AccessLog.Action.API_READ
+            people = people_of(rows, self.log_person_field)
+            if people:
+                log_access(request, people, action)
+        return response
+
+
+class ScopedViewSetMixin(AccessLoggingMixin):
     """For a viewset over a model whose default manager has `for_user()`.
 
     Set `queryset` as usual (it gives the model and any select_related); the
-    mixin narrows it per request.
+    mixin narrows it per request and writes the access log.
     """
 
     permission_classes = [permissions.IsAuthenticated, InChangeScope]
@@ -62,6 +114,7 @@ class ScopedViewSetMixin:
                 .exists()
             ):
                 raise exceptions.PermissionDenied(InChangeScope.message)
+        self._shown().append(instance)
 
     def perform_create(self, serializer) -> None:
         self._save_in_scope(serializer)

@@ -178,3 +178,65 @@ def log_access(request, service_users, action: str, *, grant: access.Grant | Non
     if not rows:
         return []
     return AccessLog.objects.bulk_create(rows)
+
+
+# --- Finding the person(s) a row is about ----------------------------------
+#
+# Views, viewsets and admin log "the people shown" without knowing each
+# model: a ServiceUser row is its own person; a row of any other model is
+# about the person its (single) foreign key to ServiceUser points at. A model
+# with several such keys, or one that reaches the person through another row
+# (e.g. an event of a referral), names the path itself: a viewset or admin's
+# `log_person_field = "referral__service_user"`.
+
+
+def _service_user_model():
+    from django.apps import apps
+
+    return apps.get_model("municipalities", "ServiceUser")
+
+
+def person_field(model) -> str | None:
+    """How a row of `model` leads to its person: "" for ServiceUser itself, the
+    name of its only foreign key to ServiceUser, or None (no person, or
+    ambiguous: then the caller must say)."""
+    service_user = _service_user_model()
+    if model is service_user or issubclass(model, service_user):
+        return ""
+    if model is AccessLog:
+        return None  # the log is about people, but reading it is not logged again
+    names = [
+        f.name
+        for f in model._meta.get_fields()
+        if f.concrete and f.many_to_one and f.related_model is service_user
+    ]
+    return names[0] if len(names) == 1 else None
+
+
+def people_of(rows, field: str | None = None) -> list[int]:
+    """The primary keys of the people the rows are about, in order, once each.
+
+    `field` is "" (the rows are people), a field path such as "service_user"
+    or "referral__service_user", or None (found with `person_field()`)."""
+    rows = list(rows)
+    if not rows:
+        return []
+    if field is None:
+        field = person_field(type(rows[0]))
+        if field is None:
+            return []
+    pks: list[int] = []
+    for row in rows:
+        if field == "":
+            pk = row.pk
+        else:
+            *path, last = field.split("__")
+            target = row
+            for step in path:
+                target = getattr(target, step, None)
+                if target is None:
+                    break
+            pk = getattr(target, f"{last}_id", None) if target is not None else None
+        if pk is not None and pk not in pks:
+            pks.append(pk)
+    return pks

@@ -13,6 +13,7 @@ urlpatterns = [
     path("residence/", include("capacity.urls")),
     path("security/", include("bops.security.urls")),
     path("reports/", include("bops.reports.urls")),
+    path("privacy/", include("bops.privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("bops.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

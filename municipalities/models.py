@@ -203,8 +203,20 @@ class ServiceUser(TimeStamped):
     crisis_plan_date = models.DateField(_("crisis plan date"), null=True, blank=True)
     next_of_kin_name = models.CharField(_("next of kin"), max_length=200, blank=True)
     next_of_kin_phone = models.CharField(_("next of kin phone"), max_length=30, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("anonymised"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the person left the service and their identity was removed."),
+    )
 
     objects = ServiceUserQuerySet.as_manager()
+
+    # An anonymised record's "identity number": X and the row's id, 10 digits.
+    # Never all digits, so it can neither collide with nor pass as a real or
+    # synthetic number, and unique because the id is.
+    ANONYMISED_ID_PREFIX = "X"
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -216,13 +228,25 @@ class ServiceUser(TimeStamped):
                 name="mun_su_home_name_idx",
             ),
         ]
+        constraints = [
+            # Only an anonymised record may carry the X placeholder, and it must.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(anonymised_at__isnull=True) & ~models.Q(national_id__startswith="X")
+                )
+                | (models.Q(anonymised_at__isnull=False) & models.Q(national_id__startswith="X")),
+                name="%(app_label)s_%(class)s_anonymised_id_marked",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
 
     def save(self, *args, **kwargs):
-        # The date of birth is never typed: it is read from the identity number.
-        self.birth_date = identity.birth_date(self.national_id)
+        # The date of birth is never typed: it is read from the identity number
+        # (an anonymised record keeps the coarsened date it was given).
+        if not self.is_anonymised:
+            self.birth_date = identity.birth_date(self.national_id)
         if kwargs.get("update_fields") is not None and "national_id" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "birth_date"}
         super().save(*args, **kwargs)
@@ -230,7 +254,29 @@ class ServiceUser(TimeStamped):
     def clean_fields(self, exclude=None) -> None:
         # The date of birth is derived from the number in save(), never typed,
         # so it is not validated as input (full_clean() works on a new person).
-        super().clean_fields(exclude={*(exclude or ()), "birth_date"})
+        exclude = {*(exclude or ()), "birth_date"}
+        if self.is_anonymised:
+            # The placeholder is not an identity number; it is only valid here.
+            exclude.add("national_id")
+            if self.national_id != self.anonymised_national_id():
+                raise ValidationError(
+                    {"national_id": _("An anonymised record keeps its placeholder number.")}
+                )
+        super().clean_fields(exclude=exclude)
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def anonymised_national_id(self) -> str:
+        return f"{self.ANONYMISED_ID_PREFIX}{self.pk:010d}"
+
+    def anonymise(self) -> dict[str, int]:
+        """Remove the identity of a person who has left the service, keeping
+        every count for the statistics (see bops/privacy/anonymise.py)."""
+        from bops.privacy.anonymise import anonymise
+
+        return anonymise(self)
 
     def clean(self) -> None:
         """The responsible coordinator works in the person's home municipality."""
@@ -403,3 +449,14 @@ class PrivatePurchase(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.provider} ({self.service_user})"
+
+    @classmethod
+    def anonymisation_blockers(cls, service_user) -> list[str]:
+        """A person with a purchase still running has not left the service."""
+        today = timezone.localdate()
+        ongoing = cls.objects.filter(service_user=service_user).filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=today)
+        )
+        if ongoing.exists():
+            return [_("A private purchase for the person is still ongoing.")]
+        return []

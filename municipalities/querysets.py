@@ -20,7 +20,12 @@ class ServiceUserQuerySet(models.QuerySet):
         - residence staff: people with an application or stay at their
           residence;
         - council readers and everyone else: nobody.
+
+        An anonymised person (bops/privacy/anonymise.py) is never in the
+        CHANGE scope, not even a superuser's: nobody can write an identity back.
         """
+        if action == access.CHANGE:
+            self = self.filter(anonymised_at__isnull=True)
         if access.is_superuser(user):
             return self
         rule = Q(home_municipality__in=access.coordinator_municipality_ids(user, action))

@@ -1,0 +1,361 @@
+"""Isolation, enumerated: every route that takes an object id, for every
+persona who must not see the object's person.
+
+The test walks the URL resolver, so routes merged later (referrals, the
+residence, pages, reports) are checked without anyone listing them. For each
+id-taking route it finds the model the view serves (admin: the ModelAdmin's
+model; API: the viewset's queryset model; other pages: ROUTE_MODELS below),
+takes that model's object from a small world in which everything belongs to
+one person in Lærdal, and requests it as
+
+  (a) a coordinator from another municipality,
+  (b) an intake clinician of a DPS that never received a referral for the person,
+  (c) a council reader,
+
+each both as a plain user and as a staff user with every permission of the
+data apps (so the admin's own scoping is tested, not only its login wall).
+The answer must be 404 or 403 (or 405, or a redirect to a login or second
+factor page) and must contain neither the person's name nor identity number.
+A positive control checks that the home coordinator or an administrator does
+reach each object, so a wrong id cannot make the test pass.
+
+A new id-taking route whose model has no object in the world and that is not
+in EXCLUDED fails `test_every_id_route_is_covered_or_excluded`.
+
+To extend the world when referrals/applications/stays arrive: create the
+object in `world()` (next to `referral`) and add one line to `OBJECTS`, e.g.
+
+    "capacity.stay": lambda w: w.stay,
+    "capacity.application": lambda w: w.application,
+
+and, for plain pages that take an id, one line to ROUTE_MODELS
+("referrals:referral_detail" -> "referrals.referral") unless the view class
+has a `model` or `queryset`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from bops.audit import AccessLog
+from municipalities.models import Membership, Organisation, ServiceUser
+from referrals.models import Referral
+from tests import factories
+
+ID_KWARG = re.compile(r"^(pk|id|object_id|uidb64)$|_(id|pk)$")
+
+# Routes that take an id but cannot be requested meaningfully here, and why.
+EXCLUDED: dict[str, str] = {
+    "password_reset_confirm": (
+        "takes a user id with a one-time token; shows a password form for any "
+        "value and never data about a service user"
+    ),
+}
+
+# Plain views (not admin, not DRF) that take an id: which model's id.
+# Keys are regular expressions matched against the full URL name.
+ROUTE_MODELS: dict[str, str] = {
+    r"^privacy:": "municipalities.serviceuser",
+    r"^admin:otp_totp_totpdevice_(config|qrcode)$": "otp_totp.totpdevice",
+    r"^admin:auth_user_password_change$": "auth.user",
+    r"^admin:view_on_site$": "municipalities.serviceuser",
+}
+
+# Reference data every signed-in user may read (no personal data): a 200 is
+# allowed, the body is still checked for the person's name and number.
+PUBLIC_MODELS = {"municipalities.municipality", "municipalities.organisation"}
+
+# Positive control: routes where even the administrator is refused, and why.
+CONTROL_REFUSED = {
+    "admin:view_on_site": (404, "no model holding a person has a public page (get_absolute_url)"),
+    "admin:bops_accesslog_delete": (403, "the access log is append-only"),
+}
+
+STAFF_APPS = ("municipalities", "referrals", "capacity")
+
+
+@dataclass
+class Route:
+    pattern: str
+    name: str | None
+    callback: object
+    kwargs: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.name or self.pattern
+
+
+def _kwargs_of(pattern) -> list[str]:
+    converters = getattr(pattern.pattern, "converters", None)
+    if converters:
+        return list(converters)
+    return list(pattern.pattern.regex.groupindex)
+
+
+def _walk(resolver, prefix="", namespace=None, kwargs=()):
+    for entry in resolver.url_patterns:
+        names = (*kwargs, *_kwargs_of(entry))
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            joined = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry, prefix + str(entry.pattern), joined, names)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Route(prefix + str(entry.pattern), name, entry.callback, names)
+
+
+def id_routes() -> list[Route]:
+    return [r for r in _walk(get_resolver()) if any(ID_KWARG.search(k) for k in r.kwargs)]
+
+
+def model_label(route: Route) -> str | None:
+    """The model whose id the route takes."""
+    for pattern, label in ROUTE_MODELS.items():
+        if route.name and re.search(pattern, route.name):
+            return label
+    callback = route.callback
+    model_admin = getattr(callback, "model_admin", None)
+    if model_admin is not None:
+        return model_admin.model._meta.label_lower
+    view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+    queryset = getattr(view, "queryset", None)
+    model = getattr(view, "model", None) or getattr(queryset, "model", None)
+    return model._meta.label_lower if model is not None else None
+
+
+# --- the world --------------------------------------------------------------
+
+
+def world(db) -> SimpleNamespace:
+    w = SimpleNamespace()
+    w.home = factories.MunicipalityFactory(name="Lærdal", number="1422")
+    w.elsewhere = factories.MunicipalityFactory(name="Vik", number="1417")
+    w.home_service = factories.OrganisationFactory(municipal_service_in=w.home)
+    w.coordinator = factories.member_of(w.home_service, username="heimekoordinator")
+    w.membership = Membership.objects.get(user=w.coordinator)
+    w.person = factories.ServiceUserFactory(
+        home_municipality=w.home, first_name="Sigrunhild", last_name="Isolasjonsdottir"
+    )
+    w.consent = factories.ConsentFactory(service_user=w.person, organisation=w.home_service)
+    w.assessment = factories.AssessmentFactory(service_user=w.person)
+    w.purchase = factories.PrivatePurchaseFactory(service_user=w.person)
+    # The person was referred to one DPS; the intake persona works at another.
+    w.dps = factories.OrganisationFactory(name="DPS Indre Sogn", kind=Organisation.Kind.DPS)
+    w.referral = Referral.objects.create(
+        service_user=w.person, sender=w.home_service, receiver=w.dps, reason="Utgreiing"
+    )
+    w.referral_event = w.referral._transition("sent", by=w.coordinator)
+    w.access_log = AccessLog.objects.create(
+        user=w.coordinator, service_user=w.person, action=AccessLog.Action.VIEW
+    )
+    w.group = Group.objects.create(name="Koordinatorar")
+    w.token = Token.objects.create(user=w.coordinator)
+    w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
+    w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    return w
+
+
+# Model label -> the world's object of that model. Extend here.
+OBJECTS = {
+    "municipalities.serviceuser": lambda w: w.person,
+    "municipalities.consent": lambda w: w.consent,
+    "municipalities.assessment": lambda w: w.assessment,
+    "municipalities.privatepurchase": lambda w: w.purchase,
+    "municipalities.municipality": lambda w: w.home,
+    "municipalities.organisation": lambda w: w.home_service,
+    "municipalities.membership": lambda w: w.membership,
+    "referrals.referral": lambda w: w.referral,
+    "referrals.referralevent": lambda w: w.referral_event,
+    "bops.accesslog": lambda w: w.access_log,
+    "auth.user": lambda w: w.coordinator,
+    "auth.group": lambda w: w.group,
+    # The token admin finds a token by its user's id.
+    "authtoken.tokenproxy": lambda w: w.coordinator,
+    "otp_totp.totpdevice": lambda w: w.device,
+}
+
+AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
+
+
+def _axes_object(label: str):
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    fields = {
+        "user_agent": "pytest",
+        "ip_address": "192.0.2.1",
+        "username": "heimekoordinator",
+        "http_accept": "*/*",
+        "path_info": "/accounts/login/",
+    }
+    if label == "axes.accessattempt":
+        fields.update(get_data="", post_data="", failures_since_start=1)
+    return model.objects.create(**fields)
+
+
+def object_for(w, label: str):
+    if label in OBJECTS:
+        return OBJECTS[label](w)
+    if label in AXES_MODELS:
+        return _axes_object(label)
+    return None
+
+
+def url_for(route: Route, obj) -> str:
+    values = {}
+    for name in route.kwargs:
+        if name == "content_type_id":
+            values[name] = ContentType.objects.get_for_model(obj).pk
+        elif ID_KWARG.search(name):
+            values[name] = obj.pk
+    if route.name:
+        return reverse(route.name, kwargs=values)
+    # Unnamed admin redirect routes: fill the converters by hand.
+    path = route.pattern
+    for name, value in values.items():
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(value), path)
+    return "/" + path
+
+
+def personas(w) -> dict[str, object]:
+    elsewhere_service = factories.OrganisationFactory(municipal_service_in=w.elsewhere)
+    other_dps = factories.OrganisationFactory(name="DPS Nordfjord", kind=Organisation.Kind.DPS)
+    council = factories.OrganisationFactory(name="Sogn regionråd", kind=Organisation.Kind.COUNCIL)
+    permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APPS)
+    users = {}
+    for staff in (False, True):
+        suffix = "-staff" if staff else ""
+        built = {
+            "coordinator elsewhere": factories.member_of(
+                elsewhere_service, username=f"vik-koordinator{suffix}"
+            ),
+            "intake clinician without referral": factories.member_of(
+                other_dps, role=Membership.Role.INTAKE, username=f"dps-klinikar{suffix}"
+            ),
+            "council reader": factories.member_of(
+                council, role=Membership.Role.COUNCIL_READER, username=f"radslesar{suffix}"
+            ),
+        }
+        for label, user in built.items():
+            if staff:
+                user.is_staff = True
+                user.save()
+                user.user_permissions.set(permissions)
+            users[label + suffix] = user
+    return users
+
+
+def _allowed(route: Route, label: str, response) -> bool:
+    """Refused, or sent to log in / give the second factor. Redirects were
+    followed (the admin's bare object URL redirects to its change page)."""
+    status = response.status_code
+    if status in (403, 404, 405):
+        return True
+    chain = getattr(response, "redirect_chain", [])
+    if chain and any(p in chain[-1][0] for p in ("/login/", "/two-factor/")):
+        return True
+    if chain and chain[-1][0] == "/admin/" and route.pattern.startswith("admin/"):
+        # Django admin's answer for an object outside get_queryset() when the
+        # ModelAdmin does not raise 404 itself: back to the index with
+        # "... doesn't exist", the same as for an id that was never used.
+        return True
+    return status == 200 and label in PUBLIC_MODELS
+
+
+def _personal_data(w) -> list[str]:
+    return [w.person.first_name, w.person.last_name, w.person.national_id]
+
+
+ROUTES = id_routes()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[r.key for r in ROUTES])
+def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
+    if route.key in EXCLUDED:
+        pytest.skip(EXCLUDED[route.key])
+    w = world(db)
+    label = model_label(route)
+    obj = object_for(w, label) if label else None
+    assert obj is not None, (
+        f"{route.key} ({route.pattern}) takes an id of {label or 'an unknown model'}: "
+        "add an object to OBJECTS (and ROUTE_MODELS) or the route to EXCLUDED with a reason"
+    )
+    url = url_for(route, obj)
+    is_api = route.pattern.startswith("api/")
+    for persona, user in personas(w).items():
+        client.force_login(user)
+        responses = [client.get(url, follow=True)]
+        if is_api:
+            responses.append(client.patch(url, {}, content_type="application/json"))
+        for response in responses:
+            assert _allowed(route, label, response), (
+                f"{persona} got {response.status_code} from {response.request['REQUEST_METHOD']} {url}"
+            )
+            body = response.content.decode(errors="replace")
+            for secret in _personal_data(w):
+                assert secret not in body, f"{persona} saw {secret!r} at {url}"
+        client.logout()
+
+    # Positive control: the object is the right one, the people who may see it do.
+    control = w.admin if route.pattern.startswith("admin/") else w.coordinator
+    if control is w.coordinator:
+        w.coordinator.user_permissions.set(Permission.objects.all())
+    client.force_login(control)
+    response = client.get(url, follow=True)
+    if route.key in CONTROL_REFUSED:
+        assert response.status_code == CONTROL_REFUSED[route.key][0]
+    else:
+        assert response.status_code == 200, f"control got {response.status_code} at {url}"
+
+
+def uncovered(routes: list[Route]) -> list[str]:
+    """Id-taking routes with neither a world object nor an exclusion."""
+    missing = []
+    for route in routes:
+        label = model_label(route)
+        known = label is not None and (label in OBJECTS or label in AXES_MODELS)
+        if route.key not in EXCLUDED and not known:
+            missing.append(f"{route.key} ({route.pattern}) -> {label}")
+    return missing
+
+
+def test_every_id_route_is_covered_or_excluded():
+    assert uncovered(ROUTES) == [], "id-taking routes without a world object or exclusion"
+
+
+def test_a_new_id_route_without_a_world_object_is_caught():
+    from django.urls import path
+
+    def stay_detail(request, pk): ...
+
+    new = path("residence/stays/<int:pk>/", stay_detail, name="stay_detail")
+    routes = list(_walk(SimpleNamespace(url_patterns=[new])))
+    assert routes[0].kwargs == ("pk",)
+    assert uncovered(routes) == ["stay_detail (residence/stays/<int:pk>/) -> None"]
+
+
+def test_the_exclusions_name_existing_routes():
+    keys = {r.key for r in ROUTES}
+    assert set(EXCLUDED) <= keys
+
+
+def test_the_walk_finds_the_routes_that_matter():
+    keys = {r.key for r in ROUTES}
+    assert {
+        "service-user-detail",
+        "admin:municipalities_serviceuser_change",
+        "privacy:export_pdf",
+        "privacy:access_log",
+    } <= keys
+    assert ServiceUser._meta.label_lower in {model_label(r) for r in ROUTES}
