@@ -207,6 +207,7 @@ BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)
 # Lockout: 5 failed logins for the same user name from the same address lock
 # that pair out for 30 minutes; a successful login resets the count.
 AXES_FAILURE_LIMIT = 5
+AXES_VERBOSE = False
 AXES_COOLOFF_TIME = timedelta(minutes=30)  # also named in security/lockout.html
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -271,6 +272,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every rendering step at INFO; only its problems matter.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Council report: counts from 1 to this number minus one print as "<5".
