@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports import charts
 from bops.reports.figures import trends
@@ -130,10 +131,13 @@ def _admissions_table(table: SuppressedTable) -> Table:
     return Table(
         caption=_("Admissions and discharges per paying municipality"),
         row_heading=_("Municipality"),
-        columns=[_("Admissions"), _("Discharges")],
+        columns=[
+            pgettext("council report", "Admissions"),
+            pgettext("council report", "Discharges"),
+        ],
         table=table,
         totals_label=_("All municipalities"),
-        extra_columns=[_("Share of admissions")],
+        extra_columns=[pgettext("council report", "Share of admissions")],
         extra=shares,
         extra_totals=[percentage(total, total)],
         note=_(
@@ -150,11 +154,11 @@ def _bed_days_table(period: Period, municipalities, residence) -> Table:
     return Table(
         caption=_("Bed-days per paying municipality"),
         row_heading=_("Municipality"),
-        columns=[_("Bed-days")],
+        columns=[pgettext("council report", "Bed-days")],
         # Bed-days are a volume, not a count of people: limit 0 shows every figure.
         table=SuppressedTable(rows, column_totals=True, limit=0, width=1),
         totals_label=_("All municipalities"),
-        extra_columns=[_("Share of bed-days")],
+        extra_columns=[pgettext("council report", "Share of bed-days")],
         extra=[
             [share_cell(nights.get(m.pk, 0) / total if total else None)] for m in municipalities
         ],
@@ -168,8 +172,8 @@ def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) ->
     average length of the stays that ended."""
     facts = []
     for column, label, sentence in (
-        (0, _("Admissions"), _("%(count)s stays began in the period.")),
-        (1, _("Discharges"), _("%(count)s stays ended in the period.")),
+        (0, pgettext("council report", "Admissions"), _("%(count)s stays began in the period.")),
+        (1, pgettext("council report", "Discharges"), _("%(count)s stays ended in the period.")),
     ):
         value, previous = now.column_totals[column], before.column_totals[column]
         change = trends.count_change(value, previous)
@@ -188,11 +192,14 @@ def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) ->
     summaries = [
         stays.discharges_in(p.start, p.end).length_summary() for p in (period, period.previous())
     ]
-    value, previous = (mean_cell(s["mean"], s["count"], " " + _("nights")) for s in summaries)
+    value, previous = (
+        mean_cell(s["mean"], s["count"], " " + pgettext("council report", "nights"))
+        for s in summaries
+    )
     change = trends.count_change(value, previous)
     facts.append(
         Fact(
-            label=_("Average length of stay"),
+            label=pgettext("council report", "Average length of stay"),
             value=value,
             previous=previous,
             change=change,
@@ -224,9 +231,9 @@ def build(period: Period) -> Section:
                     [d.date for d in days],
                     [d.occupied for d in days],
                     [d.active_places for d in days],
-                    occupied_label=_("Occupied places"),
-                    places_label=_("Places"),
-                    utilisation_label=_("Utilisation (%)"),
+                    occupied_label=pgettext("council report", "Occupied places"),
+                    places_label=pgettext("council report", "Places"),
+                    utilisation_label=pgettext("council report", "Utilisation (%)"),
                 ),
                 description=_(
                     "Step chart of the number of occupied places each day of the period, "
@@ -241,7 +248,7 @@ def build(period: Period) -> Section:
             svg=charts.bar_chart(
                 [label for label, _cells, _extra in bed_days.rows],
                 [cells[0] for _label, cells, _extra in bed_days.rows],
-                value_label=_("bed-days"),
+                value_label=pgettext("council report", "bed-days"),
             ),
             description=_("Bar chart of the bed-days column of the table."),
         )

@@ -9,6 +9,7 @@ places bought from private providers).
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports import charts
 from bops.reports.figures.base import Chart, Section, Table
@@ -62,12 +63,16 @@ def cost_key_table(period: Period, cost: CostSplit | None) -> Table:
     if missing:
         note += " " + _("No cost key is registered for: %(years)s.") % {"years": missing}
     return Table(
-        caption=_("The cost key"),
+        caption=pgettext("council report", "The cost key"),
         row_heading=_("Year"),
         columns=[],
         table=SuppressedTable(rows),
-        totals_label=_("Budget for the period"),
-        extra_columns=[_("Budget for the year"), _("Fixed part"), _("Use part")],
+        totals_label=pgettext("council report", "Budget for the period"),
+        extra_columns=[
+            pgettext("council report", "Budget for the year"),
+            pgettext("council report", "Fixed part"),
+            pgettext("council report", "Use part"),
+        ],
         extra=extra,
         extra_totals=[kroner(cost.budget if cost else 0), BLANK, BLANK],
         note=note,
@@ -92,7 +97,12 @@ def shares_table(cost: CostSplit | None) -> Table:
         columns=[],
         table=SuppressedTable(rows),
         totals_label=_("All municipalities"),
-        extra_columns=[_("Fixed part"), _("Use part"), _("Total"), _("Private purchases")],
+        extra_columns=[
+            pgettext("council report", "Fixed part"),
+            pgettext("council report", "Use part"),
+            pgettext("council report", "Total"),
+            _("Private purchases"),
+        ],
         extra=extra,
         extra_totals=[
             kroner(sum(s.fixed_cost for s in shares)),
@@ -156,7 +166,7 @@ def build(period: Period) -> Section:
                     labels,
                     [extra[2] for _label, _cells, extra in shares.rows],
                     [extra[3] for _label, _cells, extra in shares.rows],
-                    first_label=_("Share of the residence"),
+                    first_label=pgettext("council report", "Share of the residence"),
                     second_label=_("Private purchases"),
                     value_label=_("kroner"),
                 ),

@@ -10,6 +10,7 @@ Every count comes from the referrals app's Referral QuerySet: `sent_in(...)
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports.figures import trends
 from bops.reports.figures.base import Fact, Section, Table
@@ -55,11 +56,11 @@ def flows_table(period: Period) -> Table:
     totals = table.column_totals
     return Table(
         caption=_("Referrals per flow"),
-        row_heading=_("Flow"),
-        columns=[_("This period"), _("Previous period")],
+        row_heading=pgettext("council report", "Flow"),
+        columns=[pgettext("council report", "This period"), _("Previous period")],
         table=table,
-        totals_label=_("All flows"),
-        extra_columns=[_("Change")],
+        totals_label=pgettext("council report", "All flows"),
+        extra_columns=[pgettext("council report", "Change")],
         extra=changes,
         extra_totals=[difference(totals[0], totals[1])],
         note=_(
@@ -86,10 +87,14 @@ def _compliance(table: SuppressedTable) -> Table:
     totals = table.column_totals
     return Table(
         caption=_("Referrals assessed within the 10-working-day deadline per receiving unit"),
-        row_heading=_("Receiving unit"),
-        columns=[_("Within the deadline"), _("Late"), _("Total")],
+        row_heading=pgettext("council report", "Receiving unit"),
+        columns=[
+            pgettext("council report", "Within the deadline"),
+            pgettext("council report", "Late"),
+            pgettext("council report", "Total"),
+        ],
         table=table,
-        totals_label=_("All units"),
+        totals_label=pgettext("council report", "All units"),
         extra_columns=[_("Share within the deadline")],
         extra=shares,
         extra_totals=[percentage(totals[0], table.grand_total)],
@@ -141,15 +146,15 @@ def decisions_table(period: Period) -> Table:
     totals = [*table.column_totals, table.grand_total]
     return Table(
         caption=_("Decisions per receiving unit: accepted, and rejected by reason"),
-        row_heading=_("Receiving unit"),
+        row_heading=pgettext("council report", "Receiving unit"),
         columns=[
-            _("Accepted"),
+            pgettext("council report", "Accepted"),
             *(str(r.label).capitalize() for r in reasons),
-            _("Decided"),
+            pgettext("council report", "Decided"),
         ],
         table=table,
-        totals_label=_("All units"),
-        extra_columns=[_("Rejection rate")],
+        totals_label=pgettext("council report", "All units"),
+        extra_columns=[pgettext("council report", "Rejection rate")],
         extra=rates,
         extra_totals=[_rejection_rate(totals[0], totals[-1])],
         note=_(

@@ -5,6 +5,7 @@ and the section cannot disagree.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports.figures import capacity, economy, flows, trends, waiting
 from bops.reports.figures.base import Fact, Section
@@ -44,7 +45,7 @@ def residence_cost_fact(period: Period) -> Fact:
         else _("No cost key is registered for the period.")
     )
     return Fact(
-        label=_("Cost per municipality"),
+        label=pgettext("council report", "Cost per municipality"),
         value=value,
         previous=previous,
         change=difference(value, previous),

@@ -7,6 +7,7 @@ is; the sentence then says why there is no number rather than printing one.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports.suppression import Cell, Mark, difference
 
@@ -20,7 +21,13 @@ def points(value: Cell, previous: Cell) -> Cell:
     change = difference(value, previous)
     if change.value is None:
         return Cell(None, Mark.SECONDARY, change.threshold, change.decimals)
-    return Cell(change.value, change.mark, change.threshold, change.decimals, " " + _("pp"))
+    return Cell(
+        change.value,
+        change.mark,
+        change.threshold,
+        change.decimals,
+        " " + pgettext("council report", "pp"),
+    )
 
 
 def _unsigned(change: Cell) -> str:

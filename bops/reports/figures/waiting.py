@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports.figures import trends
 from bops.reports.figures.base import Fact, Section, Table
@@ -62,16 +63,24 @@ def waiting_list_fact(period: Period) -> Fact:
 def waiting_table(period: Period) -> Table:
     now = waiting_by_priority(period.end)
     before = waiting_by_priority(period.previous().end)
+    labels = {
+        Application.Priority.URGENT: pgettext("council report", "Urgent"),
+        Application.Priority.HIGH: pgettext("council report", "High"),
+        Application.Priority.NORMAL: pgettext("council report", "Normal"),
+    }
     rows = [
-        (str(priority.label).capitalize(), [now.get(priority, 0), before.get(priority, 0)])
+        (labels.get(priority, str(priority.label)), [now.get(priority, 0), before.get(priority, 0)])
         for priority in Application.Priority
     ]
     return Table(
         caption=_("Waiting list at the end of the period by priority"),
-        row_heading=_("Priority"),
-        columns=[_("End of this period"), _("End of the previous period")],
+        row_heading=pgettext("council report", "Priority"),
+        columns=[
+            pgettext("council report", "End of this period"),
+            pgettext("council report", "End of the previous period"),
+        ],
         table=SuppressedTable(rows, column_totals=True),
-        totals_label=_("All priorities"),
+        totals_label=pgettext("council report", "All priorities"),
         note=_(
             "Applications for a place that were made by the last day of the period and "
             "had not yet led to an admission, a withdrawal or a refusal."
@@ -91,11 +100,11 @@ def _days(value, count: int, suffix: str) -> Cell:
 
 def waiting_time_facts(period: Period) -> list[Fact]:
     now, before = _waiting_times(period), _waiting_times(period.previous())
-    days = " " + _("days")
+    days = " " + pgettext("council report", "days")
     facts = []
     for label, key, sentence in (
         (
-            _("Waiting time, median"),
+            pgettext("council report", "Waiting time, median"),
             "median",
             _(
                 "Half of the %(count)s people admitted in the period waited %(days)s or "
@@ -103,7 +112,7 @@ def waiting_time_facts(period: Period) -> list[Fact]:
             ),
         ),
         (
-            _("Longest waiting time"),
+            pgettext("council report", "Longest waiting time"),
             "longest",
             _("The longest wait from application to admission was %(days)s."),
         ),
