@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import F, Q, Sum, Value
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from capacity.db import DaysBetween
@@ -123,29 +123,47 @@ def bed_days_by_municipality(
     return {row["paying_municipality_id"]: row["nights"] or 0 for row in rows}
 
 
-def private_purchase_costs(start: datetime.date, end: datetime.date) -> dict[int, int]:
-    """NOK spent on private places in [start, end] per municipality id: daily
-    cost × days. A purchase's `end_date` is its last day (inclusive)."""
+@dataclass(frozen=True)
+class PurchaseFigures:
+    people: int = 0  # distinct people with a bought place in the period
+    days: int = 0  # days bought within the period
+    cost: int = 0  # NOK: daily cost x days within the period
+
+
+def private_purchases(start: datetime.date, end: datetime.date) -> dict[int, PurchaseFigures]:
+    """Private purchases in [start, end] per municipality id, in one query:
+    distinct people, days bought and NOK spent (daily cost × days). A
+    purchase's `end_date` is its last day (inclusive)."""
     _check_period(start, end)
+    days = (
+        DaysBetween(
+            Least(Coalesce(F("end_date"), Value(end)), Value(end)),
+            Greatest(F("start_date"), Value(start)),
+        )
+        + 1
+    )
     rows = (
         PrivatePurchase.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
         .filter(start_date__lte=end)
         .order_by()
         .values("municipality_id")
         .annotate(
-            cost=Sum(
-                F("daily_cost")
-                * (
-                    DaysBetween(
-                        Least(Coalesce(F("end_date"), Value(end)), Value(end)),
-                        Greatest(F("start_date"), Value(start)),
-                    )
-                    + 1
-                )
-            )
+            people=Count("service_user", distinct=True),
+            days=Sum(days),
+            cost=Sum(F("daily_cost") * days),
         )
     )
-    return {row["municipality_id"]: int(row["cost"] or 0) for row in rows}
+    return {
+        row["municipality_id"]: PurchaseFigures(
+            row["people"], int(row["days"] or 0), int(row["cost"] or 0)
+        )
+        for row in rows
+    }
+
+
+def private_purchase_costs(start: datetime.date, end: datetime.date) -> dict[int, int]:
+    """NOK spent on private places in [start, end] per municipality id."""
+    return {mid: figures.cost for mid, figures in private_purchases(start, end).items()}
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Avg, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -102,6 +102,39 @@ class StayQuerySet(models.QuerySet):
     def in_residence(self, residence):
         return self.filter(place__residence=residence)
 
+    def admissions_in(self, start: datetime.date, end: datetime.date):
+        """Stays that began on a day in [start, end]: the admissions of a period."""
+        return self.filter(start__range=(start, end))
+
+    def discharges_in(self, start: datetime.date, end: datetime.date):
+        """Stays that ended on a day in [start, end]: the discharges of a period.
+
+        `end` is the day the person moved out (the last night is the one before).
+        """
+        return self.filter(end__range=(start, end))
+
+    def served_in(self, start: datetime.date, end: datetime.date) -> int:
+        """Distinct people who stayed at least one night in [start, end] (one query)."""
+        return (
+            self.overlapping(start, end + datetime.timedelta(days=1))
+            .order_by()
+            .values("service_user")
+            .distinct()
+            .count()
+        )
+
+    def per_paying_municipality(self) -> dict[int, int]:
+        """Number of stays per paying municipality id (one query)."""
+        rows = self.order_by().values("paying_municipality_id").annotate(n=Count("pk"))
+        return {row["paying_municipality_id"]: row["n"] for row in rows}
+
+    def length_summary(self) -> dict:
+        """`count` and the mean length in nights (`mean`, None if no stays) of
+        stays that have ended (one query)."""
+        return self.filter(end__isnull=False).aggregate(
+            count=Count("pk"), mean=Avg(DaysBetween(F("end"), F("start")))
+        )
+
 
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user, action: str = access.VIEW):
@@ -159,6 +192,39 @@ class ApplicationQuerySet(models.QuerySet):
         return self.annotate(
             days_waited=Coalesce(F("waiting_days"), DaysBetween(Value(today), F("applied_on")))
         )
+
+    def waiting_on(self, day: datetime.date):
+        """Applications on the waiting list at the end of `day`.
+
+        Applied on or before `day`, and not admitted by then; one closed
+        without admission (withdrawn, declined, expired) was still waiting if
+        its last decision came after `day`. On today's date this is `open()`.
+        """
+        still_open = Q(status__in=self.model.OPEN)
+        closed_later = Q(admitted_on__isnull=True, decided_at__date__gt=day) & ~still_open
+        return self.filter(applied_on__lte=day).filter(
+            Q(admitted_on__gt=day) | (Q(admitted_on__isnull=True) & (still_open | closed_later))
+        )
+
+    def admitted_in(self, start: datetime.date, end: datetime.date):
+        """Applications admitted on a day in [start, end]."""
+        return self.filter(admitted_on__range=(start, end), waiting_days__isnull=False)
+
+    def waiting_time_summary(self) -> dict:
+        """`count`, `median` and `longest` of `waiting_days` (application to
+        admission) over these applications, in two queries whatever their number:
+        an aggregate, then the one or two middle values read in order."""
+        rows = self.filter(waiting_days__isnull=False).order_by()
+        summary = rows.aggregate(count=Count("pk"), longest=Max("waiting_days"))
+        count = summary["count"]
+        if not count:
+            return {"count": 0, "median": None, "longest": None}
+        middle = list(
+            rows.order_by("waiting_days").values_list("waiting_days", flat=True)[
+                (count - 1) // 2 : count // 2 + 1
+            ]
+        )
+        return {**summary, "median": sum(middle) / len(middle)}
 
     def offers_expired_on(self, day: datetime.date):
         """Offers whose last valid day is before `day`."""

@@ -5,13 +5,27 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, F, Q, Value, When
 
 from bops import access
 from referrals import clock, deadlines
 
 OPEN = ("draft", "sent", "received", "info_requested", "accepted", "started")
 AWAITING_DECISION = ("sent", "received", "info_requested")
+
+# The flows the council report counts, in print order (see `per_flow`).
+FLOWS = ("dps", "bup", "residence", "return")
+
+
+def _within_deadline() -> Q:
+    return Q(assessment_deadline__isnull=False, decided_at__date__lte=F("assessment_deadline"))
+
+
+def _late(on: datetime.date) -> Q:
+    return Q(assessment_deadline__isnull=False) & (
+        Q(decided_at__date__gt=F("assessment_deadline"))
+        | Q(decided_at__isnull=True, assessment_deadline__lt=on, status__in=AWAITING_DECISION)
+    )
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -68,6 +82,80 @@ class ReferralQuerySet(models.QuerySet):
             .exclude(status="draft")
             .order_by(models.F("assessment_deadline").asc(nulls_last=True), "sent_at", "pk")
         )
+
+    # --- aggregates for reports: one query each, however many referrals ----
+
+    def sent_in(self, start: datetime.date, end: datetime.date):
+        """Referrals sent on a day in [start, end] (local dates)."""
+        return self.filter(sent_at__date__range=(start, end))
+
+    def per_flow(self) -> dict[str, int]:
+        """Counts per flow: a municipal service to DPS ("dps"), to BUP ("bup"),
+        to the residence ("residence"), and returns to the municipality after
+        discharge ("return"); anything else is "other"."""
+        from_municipality = Q(sender__kind="municipal_service")
+        flow = Case(
+            When(kind="return", then=Value("return")),
+            When(from_municipality & Q(receiver__kind="dps"), then=Value("dps")),
+            When(from_municipality & Q(receiver__kind="bup"), then=Value("bup")),
+            When(from_municipality & Q(receiver__kind="residence"), then=Value("residence")),
+            default=Value("other"),
+            output_field=models.CharField(),
+        )
+        rows = self.order_by().annotate(flow=flow).values("flow").annotate(n=Count("pk"))
+        counts = dict.fromkeys((*FLOWS, "other"), 0)
+        counts.update({row["flow"]: row["n"] for row in rows})
+        return counts
+
+    def received_in(self, start: datetime.date, end: datetime.date):
+        """Referrals received on a day in [start, end] (local dates)."""
+        return self.filter(received_at__date__range=(start, end))
+
+    def assessed_within_deadline(self):
+        """Decided (accepted or rejected) on or before the assessment deadline."""
+        return self.filter(_within_deadline())
+
+    def assessed_late(self, on: datetime.date | None = None):
+        """Decided after the deadline, or still undecided with the deadline
+        passed by `on` (default today). Withdrawn referrals are neither."""
+        return self.filter(_late(on or clock.today()))
+
+    def deadline_compliance(self, on: datetime.date | None = None) -> dict[int, dict]:
+        """Per receiving organisation id: {"within": n, "late": n} (one query).
+
+        Only referrals under the legal clock count; one still inside its
+        deadline on `on` counts in neither column yet.
+        """
+        rows = (
+            self.filter(assessment_deadline__isnull=False)
+            .order_by()
+            .values("receiver_id")
+            .annotate(
+                within=Count("pk", filter=_within_deadline()),
+                late=Count("pk", filter=_late(on or clock.today())),
+            )
+        )
+        return {r["receiver_id"]: {"within": r["within"], "late": r["late"]} for r in rows}
+
+    def decided_in(self, start: datetime.date, end: datetime.date):
+        """Referrals accepted or rejected on a day in [start, end] (local dates)."""
+        return self.filter(decided_at__date__range=(start, end))
+
+    def decisions_per_receiver(self) -> dict[int, dict[str, int]]:
+        """Per receiving organisation id: "accepted" and one count per rejection
+        reason (the Referral.RejectionReason values), in one query."""
+        rows = (
+            self.filter(decided_at__isnull=False)
+            .order_by()
+            .values("receiver_id", "rejection_reason")
+            .annotate(n=Count("pk"))
+        )
+        result: dict[int, dict[str, int]] = {}
+        for row in rows:
+            key = row["rejection_reason"] or "accepted"
+            counts = result.setdefault(row["receiver_id"], {})
+            counts[key] = counts.get(key, 0) + row["n"]
+        return result
 
     def with_related(self):
         return self.select_related("service_user", "sender", "receiver", "sender_contact")

@@ -143,3 +143,37 @@ def bar_chart(labels: Sequence[str], cells: Sequence[Cell], *, value_label: str)
                 fontsize=8,
             )
         return _to_svg(figure)
+
+
+def paired_bar_chart(
+    labels: Sequence[str],
+    first: Sequence[Cell],
+    second: Sequence[Cell],
+    *,
+    first_label: str,
+    second_label: str,
+    value_label: str,
+) -> str:
+    """Two horizontal bars per municipality (e.g. its share of the residence and its
+    private purchases), for amounts that are never suppressed."""
+    with rc_context(_style() | {"axes.grid.axis": "x"}):
+        figure = _figure(max(3.5, 0.9 * len(labels) + 1.8))
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+
+        def values(cells):
+            return [0 if c.suppressed or c.value is None else float(c.value) for c in cells]
+
+        a, b = values(first), values(second)
+        axes.barh([p - 0.2 for p in positions], a, height=0.38, color=ACCENT, label=first_label)
+        axes.barh([p + 0.2 for p in positions], b, height=0.38, color=SECOND, label=second_label)
+        axes.set_yticks(positions, labels)
+        axes.set_ylim(len(labels) - 0.4, -0.9)
+        axes.tick_params(axis="y", length=0, labelcolor=INK)
+        axes.tick_params(axis="x", length=0)
+        axes.set_axisbelow(True)
+        axes.xaxis.set_major_formatter(FuncFormatter(_grouped))
+        axes.set_xlabel(value_label, color=MUTED)
+        axes.set_xlim(0, (max([*a, *b], default=0) or 1) * 1.05)
+        axes.legend(loc="upper right", frameon=False, ncols=2, bbox_to_anchor=(1, 1.0))
+        return _to_svg(figure)

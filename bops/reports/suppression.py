@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.conf import settings
@@ -51,6 +52,8 @@ class Mark(StrEnum):
 
 
 SECONDARY_SYMBOL = ":"
+# Statistics Norway's symbol for "not applicable": a share of nothing, a mean of no one.
+EMPTY_SYMBOL = "."
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,32 @@ class Cell:
     def text(self) -> str:
         if self.mark is Mark.PRIMARY:
             return f"<{self.threshold}"
-        if self.mark is Mark.SECONDARY or self.value is None:
+        if self.mark is Mark.SECONDARY:
             return SECONDARY_SYMBOL
-        return number_format(self.value, self.decimals, force_grouping=True) + self.suffix
+        if self.value is None:
+            return EMPTY_SYMBOL
+        # Rounded half up here: number_format cuts a float's extra decimals off,
+        # which would print 84.8 % as "84 %".
+        step = Decimal(1).scaleb(-self.decimals)
+        rounded = Decimal(str(self.value)).quantize(step, rounding=ROUND_HALF_UP)
+        return number_format(rounded, self.decimals, force_grouping=True) + self.suffix
 
     def __str__(self) -> str:
         return self.text
+
+
+class Blank:
+    """An empty table cell (nothing to print there, nothing hidden)."""
+
+    suppressed = False
+    value = None
+    text = ""
+
+    def __str__(self) -> str:
+        return ""
+
+
+BLANK = Blank()
 
 
 def is_small(value: int, limit: int) -> bool:
@@ -101,7 +124,7 @@ def percentage(numerator: Cell, denominator: Cell, decimals: int = 0) -> Cell:
 
     Suppressed when either part is suppressed, and when the complement
     (denominator - numerator) is a small count, since a reader can subtract.
-    Empty (":" without a mark) when the denominator is zero.
+    Empty ("." without a mark) when the denominator is zero.
     """
     limit = denominator.threshold
     if numerator.suppressed or denominator.suppressed:
@@ -151,14 +174,16 @@ class SuppressedTable:
         row_totals: bool = False,
         column_totals: bool = False,
         limit: int | None = None,
+        width: int | None = None,
     ):
+        """`width`: the number of cells per row, needed only when there may be no rows."""
         self.limit = threshold() if limit is None else limit
         self.labels = [label for label, _ in rows]
         self._values = [[int(v) for v in values] for _, values in rows]
         widths = {len(v) for v in self._values}
         if len(widths) > 1:
             raise ValueError("Every row needs the same number of cells.")
-        self.width = widths.pop() if widths else 0
+        self.width = widths.pop() if widths else (width or 0)
         self.has_row_totals = row_totals
         self.has_column_totals = column_totals
         self._marks = self._suppress()
@@ -302,3 +327,22 @@ class SuppressedTable:
     @property
     def has_suppression(self) -> bool:
         return any(m is not Mark.SHOWN for m in self._marks.values())
+
+
+def mean_cell(value: float | None, count: int, suffix: str = "", decimals: int = 0) -> Cell:
+    """A mean (or median, or maximum) over `count` people: hidden as ":" when
+    `count` is a small number, since it then describes one of very few persons.
+    Empty (".") when there is nothing to average."""
+    limit = threshold()
+    if is_small(count, limit):
+        return Cell(None, Mark.SECONDARY, limit, decimals, suffix)
+    if value is None or not count:
+        return Cell(None, Mark.SHOWN, limit, decimals, suffix)
+    return Cell(value, Mark.SHOWN, limit, decimals, suffix)
+
+
+def share_cell(fraction: float | None, decimals: int = 0) -> Cell:
+    """A share of places or amounts (not of people), 0.0–1.0, as a percentage."""
+    if fraction is None:
+        return Cell(None, Mark.SHOWN, threshold(), decimals, " %")
+    return Cell(100 * fraction, Mark.SHOWN, threshold(), decimals, " %")

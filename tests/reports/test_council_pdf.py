@@ -129,12 +129,11 @@ def test_no_name_or_identity_number_of_a_service_user_is_anywhere_in_the_pdf(q1_
     assert "Privat omsorg" not in text  # the provider is not reported either
 
 
-def test_sections_without_data_yet_say_where_their_figures_will_come_from(q1_text):
+def test_every_section_is_filled_and_none_announces_figures_to_come(q1_text):
     text = " ".join(q1_text)
     for heading in ("Capacity", "Waiting", "Flows", "Economy", "Method note"):
         assert heading in text
-    assert "comes from the capacity data" in text
-    assert "comes from the referrals data" in text
+    assert "Figures still to come" not in text
 
 
 def test_every_page_after_the_title_has_a_running_header_and_page_number(q1_text):

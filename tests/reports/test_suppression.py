@@ -139,8 +139,8 @@ def test_a_percentage_of_shown_counts_is_shown():
     assert percentage(count_cell(0), count_cell(40)).text == "0 %"
 
 
-def test_a_percentage_of_nothing_is_blank_not_an_error():
-    assert percentage(count_cell(0), count_cell(0)).text == ":"
+def test_a_percentage_of_nothing_is_shown_as_not_applicable_not_an_error():
+    assert percentage(count_cell(0), count_cell(0)).text == "."
 
 
 def test_a_difference_from_a_suppressed_count_is_suppressed():

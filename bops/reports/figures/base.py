@@ -25,6 +25,7 @@ class Pending:
 
 @dataclass
 class Table:
+    is_chart = False  # the template prints tables and charts in one list
     caption: str
     row_heading: str
     columns: list[str]
@@ -52,6 +53,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
+    is_chart = True
     title: str
     svg: str  # from bops.reports.charts
     description: str  # what the chart shows, in words, for readers who cannot see it
@@ -81,7 +83,14 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
+    # Tables and charts in print order, when a chart belongs beside its table;
+    # without it the tables come first, then the charts.
+    body: list[Table | Chart] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Table | Chart]:
+        return self.body or [*self.tables, *self.charts]
 
     @property
     def has_figures(self) -> bool:
-        return bool(self.facts or self.tables or self.charts)
+        return bool(self.facts or self.items)

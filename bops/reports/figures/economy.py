@@ -1,57 +1,121 @@
 """Economy: the cost key, each municipality's share, and its private purchases.
 
-Private purchases come from municipalities.PrivatePurchase. The cost key and the
-shares (fixed part, use part) come from the capacity app in round two.
+Every amount comes from the capacity app: `capacity.occupancy.cost_split` (the
+cost key applied to the period: fixed part by population, use part by
+bed-days) and `capacity.occupancy.private_purchases` (people, days and cost of
+places bought from private providers).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bops.reports import charts
-from bops.reports.figures.base import Chart, Pending, Section, Table
+from bops.reports.figures.base import Chart, Section, Table
+from bops.reports.figures.capacity import municipalities_in_report, shared_residence
 from bops.reports.period import Period
-from bops.reports.suppression import SuppressedTable, amount_cell
-from municipalities.models import Municipality, PrivatePurchase
-
-
-@dataclass(frozen=True)
-class PurchaseFigures:
-    placements: int = 0  # distinct people with a bought place in the period
-    days: int = 0  # days bought within the period
-    cost: int = 0  # kroner: daily cost x days within the period
+from bops.reports.suppression import BLANK, Cell, SuppressedTable, amount_cell
+from capacity.models import CostKey
+from capacity.occupancy import CostSplit, PurchaseFigures, cost_split
+from capacity.occupancy import private_purchases as purchases_between
 
 
 def private_purchases(period: Period) -> dict[int, PurchaseFigures]:
-    """Private purchases per paying municipality id, clipped to the period.
+    """Private purchases per paying municipality id, clipped to the period."""
+    return purchases_between(period.start, period.end)
 
-    Reads four columns of the purchases that overlap the period and adds them
-    up; no name, identity number or provider leaves this function. The report
-    is an aggregate for the whole region, so it reads across municipalities
-    (the view decides who may have the report at all).
-    """
-    rows = (
-        PrivatePurchase.objects.filter(start_date__lte=period.end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
-        .values_list("municipality_id", "service_user_id", "daily_cost", "start_date", "end_date")
+
+def split(period: Period) -> CostSplit | None:
+    residence = shared_residence()
+    return cost_split(residence, period.start, period.end) if residence else None
+
+
+def kroner(value) -> Cell:
+    return amount_cell(int(value), " kr")
+
+
+def cost_key_table(period: Period, cost: CostSplit | None) -> Table:
+    residence = shared_residence()
+    keys = (
+        CostKey.objects.filter(
+            residence=residence, year__range=(period.start.year, period.end.year)
+        ).order_by("year")
+        if residence
+        else []
     )
-    people: dict[int, set[int]] = {}
-    days: dict[int, int] = {}
-    cost: dict[int, int] = {}
-    for municipality_id, person_id, daily_cost, start, end in rows:
-        inside = period.overlap_days(start, end)
-        people.setdefault(municipality_id, set()).add(person_id)
-        days[municipality_id] = days.get(municipality_id, 0) + inside
-        cost[municipality_id] = cost.get(municipality_id, 0) + inside * daily_cost
-    return {mid: PurchaseFigures(len(people[mid]), days[mid], cost[mid]) for mid in people}
+    rows, extra = [], []
+    for key in keys:
+        rows.append((str(key.year), []))
+        extra.append(
+            [
+                kroner(key.budget),
+                amount_cell(key.fixed_share, " %"),
+                amount_cell(key.use_share, " %"),
+            ]
+        )
+    missing = ", ".join(str(year) for year in (cost.missing_years if cost else []))
+    note = _(
+        "The fixed part is split by population among the municipalities the residence "
+        "serves, the use part by the bed-days each municipality paid for. A year's budget "
+        "counts for the days of the year that fall within the period."
+    )
+    if missing:
+        note += " " + _("No cost key is registered for: %(years)s.") % {"years": missing}
+    return Table(
+        caption=pgettext("council report", "The cost key"),
+        row_heading=_("Year"),
+        columns=[],
+        table=SuppressedTable(rows),
+        totals_label=pgettext("council report", "Budget for the period"),
+        extra_columns=[
+            pgettext("council report", "Budget for the year"),
+            pgettext("council report", "Fixed part"),
+            pgettext("council report", "Use part"),
+        ],
+        extra=extra,
+        extra_totals=[kroner(cost.budget if cost else 0), BLANK, BLANK],
+        note=note,
+    )
 
 
-def municipalities_in_report():
-    """The parties to the shared residence as the report lists them."""
-    return Municipality.objects.filter(active=True).order_by("name").only("name", "number")
+def shares_table(cost: CostSplit | None) -> Table:
+    shares = cost.shares if cost else []
+    rows = [(share.municipality.name, []) for share in shares]
+    extra = [
+        [
+            kroner(share.fixed_cost),
+            kroner(share.use_cost),
+            kroner(share.total),
+            kroner(share.private_cost),
+        ]
+        for share in shares
+    ]
+    return Table(
+        caption=_("Each municipality's share of the residence, and its private purchases"),
+        row_heading=_("Municipality"),
+        columns=[],
+        table=SuppressedTable(rows),
+        totals_label=_("All municipalities"),
+        extra_columns=[
+            pgettext("council report", "Fixed part"),
+            pgettext("council report", "Use part"),
+            pgettext("council report", "Total"),
+            _("Private purchases"),
+        ],
+        extra=extra,
+        extra_totals=[
+            kroner(sum(s.fixed_cost for s in shares)),
+            kroner(sum(s.use_cost for s in shares)),
+            kroner(sum(s.total for s in shares)),
+            kroner(sum(s.private_cost for s in shares)),
+        ],
+        note=_(
+            "Fixed part, use part and total: the municipality's share of the residence's "
+            "budget for the period by the cost key. Private purchases: what it paid for "
+            "places bought from private providers in the same period."
+        ),
+    )
 
 
 def purchase_table(period: Period) -> Table:
@@ -61,7 +125,7 @@ def purchase_table(period: Period) -> Table:
     amounts = []
     for municipality in municipalities:
         f = figures.get(municipality.pk, PurchaseFigures())
-        rows.append((municipality.name, [f.placements, f.days]))
+        rows.append((municipality.name, [f.people, f.days]))
         amounts.append([amount_cell(f.cost, " kr")])
     total_cost = sum(figures.get(m.pk, PurchaseFigures()).cost for m in municipalities)
     return Table(
@@ -82,9 +146,10 @@ def purchase_table(period: Period) -> Table:
 
 
 def build(period: Period) -> Section:
-    table = purchase_table(period)
-    labels = [label for label, _cells, _extra in table.rows]
-    costs = [extra[0] for _label, _cells, extra in table.rows]
+    cost = split(period)
+    shares = shares_table(cost)
+    purchases = purchase_table(period)
+    labels = [label for label, _cells, _extra in shares.rows]
     return Section(
         key="economy",
         title=_("Economy"),
@@ -92,19 +157,23 @@ def build(period: Period) -> Section:
             "What the municipalities pay for the shared residence by the cost key, and "
             "what they pay for places bought from private providers."
         ),
-        tables=[table],
-        charts=[
+        body=[
+            cost_key_table(period, cost),
+            shares,
             Chart(
-                title=_("Cost of private purchases per municipality"),
-                svg=charts.bar_chart(labels, costs, value_label=_("kroner")),
-                description=_("Bar chart of the cost column of the table above."),
-            )
-        ],
-        pending=[
-            Pending(_("The cost key for the year"), "capacity"),
-            Pending(
-                _("Each municipality's share: fixed part, use part (bed-days) and total"),
-                "capacity",
+                title=_("Share of the residence and private purchases per municipality"),
+                svg=charts.paired_bar_chart(
+                    labels,
+                    [extra[2] for _label, _cells, extra in shares.rows],
+                    [extra[3] for _label, _cells, extra in shares.rows],
+                    first_label=pgettext("council report", "Share of the residence"),
+                    second_label=_("Private purchases"),
+                    value_label=_("kroner"),
+                ),
+                description=_(
+                    "Bar chart of the total and private purchases columns of the table above."
+                ),
             ),
+            purchases,
         ],
     )
