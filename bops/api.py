@@ -99,6 +99,8 @@ class ScopedViewSetMixin(AccessLoggingMixin):
     """
 
     permission_classes = [permissions.IsAuthenticated, InChangeScope]
+    # Ids are integers: anything else is "not found" at the router, never a 500.
+    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -68,6 +68,7 @@ def _require_staff(user, residence) -> None:
 
 
 class ResidenceViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     serializer_class = ResidenceSerializer
 
     def get_queryset(self):
@@ -130,6 +131,7 @@ class ApplicationViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    lookup_value_regex = r"\d+"
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
 
@@ -191,6 +193,7 @@ class StayViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    lookup_value_regex = r"\d+"
     serializer_class = StaySerializer
     filterset_class = StayFilterSet
 

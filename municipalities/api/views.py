@@ -15,12 +15,14 @@ from municipalities.models import Municipality, Organisation, ServiceUser
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     queryset = Municipality.objects.all()
     serializer_class = MunicipalitySerializer
     filterset_class = MunicipalityFilterSet
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = r"\d+"
     queryset = Organisation.objects.select_related("municipality").prefetch_related("catchment")
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
@@ -37,6 +39,7 @@ class ServiceUserViewSet(
     """Service users in the caller's scope. No delete: a person's record is
     closed, never removed, through the API."""
 
+    lookup_value_regex = r"\d+"
     queryset = ServiceUser.objects.select_related("home_municipality", "coordinator")
     serializer_class = ServiceUserSerializer
     filterset_class = ServiceUserFilterSet
