@@ -240,7 +240,7 @@ class ChooseForm(forms.Form):
     def service_user_choices(user):
         return (
             ServiceUser.objects.for_user(user, access.VIEW)
-            .only("pk", "first_name", "last_name", "national_id")
+            .only("pk", "first_name", "last_name", "birth_date")
             .order_by("last_name", "first_name", "pk")
         )
 
