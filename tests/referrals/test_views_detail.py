@@ -112,3 +112,30 @@ def test_the_query_count_does_not_grow_with_the_history(
     # +3: the idle-timeout session refresh (savepoint, update, release).
     with django_assert_max_num_queries(10):
         assert client.get(url(referral)).status_code == 200
+
+
+def test_no_referral_page_has_inline_scripts_or_styles(client, coordinator, intake, make):
+    import re
+
+    received = make("received")
+    client.force_login(coordinator)
+    pages = [
+        reverse("referrals:referral_list"),
+        url(received),
+        action_url(received, "withdraw"),
+        reverse("referrals:referral_create"),
+        reverse("referrals:referral_create")
+        + f"?service_user={received.service_user.pk}&kind=advice&next=1",
+        "/",
+    ]
+    for client_user, urls in (
+        (coordinator, pages),
+        (intake, [action_url(received, "reject"), "/"]),
+    ):
+        client.force_login(client_user)
+        for page in urls:
+            html = client.get(page).content.decode()
+            assert not re.search(r"\sstyle=", html), page
+            assert not re.search(r"<script(?![^>]*\ssrc=)", html), page
+            assert not re.search(r"\son[a-z]+=", html), page
+            assert html.count("<h1") == 1, page
