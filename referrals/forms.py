@@ -300,8 +300,11 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         self.fields["sender"].empty_label = None
         if len(senders) == 1:
             self.fields["sender"].widget = forms.HiddenInput()
-        self.fields["receiver"].queryset = Organisation.objects.filter(active=True).order_by(
-            "kind", "name"
+        # Every active unit that takes referrals (the council only reads reports).
+        self.fields["receiver"].queryset = (
+            Organisation.objects.filter(active=True)
+            .exclude(kind=Organisation.Kind.COUNCIL)
+            .order_by("kind", "name")
         )
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self._value("kind") != Referral.Kind.RETURN:

@@ -10,6 +10,7 @@ the referral as it is now, with a message, never an error page.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -144,6 +145,7 @@ class ReferralListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         friendly_filter_choices(self.filterset.form)
+        one_at_a_time(self.filterset.form, ["status", "urgency", "kind"])
         context = super().get_context_data(
             filterset=self.filterset,
             filtered=self.filterset.is_bound
@@ -157,6 +159,16 @@ class ReferralListView(LoginRequiredMixin, ListView):
             AccessLog.Action.LIST,
         )
         return context
+
+
+def one_at_a_time(form, names: list[str]) -> None:
+    """Show multiple-choice filters as plain drop-downs ("All" or one value):
+    calmer than a multi-select box, and the filter still takes several
+    values from the query string (as the API does)."""
+    for name in names:
+        field = form.fields[name]
+        choices = [choice for choice in field.choices if choice[0] != ""]
+        field.widget = forms.Select(choices=[("", _("All")), *choices])
 
 
 def can_send_referrals(user) -> bool:

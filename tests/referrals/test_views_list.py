@@ -76,3 +76,11 @@ def test_the_query_count_does_not_grow_with_rows(
         response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["referrals"]) == min(rows, 25)
+
+
+def test_status_kind_and_urgency_filters_are_plain_drop_downs(client, coordinator, make):
+    make("sent")
+    client.force_login(coordinator)
+    html = client.get(URL, {"status": "received"}).content.decode()
+    assert "multiple" not in html
+    assert '<option value="received" selected>motteken</option>' in html
