@@ -46,16 +46,34 @@ def coordinator_context(user) -> dict:
         without_plan=Count("pk", filter=~Q(ip_status=ServiceUser.PlanStatus.ESTABLISHED)),
     )
     mine = people.filter(coordinator=user).select_related("home_municipality")
+    from referrals.dashboards import coordinator_referrals
+
     return {
         "municipalities": Municipality.objects.filter(pk__in=municipality_ids),
         "service_user_counts": counts,
-        "my_service_users": mine.order_by("-updated_at")[:RECENT_SERVICE_USERS],
+        "my_service_users": list(mine.order_by("-updated_at")[:RECENT_SERVICE_USERS]),
         "can_add_service_user": bool(access.coordinator_municipality_ids(user, access.CHANGE)),
+        **coordinator_referrals(user),
     }
+
+
+def intake_context(user) -> dict:
+    from referrals.dashboards import intake_context as inbox
+
+    return inbox(user)
+
+
+def people_shown(context: dict) -> set[int]:
+    """The service users named on the dashboard, for the access log."""
+    ids = {person.pk for person in context.get("my_service_users", [])}
+    for key in ("coordinator_referrals_shown", "intake_referrals_shown"):
+        ids |= {referral.service_user_id for referral in context.get(key, [])}
+    return ids
 
 
 CONTEXT_FOR_SECTION = {
     Membership.Role.COORDINATOR: coordinator_context,
+    Membership.Role.INTAKE: intake_context,
 }
 
 

@@ -5,6 +5,8 @@ The life cycle (transition methods, rules, deadlines) is built on these fields.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ __all__ = [
     "TRANSITIONS",
     "ConflictError",
     "Referral",
+    "DashboardVisit",
     "ReferralEvent",
     "TransitionError",
 ]
@@ -202,3 +205,47 @@ class ReferralEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TransitionError(_("Referral events are never deleted."))
+
+
+class DashboardVisit(models.Model):
+    """When a user last looked at their dashboard, so it can put "decisions
+    since your last visit" first.
+
+    A visit is a run of dashboard views with no gap longer than the idle
+    session timeout: within it `previous_visit_at` stays put (reloading the
+    page does not make the news disappear); the first view after a longer
+    gap moves `last_seen_at` into `previous_visit_at`. Kept in the database,
+    not the session, because sessions end when the browser closes.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    last_seen_at = models.DateTimeField(_("last seen"))
+    previous_visit_at = models.DateTimeField(_("previous visit"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dashboard visit")
+        verbose_name_plural = _("dashboard visits")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.last_seen_at:%d.%m.%Y %H:%M}"
+
+    @classmethod
+    def record(cls, user) -> datetime.datetime | None:
+        """Note this dashboard view; return the start of "since your last
+        visit" (None on the very first visit)."""
+        now = clock.now()
+        gap = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        visit = cls.objects.filter(user=user).first()
+        if visit is None:
+            cls.objects.create(user=user, last_seen_at=now)
+            return None
+        if now - visit.last_seen_at > gap:
+            visit.previous_visit_at = visit.last_seen_at
+        visit.last_seen_at = now
+        visit.save(update_fields=["last_seen_at", "previous_visit_at"])
+        return visit.previous_visit_at

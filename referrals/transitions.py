@@ -27,6 +27,22 @@ class ConflictError(Exception):
     """Someone else changed the referral first (stale version)."""
 
 
+def has_active_consent(service_user_id: int, organisation_id: int, on=None) -> bool:
+    """Whether the person has a consent to share with the organisation that
+    is in force on `on` (today by default). Sending without one asks for the
+    legal basis; the new-referral and send pages ask the same question."""
+    from municipalities.models import Consent
+
+    on = on or clock.today()
+    return (
+        Consent.objects.filter(
+            service_user_id=service_user_id, organisation_id=organisation_id, given_on__lte=on
+        )
+        .filter(models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on))
+        .exists()
+    )
+
+
 #: Which status may follow which. Who may make each move is decided by the
 #: transition methods; "acknowledged" is for return referrals only.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -68,6 +84,51 @@ class ReferralTransitions:
         from municipalities.models import Organisation
 
         return self.receiver.kind in (Organisation.Kind.DPS, Organisation.Kind.BUP)
+
+    def working_days_left(self, on=None) -> int | None:
+        """Working days until the assessment deadline while a decision is
+        awaited: 0 on the last day, negative when overdue (by that many
+        working days), None when no clock runs."""
+        if self.status not in self.AWAITING_DECISION or self.assessment_deadline is None:
+            return None
+        today = on or clock.today()
+        if self.assessment_deadline >= today:
+            return deadlines.working_days_between(today, self.assessment_deadline)
+        return -deadlines.working_days_between(self.assessment_deadline, today)
+
+    def allowed_transitions(self, user) -> list[str]:
+        """The transition methods `user` may call now, in the order a page
+        offers them (e.g. ["accept", "reject", "request_info"]).
+
+        The same rules as the methods themselves, without touching the
+        database beyond the user's (cached) memberships: the pages show a
+        button only for these, and a test holds them to what the methods
+        really allow.
+        """
+        acting = access.organisation_ids(user, action=access.CHANGE)
+        S = self.Status
+        status = self.status
+        allowed: list[str] = []
+        if self.receiver_id in acting:
+            if status == S.SENT:
+                # DPS and BUP receive on arrival, so this is for the others.
+                allowed.append("receive")
+            if status == S.RECEIVED:
+                allowed += ["accept", "reject", "request_info"]
+            if status == S.ACCEPTED:
+                allowed.append("start")
+            if status == S.STARTED:
+                allowed.append("complete")
+            if self.kind == self.Kind.RETURN and status in (S.SENT, S.RECEIVED, S.COMPLETED):
+                allowed.append("acknowledge")
+        if self.sender_id in acting:
+            if status == S.DRAFT:
+                allowed.append("send")
+            if status == S.INFO_REQUESTED:
+                allowed.append("provide_info")
+            if "withdrawn" in TRANSITIONS.get(status, ()):
+                allowed.append("withdraw")
+        return allowed
 
     def _require_member(self, user, organisation_id: int, message) -> None:
         """Only a member of the organisation who may act (not read-only)."""
@@ -216,15 +277,7 @@ class ReferralTransitions:
         notes = [note] if note else []
         if self.kind == self.Kind.RETURN and not self.recommendations.strip():
             errors["recommendations"] = _("A return to the municipality needs recommendations.")
-        has_consent = (
-            Consent.objects.filter(
-                service_user_id=self.service_user_id,
-                organisation_id=self.receiver_id,
-                given_on__lte=today,
-            )
-            .filter(models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=today))
-            .exists()
-        )
+        has_consent = has_active_consent(self.service_user_id, self.receiver_id, today)
         if not has_consent:
             if confirm_legal_basis not in self.LegalBasis.values:
                 errors["confirm_legal_basis"] = _(

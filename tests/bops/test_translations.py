@@ -1,4 +1,4 @@
-"""Every interface text outside referrals/ and capacity/ has a Nynorsk and a
+"""Every interface text outside capacity/ has a Nynorsk and a
 Bokmål translation (English is the msgid itself)."""
 
 import re
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-NOT_YET = ("referrals/", "capacity/")  # translated by the referrals and residence work
+NOT_YET = ("capacity/",)  # translated by the residence work
 
 
 def untranslated(language: str) -> list[str]:

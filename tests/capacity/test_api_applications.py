@@ -151,7 +151,7 @@ def test_the_coordinator_withdraws_and_a_second_withdrawal_is_a_409(coordinator,
     assert first.json()["status"] == "withdrawn"
     second = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {})
     assert second.status_code == 409
-    assert "cannot become withdrawn" in second.json()["detail"]
+    assert "trekt tilbake" in second.json()["detail"]
 
 
 def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence, application):

@@ -73,7 +73,7 @@ def test_consents_and_private_purchases_are_listed(client, coordinator, service_
 def test_an_empty_person_shows_empty_states(client, coordinator, service_user):
     client.force_login(coordinator)
     html = client.get(url(service_user)).content.decode()
-    assert html.count('class="empty-state"') == 3
+    assert html.count('class="empty-state"') == 4  # assessments, consents, referrals, purchases
 
 
 @pytest.mark.parametrize("rows", [1, 12])

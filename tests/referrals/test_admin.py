@@ -26,7 +26,7 @@ def test_the_change_page_shows_the_history_read_only(client, admin_user, make):
     response = client.get(reverse("admin:referrals_referral_change", args=[referral.pk]))
     assert response.status_code == 200
     assert b'name="status"' not in response.content
-    assert "Received automatically" in response.content.decode()
+    assert "Motteken automatisk" in response.content.decode()
 
 
 def test_an_admin_action_goes_through_the_model_method_and_its_rules(client, admin_user, make):
@@ -41,7 +41,7 @@ def test_an_admin_action_goes_through_the_model_method_and_its_rules(client, adm
     referral.refresh_from_db()
     # The administrator is no member of the sending service: refused, and said so.
     assert referral.status == Referral.Status.RECEIVED
-    assert "sending organisation" in response.content.decode()
+    assert "avsendarorganisasjonen" in response.content.decode()
 
 
 def test_a_referral_cannot_be_deleted_in_the_admin(client, admin_user, make):

@@ -87,7 +87,7 @@ def test_an_illegal_transition_is_400_naming_the_status(make, intake):
     referral = make("received")
     response = transition(intake, referral, to="completed", version=referral.version)
     assert response.status_code == 400
-    assert "received" in response.json()["to"][0]
+    assert "motteken" in response.json()["to"][0]
 
 
 def test_a_rejection_without_reason_is_400_with_field_errors(make, intake):

@@ -29,10 +29,10 @@ def test_the_digest_lists_overdue_and_due_soon_per_unit_and_mails_the_unit(
     soon = received_on(make, datetime.date(2026, 1, 5), service_user=other)
     with time_machine.travel(datetime.datetime(2026, 1, 15, 12, tzinfo=datetime.UTC)):
         output = run()
-    assert "DPS Indre Sogn: 1 overdue, 1 due soon" in output
-    assert f"overdue   #{late.pk:<6} 07.01.2026" in output
-    assert f"due soon  #{soon.pk:<6} 19.01.2026" in output
-    assert "Mailed 1 unit(s)." in output
+    assert "DPS Indre Sogn: 1 over fristen, 1 med frist snart" in output
+    assert f"over fristen #{late.pk:<6} 07.01.2026" in output
+    assert f"frist snart  #{soon.pk:<6} 19.01.2026" in output
+    assert "Sende e-post til 1 eining(ar)." in output
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [intake.email]
     assert "15.01.2026" in mail.outbox[0].subject
@@ -41,7 +41,7 @@ def test_the_digest_lists_overdue_and_due_soon_per_unit_and_mails_the_unit(
 
 def test_the_digest_is_quiet_when_nothing_is_due(make, intake):
     make("accepted")
-    assert "No referrals overdue or due soon." in run()
+    assert "Ingen tilvisingar over fristen eller med frist snart." in run()
     assert mail.outbox == []
 
 
@@ -49,5 +49,5 @@ def test_no_mail_only_prints(make, intake):
     received_on(make, datetime.date(2025, 12, 19))
     with time_machine.travel(datetime.datetime(2026, 1, 15, 12, tzinfo=datetime.UTC)):
         output = run("--no-mail")
-    assert "1 overdue" in output
+    assert "1 over fristen" in output
     assert mail.outbox == []

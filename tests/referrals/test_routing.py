@@ -64,5 +64,5 @@ def test_admissions_go_to_the_residence_and_returns_home(home, home_service, uni
 def test_outside_catchment_explains_why(home, units):
     adult = person(home, datetime.date(1990, 1, 1))
     assert outside_catchment(units["dps"], adult, TODAY) == ""
-    assert "catchment" in outside_catchment(units["other_dps"], adult, TODAY)
-    assert "age" in outside_catchment(units["bup"], adult, TODAY)
+    assert "opptaksområdet" in outside_catchment(units["other_dps"], adult, TODAY)
+    assert "alderen" in outside_catchment(units["bup"], adult, TODAY)

@@ -37,12 +37,12 @@ def test_sending_without_consent_asks_for_the_legal_basis(no_consent_draft, coor
 def test_care_without_consent_is_recorded_in_the_event(no_consent_draft, coordinator):
     no_consent_draft.send(by=coordinator, confirm_legal_basis="without_consent")
     sent = no_consent_draft.events.get(to_status="sent")
-    assert "care without consent under the law" in sent.note
+    assert "helsehjelp utan samtykke etter lova" in sent.note
 
 
 def test_consent_obtained_now_is_recorded_as_a_consent(no_consent_draft, coordinator, dps):
     no_consent_draft.send(by=coordinator, confirm_legal_basis="consent_obtained")
-    assert "consent obtained now" in no_consent_draft.events.get(to_status="sent").note
+    assert "samtykke henta inn no" in no_consent_draft.events.get(to_status="sent").note
     assert Consent.objects.filter(
         service_user=no_consent_draft.service_user, organisation=dps, withdrawn_on=None
     ).exists()
@@ -76,7 +76,7 @@ def test_sending_an_adult_to_bup_needs_a_note(service_user, home_service, bup, c
     referral = factories.ReferralFactory(
         service_user=service_user, sender=home_service, receiver=bup
     )
-    with pytest.raises(ValidationError, match="age"):
+    with pytest.raises(ValidationError, match="alderen"):
         referral.send(by=coordinator)
 
 
@@ -105,8 +105,8 @@ def test_the_sender_is_mailed_on_every_decision_and_info_request(
     assert len(subjects) == 3
     assert mail.outbox[0].to == [coordinator.email]
     assert mail.outbox[1].to == [intake.email]  # the answer goes to the unit
-    assert "rejected" in subjects[2]
-    assert "not for the specialist level" in mail.outbox[2].body
+    assert "avslått" in subjects[2]
+    assert "ikkje for spesialisthelsetenesta" in mail.outbox[2].body
 
 
 def test_nothing_is_mailed_when_the_change_rolls_back(

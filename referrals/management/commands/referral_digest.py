@@ -58,7 +58,7 @@ class Command(BaseCommand):
         for label, referrals in ((_("overdue"), overdue), (_("due soon"), due_soon)):
             for r in referrals:
                 lines.append(
-                    f"  {label:<9} #{r.pk:<6} {r.assessment_deadline:%d.%m.%Y}  "
+                    f"  {label:<12} #{r.pk:<6} {r.assessment_deadline:%d.%m.%Y}  "
                     f"{r.get_status_display()}, {r.get_urgency_display()}"
                 )
         return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""The referral panels of the dashboards at `/` (see bops/dashboards.py).
+
+Each function returns template context; every list is evaluated here with
+its related rows, so a dashboard costs the same few queries however many
+referrals there are. The keys ending in `_shown` list the referrals whose
+person appears on the page, for the access log.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from bops import access
+from municipalities.models import Membership, Organisation
+from referrals import clock, deadlines
+from referrals.models import DashboardVisit, Referral, ReferralEvent
+
+S = Referral.Status
+#: What a receiver can decide that the sender should notice.
+DECISIONS = (S.ACCEPTED, S.REJECTED, S.INFO_REQUESTED, S.COMPLETED)
+#: A return is acknowledged from these statuses.
+AWAITING_ACKNOWLEDGEMENT = (S.SENT, S.RECEIVED, S.COMPLETED)
+#: Without an earlier visit, decisions this recent count as news.
+FIRST_VISIT_DAYS = 14
+PANEL_ROWS = 10
+INBOX_ROWS = 50
+DUE_SOON_DAYS = 2
+
+
+def coordinator_referrals(user) -> dict:
+    """Outgoing referrals (new decisions first, then counts by status),
+    returns awaiting acknowledgement, and what is overdue or due soon."""
+    organisations = access.organisation_ids(user)
+    since = DashboardVisit.record(user)
+    news_since = since or clock.now() - datetime.timedelta(days=FIRST_VISIT_DAYS)
+    outgoing = Referral.objects.for_user(user).filter(sender__in=organisations)
+    decided = ReferralEvent.objects.filter(
+        referral=OuterRef("pk"), at__gt=news_since, to_status__in=DECISIONS
+    )
+    new_decisions = list(
+        outgoing.filter(Exists(decided)).with_related().order_by("-updated_at", "-pk")[:PANEL_ROWS]
+    )
+    counts = dict(
+        outgoing.open().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    by_status = [
+        {"status": status, "label": S(status).label, "count": counts[status]}
+        for status in Referral.OPEN_STATUSES
+        if counts.get(status)
+    ]
+    returns = list(
+        Referral.objects.for_user(user)
+        .filter(
+            kind=Referral.Kind.RETURN,
+            receiver__in=organisations,
+            status__in=AWAITING_ACKNOWLEDGEMENT,
+        )
+        .with_related()
+        .order_by("sent_at", "pk")[:PANEL_ROWS]
+    )
+    overdue = list(
+        outgoing.overdue().with_related().order_by("assessment_deadline", "pk")[:PANEL_ROWS]
+    )
+    due_soon = list(
+        outgoing.due_soon(DUE_SOON_DAYS)
+        .with_related()
+        .order_by("assessment_deadline", "pk")[:PANEL_ROWS]
+    )
+    return {
+        "referrals_since": since,
+        "new_decisions": new_decisions,
+        "outgoing_by_status": by_status,
+        "outgoing_open_total": sum(row["count"] for row in by_status),
+        "returns_to_acknowledge": returns,
+        "outgoing_overdue": overdue,
+        "outgoing_due_soon": due_soon,
+        "coordinator_referrals_shown": [*new_decisions, *returns, *overdue, *due_soon],
+    }
+
+
+def intake_context(user) -> dict:
+    """Each intake unit's inbox: overdue first, then due soon (with the
+    working days left), then the rest, earliest deadline first."""
+    unit_ids = access.organisation_ids(user, roles={Membership.Role.INTAKE})
+    today = clock.today()
+    soon = deadlines.add_working_days(today, DUE_SOON_DAYS)
+    inboxes = []
+    shown: list[Referral] = []
+    for unit in Organisation.objects.filter(pk__in=unit_ids).order_by("name"):
+        inbox = Referral.objects.for_user(user).inbox(unit).with_related()
+        urgent = Q(status__in=Referral.AWAITING_DECISION, assessment_deadline__lte=soon)
+        overdue = list(inbox.overdue(on=today)[:INBOX_ROWS])
+        due_soon = list(inbox.due_soon(DUE_SOON_DAYS, on=today)[:INBOX_ROWS])
+        rest_all = inbox.exclude(urgent)
+        rest = list(rest_all[:INBOX_ROWS])
+        rest_count = len(rest) if len(rest) < INBOX_ROWS else rest_all.count()
+        inboxes.append(
+            {
+                "unit": unit,
+                "overdue": overdue,
+                "due_soon": due_soon,
+                "rest": rest,
+                "rest_more": rest_count - len(rest),
+            }
+        )
+        shown += [*overdue, *due_soon, *rest]
+    return {"inboxes": inboxes, "intake_referrals_shown": shown}

@@ -1,0 +1,355 @@
+"""Forms for the referral pages: one per transition, and the new-referral form.
+
+The rules live in the model's transition methods; these forms only collect
+the input. Required fields say so with the same message the method would
+give, and any `ValidationError` the method raises is put next to its field
+by `add_model_errors()`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from bops import access
+from municipalities.forms import DateInput
+from municipalities.models import Organisation, ServiceUser
+from referrals.models import Referral
+
+
+def add_model_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a model's ValidationError on the form: keyed messages next to
+    their field when the form has it, everything else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class TransitionForm(forms.Form):
+    """The version the user saw (hidden) and an optional note."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    #: The transition method's keyword arguments taken from cleaned_data.
+    method_fields: tuple[str, ...] = ("note",)
+
+    def method_kwargs(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.method_fields}
+        return {"version": self.cleaned_data["version"], **data}
+
+
+class VersionOnlyForm(TransitionForm):
+    """One click: no questions (receive, start, acknowledge)."""
+
+    note = None
+    method_fields = ()
+
+
+class RejectForm(TransitionForm):
+    reason = forms.ChoiceField(
+        label=_("Reason for rejection"),
+        choices=Referral.RejectionReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason for the rejection.")},
+    )
+    advice = forms.CharField(
+        label=_("Advice to the sender"),
+        help_text=_("What should the sender do instead? This is what makes a rejection useful."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Give the sender advice on what to do instead.")},
+    )
+    field_order = ["reason", "advice", "note"]
+    method_fields = ("reason", "advice", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("Internal note")
+
+    def add_model_errors(self, error: ValidationError) -> None:
+        # The model names the reason field after its column.
+        if hasattr(error, "error_dict") and "rejection_reason" in error.error_dict:
+            error.error_dict["reason"] = error.error_dict.pop("rejection_reason")
+        add_model_errors(self, error)
+
+
+class RequestInfoForm(TransitionForm):
+    method_fields = ("note",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.fields["note"]
+        note.required = True
+        note.label = _("What information do you need?")
+        note.error_messages["required"] = _("Write what information you need.")
+
+
+class ProvideInfoForm(TransitionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.fields["note"]
+        note.required = True
+        note.label = _("The information that was asked for")
+        note.error_messages["required"] = _("Write the information that was asked for.")
+
+
+class AcceptForm(TransitionForm):
+    planned_start = forms.DateField(
+        label=_("Planned start"),
+        required=False,
+        help_text=_("dd.mm.yyyy"),
+        widget=DateInput(),
+    )
+    field_order = ["planned_start", "note"]
+    method_fields = ("planned_start", "note")
+
+
+class CompleteForm(TransitionForm):
+    recommendations = forms.CharField(
+        label=_("Recommendations"),
+        required=False,
+        max_length=10000,
+        help_text=_("What the municipality should follow up after the stay or treatment."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    field_order = ["recommendations", "note"]
+    method_fields = ("recommendations", "note")
+
+
+class WithdrawForm(TransitionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("Why is the referral withdrawn?")
+
+
+class SendQuestionsMixin(forms.Form):
+    """The two questions sending may need; `ask_only()` keeps those that apply."""
+
+    confirm_legal_basis = forms.ChoiceField(
+        label=_("Legal basis for sharing"),
+        help_text=_("The person has no active consent to share information with this unit."),
+        choices=Referral.LegalBasis.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "required": _(
+                "The person has no active consent for this unit: confirm the legal basis."
+            )
+        },
+    )
+    confirm_outside_catchment_note = forms.CharField(
+        label=_("Why send it to a unit that does not cover the person?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("This unit does not cover the person: explain why you send it there.")
+        },
+    )
+
+    def ask_only(self, *, legal_basis: bool, outside_catchment: str, required: bool) -> None:
+        """Keep the questions that apply. `required` is False when saving a
+        draft: the questions belong to sending, and the send page asks them."""
+        if legal_basis:
+            self.fields["confirm_legal_basis"].required = required
+        else:
+            del self.fields["confirm_legal_basis"]
+        if outside_catchment:
+            field = self.fields["confirm_outside_catchment_note"]
+            field.required = required
+            field.help_text = _("This unit does not cover the person: %(why)s.") % {
+                "why": outside_catchment
+            }
+        else:
+            del self.fields["confirm_outside_catchment_note"]
+
+
+def send_questions(service_user, receiver) -> tuple[bool, str]:
+    """(no active consent for the receiver, why the receiver does not cover
+    the person or ""): what `Referral.send()` will ask about."""
+    from referrals.routing import outside_catchment
+    from referrals.transitions import has_active_consent
+
+    if service_user is None or receiver is None:
+        return False, ""
+    return (
+        not has_active_consent(service_user.pk, receiver.pk),
+        outside_catchment(receiver, service_user),
+    )
+
+
+class SendForm(SendQuestionsMixin, TransitionForm):
+    field_order = ["confirm_legal_basis", "confirm_outside_catchment_note", "note"]
+    method_fields = ("confirm_legal_basis", "confirm_outside_catchment_note", "note")
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        legal_basis, outside = send_questions(referral.service_user, referral.receiver)
+        self.ask_only(legal_basis=legal_basis, outside_catchment=outside, required=True)
+
+
+#: Transition name -> form class. Every form's `method_kwargs()` fits the
+#: transition method of the same name.
+TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+    "send": SendForm,
+    "receive": VersionOnlyForm,
+    "accept": AcceptForm,
+    "reject": RejectForm,
+    "request_info": RequestInfoForm,
+    "provide_info": ProvideInfoForm,
+    "start": VersionOnlyForm,
+    "complete": CompleteForm,
+    "withdraw": WithdrawForm,
+    "acknowledge": VersionOnlyForm,
+}
+
+
+class ChooseForm(forms.Form):
+    """Step one of a new referral: who and what kind (the receiving unit is
+    routed from these)."""
+
+    service_user = forms.ModelChoiceField(
+        label=_("Service user"),
+        queryset=ServiceUser.objects.none(),
+        error_messages={"required": _("Choose the person the referral is about.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of referral"),
+        choices=Referral.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of referral.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_user"].queryset = self.service_user_choices(user)
+        self.fields["service_user"].label_from_instance = lambda p: (
+            f"{p.last_name}, {p.first_name} ({p.birth_date:%d.%m.%Y})"
+        )
+
+    @staticmethod
+    def service_user_choices(user):
+        return (
+            ServiceUser.objects.for_user(user, access.VIEW)
+            .only("pk", "first_name", "last_name", "birth_date")
+            .order_by("last_name", "first_name", "pk")
+        )
+
+
+class ReferralForm(SendQuestionsMixin, forms.ModelForm):
+    """Step two: the referral itself. Person and kind come from step one
+    (hidden, checked against the user's scope again); the receiving unit is
+    pre-selected by routing."""
+
+    class Meta:
+        model = Referral
+        fields = [
+            "service_user",
+            "kind",
+            "sender",
+            "receiver",
+            "urgency",
+            "reason",
+            "requested",
+            "recommendations",
+        ]
+        widgets = {
+            "service_user": forms.HiddenInput,
+            "kind": forms.HiddenInput,
+            "urgency": forms.RadioSelect,
+            "reason": forms.Textarea(attrs={"rows": 6}),
+            "requested": forms.Textarea(attrs={"rows": 4}),
+            "recommendations": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {"receiver": _("Send to")}
+        help_texts = {
+            "reason": _(
+                "Why the person is referred: the situation, history and what has been tried."
+            ),
+        }
+        error_messages = {
+            "reason": {"required": _("Write the reason for the referral.")},
+        }
+
+    field_order = [
+        "sender",
+        "receiver",
+        "confirm_outside_catchment_note",
+        "urgency",
+        "reason",
+        "requested",
+        "recommendations",
+        "confirm_legal_basis",
+    ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["service_user"].queryset = ChooseForm.service_user_choices(user)
+        senders = self.sender_choices(user)
+        self.fields["sender"].queryset = senders
+        self.fields["sender"].empty_label = None
+        if len(senders) == 1:
+            self.fields["sender"].widget = forms.HiddenInput()
+        # Every active unit that takes referrals (the council only reads reports).
+        self.fields["receiver"].queryset = (
+            Organisation.objects.filter(active=True)
+            .exclude(kind=Organisation.Kind.COUNCIL)
+            .order_by("kind", "name")
+        )
+        self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
+        if self._value("kind") != Referral.Kind.RETURN:
+            del self.fields["recommendations"]
+        person = self._chosen("service_user")
+        receiver = self._chosen("receiver")
+        legal_basis, outside = send_questions(person, receiver)
+        self.ask_only(
+            legal_basis=legal_basis,
+            outside_catchment=outside,
+            required=not (self.is_bound and "save_draft" in self.data),
+        )
+
+    def _value(self, name: str):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or ""
+        value = self.initial.get(name)
+        return getattr(value, "pk", value) or ""
+
+    def _chosen(self, name: str):
+        """The person or unit currently chosen (posted, else initial), from
+        the field's own scoped queryset; None when missing or out of scope."""
+        value = self._value(name)
+        if not str(value).isdigit():
+            return None
+        return self.fields[name].queryset.filter(pk=value).first()
+
+    @staticmethod
+    def sender_choices(user):
+        return Organisation.objects.filter(
+            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        sender, receiver = cleaned.get("sender"), cleaned.get("receiver")
+        if sender and receiver and sender == receiver:
+            self.add_error("receiver", _("Send to another organisation."))
+        return cleaned
+
+    def send_kwargs(self) -> dict:
+        return {
+            "confirm_legal_basis": self.cleaned_data.get("confirm_legal_basis") or None,
+            "confirm_outside_catchment_note": self.cleaned_data.get(
+                "confirm_outside_catchment_note"
+            )
+            or None,
+        }

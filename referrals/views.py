@@ -1,0 +1,401 @@
+"""Referral pages: list, detail with timeline, one page per transition, and
+the new-referral form.
+
+Rows come from `Referral.objects.for_user(user)`; single referrals through
+`bops.access.get_for_user`, so an outsider gets 404 and a read-only member 403
+on writes. State changes go through the model's transition methods only; a
+conflict (someone decided first) or a move the status no longer allows shows
+the referral as it is now, with a message, never an error page.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import ListView
+
+from bops import access
+from bops.audit import AccessLog, log_access
+from municipalities.views import friendly_filter_choices
+from referrals.filtersets import ReferralFilterSet
+from referrals.forms import (
+    TRANSITION_FORMS,
+    ChooseForm,
+    ReferralForm,
+    SendForm,
+    add_model_errors,
+)
+from referrals.models import ConflictError, Referral, TransitionError
+from referrals.routing import suggest_receiver
+
+
+class Action:
+    """How a page offers one transition: the button, the page title, the
+    message after it, and whether it is a single click on the detail page."""
+
+    def __init__(self, name, button, title, done, *, inline=False, tone="primary"):
+        self.name, self.button, self.title, self.done = name, button, title, done
+        self.inline, self.tone = inline, tone
+        self.by_sender = name in SENDER_ACTIONS
+
+
+#: What the sender does; everything else is the receiver's to do.
+SENDER_ACTIONS = {"send", "provide_info", "withdraw"}
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in [
+        Action(
+            "send",
+            _("Send the referral"),
+            _("Send referral #%(number)s"),
+            _("Referral #%(number)s was sent to %(receiver)s."),
+        ),
+        Action(
+            "receive",
+            _("Confirm receipt"),
+            _("Confirm receipt of referral #%(number)s"),
+            _("Receipt of referral #%(number)s is confirmed."),
+            inline=True,
+        ),
+        Action(
+            "accept",
+            _("Accept"),
+            _("Accept referral #%(number)s"),
+            _("Referral #%(number)s was accepted."),
+        ),
+        Action(
+            "reject",
+            _("Reject"),
+            _("Reject referral #%(number)s"),
+            _("Referral #%(number)s was rejected. The sender gets your advice."),
+            tone="secondary",
+        ),
+        Action(
+            "request_info",
+            _("Ask for more information"),
+            _("Ask for more information about referral #%(number)s"),
+            _("The sender of referral #%(number)s was asked for more information."),
+            tone="secondary",
+        ),
+        Action(
+            "provide_info",
+            _("Send the information asked for"),
+            _("Send the information asked for in referral #%(number)s"),
+            _("The information for referral #%(number)s was sent."),
+        ),
+        Action(
+            "start",
+            _("Mark as started"),
+            _("Start referral #%(number)s"),
+            _("Referral #%(number)s is started."),
+            inline=True,
+        ),
+        Action(
+            "complete",
+            _("Complete and return with recommendations"),
+            _("Complete referral #%(number)s"),
+            _("Referral #%(number)s is completed."),
+        ),
+        Action(
+            "withdraw",
+            _("Withdraw"),
+            _("Withdraw referral #%(number)s"),
+            _("Referral #%(number)s was withdrawn."),
+            tone="secondary",
+        ),
+        Action(
+            "acknowledge",
+            _("I have read the recommendations"),
+            _("Acknowledge referral #%(number)s"),
+            _("You confirmed that you have read the recommendations in referral #%(number)s."),
+            inline=True,
+        ),
+    ]
+}
+
+
+def _words(action, referral: Referral) -> dict:
+    return {"number": referral.pk, "receiver": referral.receiver}
+
+
+# --- list ------------------------------------------------------------------
+
+
+class ReferralListView(LoginRequiredMixin, ListView):
+    template_name = "referrals/referral_list.html"
+    context_object_name = "referrals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        base = Referral.objects.for_user(self.request.user).with_related()
+        self.filterset = ReferralFilterSet(
+            self.request.GET or None, queryset=base, request=self.request
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        friendly_filter_choices(self.filterset.form)
+        one_at_a_time(self.filterset.form, ["status", "urgency", "kind"])
+        context = super().get_context_data(
+            filterset=self.filterset,
+            filtered=self.filterset.is_bound
+            and any(self.request.GET.get(f) for f in self.filterset.filters),
+            can_add=can_send_referrals(self.request.user),
+            **kwargs,
+        )
+        log_access(
+            self.request,
+            [r.service_user_id for r in context["referrals"]],
+            AccessLog.Action.LIST,
+        )
+        return context
+
+
+def one_at_a_time(form, names: list[str]) -> None:
+    """Show multiple-choice filters as plain drop-downs ("All" or one value):
+    calmer than a multi-select box, and the filter still takes several
+    values from the query string (as the API does)."""
+    for name in names:
+        field = form.fields[name]
+        choices = [choice for choice in field.choices if choice[0] != ""]
+        field.widget = forms.Select(choices=[("", _("All")), *choices])
+
+
+def can_send_referrals(user) -> bool:
+    """Members who may act for some organisation may write referrals from it."""
+    return bool(access.organisation_ids(user, action=access.CHANGE))
+
+
+# --- detail ----------------------------------------------------------------
+
+
+def _visible_referral(request, pk: int) -> Referral:
+    try:
+        return Referral.objects.for_user(request.user).with_related().get(pk=pk)
+    except Referral.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def render_detail(request, referral: Referral, *, status: int = 200):
+    """The referral as it is now: facts, decision, deadline, timeline and the
+    buttons for what this user may do next."""
+    events = list(referral.events.select_related("by").order_by("at", "pk"))
+    actions = [ACTIONS[name] for name in referral.allowed_transitions(request.user)]
+    log_access(request, referral.service_user_id, AccessLog.Action.VIEW)
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "events": events,
+            "actions": actions,
+            "working_days_left": referral.working_days_left(),
+            "info_request": next(
+                (e for e in reversed(events) if e.to_status == Referral.Status.INFO_REQUESTED),
+                None,
+            )
+            if referral.status == Referral.Status.INFO_REQUESTED
+            else None,
+        },
+        status=status,
+    )
+
+
+class ReferralDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk: int):
+        return render_detail(request, _visible_referral(request, pk))
+
+
+# --- transitions -----------------------------------------------------------
+
+
+class ReferralTransitionView(LoginRequiredMixin, View):
+    """GET: the form for one transition. POST: make it through the model.
+
+    A stale version or a status that no longer allows the move re-renders
+    the detail page with what happened (409); bad input re-renders the form
+    with the messages next to the fields; nothing is half-saved because each
+    transition method runs in one transaction.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["action"] not in ACTIONS:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _referral(self, request, pk: int) -> Referral:
+        # 404 for outsiders, 403 for read-only members; then the page's own data.
+        access.get_for_user(Referral, request.user, access.CHANGE, pk=pk)
+        return _visible_referral(request, pk)
+
+    def _form(self, action: str, referral: Referral, data=None):
+        form_class = TRANSITION_FORMS[action]
+        kwargs = {"initial": {"version": referral.version}}
+        if form_class is SendForm:
+            kwargs["referral"] = referral
+        return form_class(data, **kwargs)
+
+    def _page(self, request, action: str, referral: Referral, form, status=200):
+        log_access(request, referral.service_user_id, AccessLog.Action.VIEW)
+        return render(
+            request,
+            "referrals/referral_transition.html",
+            {
+                "referral": referral,
+                "action": ACTIONS[action],
+                "title": ACTIONS[action].title % _words(ACTIONS[action], referral),
+                "form": form,
+                "working_days_left": referral.working_days_left(),
+            },
+            status=status,
+        )
+
+    def _not_now(self, request, action: str, referral: Referral):
+        side = referral.sender_id if ACTIONS[action].by_sender else referral.receiver_id
+        if side not in access.organisation_ids(request.user, action=access.CHANGE):
+            raise PermissionDenied
+        messages.warning(
+            request,
+            _("This referral is now %(status)s, so this cannot be done any more.")
+            % {"status": referral.get_status_display()},
+        )
+        return render_detail(request, referral, status=409)
+
+    def get(self, request, pk: int, action: str):
+        referral = self._referral(request, pk)
+        if action not in referral.allowed_transitions(request.user):
+            return self._not_now(request, action, referral)
+        return self._page(request, action, referral, self._form(action, referral))
+
+    def post(self, request, pk: int, action: str):
+        referral = self._referral(request, pk)
+        form = self._form(action, referral, request.POST)
+        if not form.is_valid():
+            if "version" in form.errors:
+                messages.error(request, _("The page was out of date. Here is the referral now."))
+                return render_detail(request, referral, status=409)
+            return self._page(request, action, referral, form)
+        try:
+            getattr(referral, action)(by=request.user, **form.method_kwargs())
+        except ValidationError as error:
+            getattr(form, "add_model_errors", lambda e: add_model_errors(form, e))(error)
+            return self._page(request, action, referral, form)
+        except ConflictError:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed this referral while you were working on it, so your "
+                    "change was not saved. Here is the referral now; check it before you go on."
+                ),
+            )
+            return render_detail(request, _visible_referral(request, pk), status=409)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return render_detail(request, _visible_referral(request, pk), status=409)
+        messages.success(request, ACTIONS[action].done % _words(ACTIONS[action], referral))
+        return redirect("referrals:referral_detail", pk=referral.pk)
+
+
+# --- new referral ----------------------------------------------------------
+
+
+class ReferralCreateView(LoginRequiredMixin, View):
+    """Two short steps: who and what kind (GET), then the referral with the
+    receiving unit pre-selected by routing (POST saves a draft, or saves and
+    sends it in the same transaction)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_send_referrals(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        submitted = "next" in request.GET
+        choose = ChooseForm(
+            request.GET if submitted else None,
+            user=request.user,
+            initial={
+                "service_user": request.GET.get("service_user"),
+                "kind": request.GET.get("kind", Referral.Kind.ASSESSMENT),
+            },
+        )
+        if not (submitted and choose.is_valid()):
+            return render(request, "referrals/referral_choose.html", {"form": choose})
+        person = choose.cleaned_data["service_user"]
+        kind = choose.cleaned_data["kind"]
+        suggested = suggest_receiver(person, kind)
+        senders = ReferralForm.sender_choices(request.user)
+        form = ReferralForm(
+            user=request.user,
+            initial={
+                "service_user": person.pk,
+                "kind": kind,
+                "receiver": suggested.pk if suggested else None,
+                "sender": senders[0].pk if senders else None,
+                "urgency": Referral.Urgency.ORDINARY,
+            },
+        )
+        return self._form_page(request, form, person, kind, suggested)
+
+    def post(self, request):
+        form = ReferralForm(request.POST, user=request.user)
+        person = form._chosen("service_user")
+        if person is None:
+            raise Http404
+        kind = form._value("kind")
+        suggested = suggest_receiver(person, kind) if kind in Referral.Kind.values else None
+        if not form.is_valid():
+            return self._form_page(request, form, person, kind, suggested)
+        sending = "save_draft" not in request.POST
+        try:
+            with transaction.atomic():
+                # The scope check runs inside the transaction.
+                if not (
+                    ReferralForm.sender_choices(request.user)
+                    .filter(pk=form.cleaned_data["sender"].pk)
+                    .exists()
+                ):
+                    raise PermissionDenied
+                referral = form.save(commit=False)
+                referral.sender_contact = request.user
+                referral.save()
+                if sending:
+                    referral.send(by=request.user, **form.send_kwargs())
+        except ValidationError as error:
+            form.instance.pk = None
+            form.instance._state.adding = True
+            add_model_errors(form, error)
+            return self._form_page(request, form, person, kind, suggested)
+        if sending:
+            message = ACTIONS["send"].done % _words(ACTIONS["send"], referral)
+        else:
+            message = _("Referral #%(number)s was saved as a draft. It is not sent yet.") % {
+                "number": referral.pk
+            }
+        messages.success(request, message)
+        return redirect("referrals:referral_detail", pk=referral.pk)
+
+    def _form_page(self, request, form, person, kind, suggested):
+        log_access(request, person, AccessLog.Action.VIEW)
+        return render(
+            request,
+            "referrals/referral_form.html",
+            {
+                "form": form,
+                "person": person,
+                "kind_label": Referral.Kind(kind).label if kind in Referral.Kind.values else "",
+                "suggested": suggested,
+                "change_url": reverse("referrals:referral_create")
+                + f"?service_user={person.pk}&kind={kind}",
+            },
+        )
