@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from bops.audit import AccessLog, log_access
 from bops.dashboards import dashboard_context
 
 
 @login_required
 def home(request):
     """Each role lands on its dashboard here (see bops/dashboards.py)."""
-    return render(request, "home.html", dashboard_context(request.user))
+    context = dashboard_context(request.user)
+    log_access(request, context.pop("shown_people", []), AccessLog.Action.LIST)
+    return render(request, "home.html", context)
