@@ -41,6 +41,8 @@ class AdmitForm(forms.Form):
     place = PlaceChoiceField(
         label=_("Place"),
         queryset=Place.objects.none(),
+        required=False,
+        empty_label=_("The first free place"),
         help_text=_("The first free place is chosen for you; choose another if needed."),
     )
     start = forms.DateField(label=_("Moves in on"), widget=DateInput(), help_text=DATE_HELP)
