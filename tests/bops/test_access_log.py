@@ -37,7 +37,7 @@ def test_a_row_records_who_what_route_and_the_membership_used(
     row = AccessLog.objects.get()
     assert row.user == coordinator
     assert row.service_user == service_user
-    assert row.get_action_display() == "viewed"
+    assert row.get_action_display() == "sett"
     assert row.route == "/service-users/7/"
     assert row.organisation == home_service
     assert row.role == "coordinator"

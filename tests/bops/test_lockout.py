@@ -109,7 +109,7 @@ class TestTokenEndpoint:
         assert self.post(client, "wrong").status_code == 429
         response = self.post(client, PASSWORD)
         assert response.status_code == 429
-        assert "locked" in response.json()["detail"]
+        assert "låst" in response.json()["detail"]
         assert not Token.objects.filter(user=coordinator).exists()
         # The browser login from the same address is locked as well: one count.
         assert login(client, "koordinator", PASSWORD, address="10.0.0.5").status_code == 429

@@ -82,7 +82,7 @@ def test_a_wrong_code_is_a_field_error_and_confirms_nothing(client, coordinator,
     wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
     response = client.post(reverse("security:enrol"), {"token": wrong})
     assert response.status_code == 200
-    assert "The code is wrong or has expired" in response.content.decode()
+    assert "Koden er feil eller har gått ut" in response.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     assert client.get(reverse("home")).status_code == 302
@@ -109,7 +109,7 @@ def test_a_used_code_cannot_be_replayed(client, coordinator, required):
     client.force_login(coordinator)
     response = client.post(reverse("security:verify"), {"token": used})
     assert response.status_code == 200
-    assert "The code is wrong or has expired" in response.content.decode()
+    assert "Koden er feil eller har gått ut" in response.content.decode()
 
 
 def test_the_next_address_cannot_send_the_user_elsewhere(client, coordinator, required):
@@ -144,7 +144,7 @@ def test_a_session_api_call_before_verification_is_refused(client, coordinator, 
     assert response.status_code == 405  # exempt: the token endpoint decides itself
     response = client.get("/api/schema/")
     assert response.status_code == 403
-    assert "second factor" in response.json()["detail"]
+    assert "andre faktoren" in response.json()["detail"]
 
 
 class TestApiToken:
@@ -163,7 +163,7 @@ class TestApiToken:
     def test_a_user_who_never_enrolled_gets_no_token(self, client, coordinator, required):
         response = self.post(client, otp_token="123456")
         assert response.status_code == 400
-        assert "Set up a second factor" in response.json()["otp_token"][0]
+        assert "Set opp ein andre faktor" in response.json()["otp_token"][0]
 
     def test_the_current_code_gives_a_token(self, client, coordinator, required):
         device = confirmed_device(coordinator)

@@ -152,7 +152,7 @@ def test_superuser_must_still_pick_a_coordinator_of_the_home_municipality(
         _detail(service_user), {"coordinator": outsider.pk}, format="json"
     )
     assert response.status_code == 400
-    assert "home municipality" in response.json()["coordinator"][0]
+    assert "heimkommunen" in response.json()["coordinator"][0]
 
 
 def test_reader_cannot_create_anyone(reader, home):

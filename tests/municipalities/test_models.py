@@ -51,7 +51,7 @@ def test_the_responsible_coordinator_must_work_in_the_home_municipality(
     home, outsider, coordinator
 ):
     errors = _errors(_person(home, coordinator=outsider))
-    assert "home municipality" in " ".join(errors["coordinator"])
+    assert "heimkommunen" in " ".join(errors["coordinator"])
     _person(home, coordinator=coordinator).full_clean()
 
 
