@@ -71,16 +71,41 @@ def people_shown(context: dict) -> set[int]:
     return ids
 
 
+def _residence_lead_context(user) -> dict:
+    from capacity.dashboards import residence_lead_context
+
+    return residence_lead_context(user)
+
+
+def _coordinator_applications_context(user) -> dict:
+    from capacity.dashboards import coordinator_applications_context
+
+    return coordinator_applications_context(user)
+
+
 CONTEXT_FOR_SECTION = {
     Membership.Role.COORDINATOR: coordinator_context,
     Membership.Role.INTAKE: intake_context,
+    Membership.Role.RESIDENCE_LEAD: _residence_lead_context,
+}
+
+#: More panels' data per section, from other apps (each adds its own keys).
+EXTRA_CONTEXT_FOR_SECTION = {
+    Membership.Role.COORDINATOR: [_coordinator_applications_context],
 }
 
 
 def dashboard_context(user) -> dict:
     sections = sections_for(user)
     context: dict = {"sections": sections}
+    shown: list = []
     for section in sections:
-        if section in CONTEXT_FOR_SECTION:
-            context.update(CONTEXT_FOR_SECTION[section](user))
+        functions = [CONTEXT_FOR_SECTION.get(section), *EXTRA_CONTEXT_FOR_SECTION.get(section, [])]
+        for function in functions:
+            if function is not None:
+                part = function(user)
+                shown += part.pop("shown_people", [])
+                context.update(part)
+    # The people named on the dashboard, for the access log (see bops.views.home).
+    context["shown_people"] = shown
     return context

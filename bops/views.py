@@ -9,5 +9,6 @@ from bops.dashboards import dashboard_context, people_shown
 def home(request):
     """Each role lands on its dashboard here (see bops/dashboards.py)."""
     context = dashboard_context(request.user)
-    log_access(request, sorted(people_shown(context)), AccessLog.Action.LIST)
+    shown = people_shown(context) | set(context.pop("shown_people", []))
+    log_access(request, sorted(shown), AccessLog.Action.LIST)
     return render(request, "home.html", context)

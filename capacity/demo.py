@@ -6,6 +6,9 @@ data (organisations, service users, private purchases) exists. It is
 idempotent (a residence that already has stays is left alone) and
 deterministic (a fixed random seed), with dates relative to today. All
 people are the synthetic service users already in the database.
+
+Every application has its admission referral, walked through the referral
+transitions (see `_referral`), so each referral has its full history.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from django.utils import timezone
 
 from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
 from municipalities.models import Municipality, Organisation, ServiceUser
+from referrals import clock, notifications
+from referrals.demo import World
 from referrals.models import Referral
 
 RESIDENCE_NAME = "Lærdal bufellesskap"
@@ -35,7 +40,18 @@ def seed(stdout) -> None:
     if organisation is None:
         stdout.write("capacity: no residence organisation yet; nothing seeded.")
         return
-    people = list(ServiceUser.objects.select_related("home_municipality").order_by("pk"))
+    existing = Residence.objects.filter(name=RESIDENCE_NAME).first()
+    if existing is not None and Stay.objects.in_residence(existing).exists():
+        stdout.write(f"capacity: {existing} already has stays; left as it is.")
+        return
+    # People with an open admission referral to the residence (from the
+    # referrals demo) are left out: the duplicate guard would refuse a second.
+    busy = Referral.objects.filter(
+        receiver=organisation, kind=Referral.Kind.ADMISSION, status__in=Referral.OPEN_STATUSES
+    ).values("service_user")
+    people = list(
+        ServiceUser.objects.exclude(pk__in=busy).select_related("home_municipality").order_by("pk")
+    )
     if len(people) < ORDINARY_PLACES + SHIELDED_PLACES + WAITING:
         stdout.write("capacity: too few service users to seed the residence.")
         return
@@ -52,9 +68,11 @@ def seed(stdout) -> None:
             stdout.write(f"capacity: {residence} already has stays; left as it is.")
             return
         rng = random.Random(4)
-        stays = _stays(residence, people, today, rng)
-        waiting = _waiting_list(residence, people, stays, today, rng)
-        _offer_a_free_place(residence, today)
+        world = World()
+        with notifications.muted():
+            stays = _stays(world, residence, people, today, rng)
+            waiting = _waiting_list(world, residence, people, stays, today, rng)
+            _offer_a_free_place(residence, today)
     stdout.write(
         f"capacity: {residence} with {residence.places.count()} places, "
         f"{len(stays)} stays over two years, {waiting} on the waiting list."
@@ -118,19 +136,57 @@ def _sender(municipality: Municipality, fallback: Organisation) -> Organisation:
     )
 
 
-def _referral(person: ServiceUser, residence: Residence, status: str) -> Referral:
-    return Referral.objects.create(
-        service_user=person,
-        sender=_sender(person.home_municipality, residence.organisation),
-        receiver=residence.organisation,
-        kind=Referral.Kind.ADMISSION,
-        urgency=Referral.Urgency.ORDINARY,
-        reason="Treng heildøgns bustad med oppfølging (demodata).",
-        status=status,
-    )
+def _moment(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _stays(residence, people, today, rng) -> list[Stay]:
+def _referral(
+    world: World,
+    person: ServiceUser,
+    residence: Residence,
+    applied: datetime.date,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> Referral:
+    """The admission referral behind an application, walked through the real
+    transitions (sent, received, accepted; started on moving in, completed
+    on moving out) so its history is complete. Each step is back-dated with
+    `referrals.clock.backdated`, as in referrals/demo.py."""
+    sender = _sender(person.home_municipality, residence.organisation)
+    by_sender, by_residence = world.actor(sender), world.actor(residence.organisation)
+    with clock.backdated(_moment(applied, 9)):
+        referral = Referral.objects.create(
+            service_user=person,
+            sender=sender,
+            receiver=residence.organisation,
+            kind=Referral.Kind.ADMISSION,
+            urgency=Referral.Urgency.ORDINARY,
+            reason="Treng heildøgns bustad med oppfølging (demodata).",
+            requested="Plass i bufellesskapet.",
+            sender_contact=by_sender,
+        )
+        referral.send(
+            by=by_sender,
+            confirm_legal_basis="without_consent",
+            confirm_outside_catchment_note="Demo",
+        )
+    with clock.backdated(_moment(applied, 13)):
+        referral.receive(by=by_residence)
+    # Accepted a few days after the application, never after moving in (start
+    # is at least two weeks after the application) nor after today.
+    decided = min(applied + datetime.timedelta(days=3), start or timezone.localdate())
+    with clock.backdated(_moment(decided, 11)):
+        referral.accept(by=by_residence, planned_start=start)
+    if start is not None:
+        with clock.backdated(_moment(start, 12)):
+            referral.start(by=by_residence, note="Flytta inn (demodata).")
+    if end is not None:
+        with clock.backdated(_moment(end, 12)):
+            referral.complete(by=by_residence, note="Flytta ut (demodata).")
+    return referral
+
+
+def _stays(world, residence, people, today, rng) -> list[Stay]:
     """Give each planned stay a person who is free then; people come back at times."""
     free_from: dict[int, datetime.date] = {}
     keep_for_waiting = {p.pk for p in people[-WAITING:]}
@@ -157,11 +213,7 @@ def _stays(residence, people, today, rng) -> list[Stay]:
             residence=residence,
             service_user=person,
             applying_municipality=person.home_municipality,
-            referral=_referral(
-                person,
-                residence,
-                Referral.Status.COMPLETED if end else Referral.Status.STARTED,
-            ),
+            referral=_referral(world, person, residence, applied, start, end),
             priority=rng.choice([1, 2, 2, 3, 3, 3]),
             status=Application.Status.ADMITTED,
             applied_on=applied,
@@ -172,17 +224,19 @@ def _stays(residence, people, today, rng) -> list[Stay]:
     return stays
 
 
-def _waiting_list(residence, people, stays, today, rng) -> int:
+def _waiting_list(world, residence, people, stays, today, rng) -> int:
     living = {s.service_user_id for s in stays if s.end is None}
     waiting = [p for p in people[-WAITING:] if p.pk not in living]
     for person in waiting:
+        priority = rng.choice([1, 2, 2, 3, 3, 3])
+        applied = today - datetime.timedelta(days=rng.randint(5, 240))
         Application.objects.create(
             residence=residence,
             service_user=person,
             applying_municipality=person.home_municipality,
-            referral=_referral(person, residence, Referral.Status.ACCEPTED),
-            priority=rng.choice([1, 2, 2, 3, 3, 3]),
-            applied_on=today - datetime.timedelta(days=rng.randint(5, 240)),
+            referral=_referral(world, person, residence, applied),
+            priority=priority,
+            applied_on=applied,
         )
     return len(waiting)
 

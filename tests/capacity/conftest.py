@@ -34,3 +34,14 @@ def council_reader(db):
 
 def place(residence, code):
     return residence.places.get(code=code)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Service-level tests match the English message ids; pages and the API
+    still answer in the request's language (Nynorsk by default), which the
+    page tests assert."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

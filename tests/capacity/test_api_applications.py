@@ -54,7 +54,7 @@ def test_a_second_open_application_is_a_400_with_a_clear_message(
         "/api/v1/applications/", payload(residence, person, referral)
     )
     assert response.status_code == 400
-    assert "already has an open application" in response.json()["service_user"][0]
+    assert "har alt ein open søknad" in response.json()["service_user"][0]
 
 
 def test_the_referral_must_be_about_the_same_person(coordinator, residence, applicant, home):
@@ -64,7 +64,7 @@ def test_the_referral_must_be_about_the_same_person(coordinator, residence, appl
         "/api/v1/applications/", payload(residence, other, referral)
     )
     assert response.status_code == 400
-    assert "another person" in response.json()["referral"][0]
+    assert "gjeld ein annan person" in response.json()["referral"][0]
 
 
 def test_the_read_only_coordinator_cannot_apply(reader, residence, applicant):
@@ -121,7 +121,7 @@ def test_offering_a_taken_place_is_a_409_with_the_day(staff, application, reside
         {"place": place(residence, "B2").pk, "valid_until": "2099-01-01"},
     )
     assert response.status_code == 409
-    assert response.json()["detail"] == "place B2 is taken from 12.03.2026"
+    assert response.json()["detail"] == "plass B2 er oppteken frå 12.03.2026"
 
 
 def test_a_coordinator_cannot_offer_places(coordinator, application, residence):
@@ -151,7 +151,7 @@ def test_the_coordinator_withdraws_and_a_second_withdrawal_is_a_409(coordinator,
     assert first.json()["status"] == "withdrawn"
     second = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {})
     assert second.status_code == 409
-    assert "trekt tilbake" in second.json()["detail"]
+    assert "kan ikkje få status «trekt tilbake»" in second.json()["detail"]
 
 
 def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence, application):

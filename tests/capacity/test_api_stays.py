@@ -40,7 +40,7 @@ def test_a_full_residence_is_a_409_with_a_clear_message(staff, application, resi
         "/api/v1/stays/", {"service_user": application.service_user_id}
     )
     assert response.status_code == 409
-    assert response.json() == {"detail": "the residence is full", "code": "full"}
+    assert response.json() == {"detail": "bufellesskapet er fullt", "code": "full"}
     assert Stay.objects.count() == 6
 
 
@@ -55,7 +55,7 @@ def test_a_taken_place_is_a_409_naming_the_place_and_day(staff, application, res
         },
     )
     assert response.status_code == 409
-    assert response.json()["detail"] == "place B2 is taken from 12.03.2026"
+    assert response.json()["detail"] == "plass B2 er oppteken frå 12.03.2026"
 
 
 def test_an_unknown_person_is_a_400(staff, residence):

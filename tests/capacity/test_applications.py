@@ -26,14 +26,18 @@ def application(residence, service_user):
 def test_a_person_has_at_most_one_open_application_per_residence(application):
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.ApplicationFactory(
-            residence=application.residence, service_user=application.service_user
+            residence=application.residence,
+            service_user=application.service_user,
+            referral=application.referral,
         )
 
 
 def test_a_closed_application_does_not_block_a_new_one(application, staff):
     services.withdraw(application, by=staff, note="Flytta")
     again = factories.ApplicationFactory(
-        residence=application.residence, service_user=application.service_user
+        residence=application.residence,
+        service_user=application.service_user,
+        referral=application.referral,
     )
     assert again.status == S.WAITING
 

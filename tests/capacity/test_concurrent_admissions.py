@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from capacity import services
 from capacity.models import Stay
@@ -20,6 +21,8 @@ def test_forty_simultaneous_admissions_for_twenty_places_give_twenty_stays_and_t
     lock = threading.Lock()
 
     def admit(person):
+        # Each thread starts in the default language (Nynorsk); match the English id.
+        translation.activate("en")
         try:
             start.wait()
             services.admit(person, residence=residence)

@@ -64,3 +64,31 @@ def test_the_demo_needs_a_residence_organisation(db):
     demo.seed(out)
     assert "no residence organisation" in out.getvalue()
     assert not Residence.objects.exists()
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 22, 10, 0), tick=False)
+def test_every_demo_admission_referral_has_its_history(region):
+    from referrals.models import Referral, ReferralEvent
+
+    demo.seed(io.StringIO())
+    referrals = Referral.objects.filter(kind=Referral.Kind.ADMISSION)
+    assert referrals.count() == Application.objects.count()
+    assert not referrals.filter(events__isnull=True).exists()
+    for application in Application.objects.select_related("referral", "stay"):
+        steps = list(
+            ReferralEvent.objects.filter(referral=application.referral).values_list(
+                "to_status", "at"
+            )
+        )
+        statuses = [status for status, _at in steps]
+        assert statuses[:3] == ["sent", "received", "accepted"]
+        moments = [at for _status, at in steps]
+        assert moments == sorted(moments)
+        assert moments[-1] <= datetime.datetime(2026, 11, 22, 10, 0, tzinfo=datetime.UTC)
+        if application.stay is None:
+            assert application.referral.status == Referral.Status.ACCEPTED
+        elif application.stay.end is None:
+            assert statuses[-1] == "started"
+        else:
+            assert statuses[-1] == "completed"
+            assert moments[-1].date() == application.stay.end

@@ -73,7 +73,8 @@ def test_consents_and_private_purchases_are_listed(client, coordinator, service_
 def test_an_empty_person_shows_empty_states(client, coordinator, service_user):
     client.force_login(coordinator)
     html = client.get(url(service_user)).content.decode()
-    assert html.count('class="empty-state"') == 4  # assessments, consents, referrals, purchases
+    # Assessments, consents, referrals, residence applications and stays, purchases.
+    assert html.count('class="empty-state"') == 5
 
 
 @pytest.mark.parametrize("rows", [1, 12])
@@ -89,6 +90,7 @@ def test_the_query_count_does_not_grow_with_rows(
         )
         factories.PrivatePurchaseFactory(service_user=service_user)
     client.force_login(coordinator)
-    # +3: the idle-timeout session refresh (savepoint, update, release).
-    with django_assert_max_num_queries(13):
+    # +3: the idle-timeout session refresh (savepoint, update, release);
+    # +2: the residence applications and stays.
+    with django_assert_max_num_queries(15):
         assert client.get(url(service_user)).status_code == 200

@@ -1,0 +1,133 @@
+"""Forms of the residence pages. Place choices are limited to the residence at hand.
+
+The forms only validate input; the state rules (full, place taken, offer
+held) are checked by `capacity.services` under the residence lock, and the
+views show its `CapacityError` next to the form.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from capacity.models import Place, Stay
+from municipalities.forms import DateInput
+
+DATE_HELP = _("dd.mm.yyyy")
+MAX_PERIOD_DAYS = 3 * 366
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, place: Place) -> str:
+        return f"{place.code} – {place.unit.name}"
+
+
+def free_places(residence, start: datetime.date | None = None):
+    """Active places of the residence free from `start` on, in board order."""
+    start = start or timezone.localdate()
+    return (
+        Place.objects.filter(residence=residence)
+        .active()
+        .free_from(start)
+        .select_related("unit")
+        .order_by("unit__kind", "unit__name", "code")
+    )
+
+
+class AdmitForm(forms.Form):
+    place = PlaceChoiceField(
+        label=_("Place"),
+        queryset=Place.objects.none(),
+        required=False,
+        empty_label=_("The first free place"),
+        help_text=_("The first free place is chosen for you; choose another if needed."),
+    )
+    start = forms.DateField(label=_("Moves in on"), widget=DateInput(), help_text=DATE_HELP)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, residence, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every active place may be chosen: a taken one is refused with a clear
+        # message ("place B3 is taken from ...") rather than hidden.
+        self.fields["place"].queryset = (
+            Place.objects.filter(residence=residence)
+            .active()
+            .select_related("unit")
+            .order_by("unit__kind", "unit__name", "code")
+        )
+
+
+class DischargeForm(forms.Form):
+    end = forms.DateField(
+        label=_("Moves out on"),
+        widget=DateInput(),
+        help_text=_("The day the resident leaves; the place is free that day. dd.mm.yyyy"),
+    )
+    reason = forms.ChoiceField(label=_("Reason for leaving"), choices=Stay.EndReason.choices)
+
+    def __init__(self, *args, stay: Stay, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stay = stay
+        self.fields["reason"].choices = [("", "---------"), *Stay.EndReason.choices]
+
+    def clean_end(self):
+        end = self.cleaned_data["end"]
+        if end <= self.stay.start:
+            raise forms.ValidationError(
+                _("The stay started on %(day)s; it must end after that day.")
+                % {"day": self.stay.start.strftime("%d.%m.%Y")}
+            )
+        return end
+
+
+class OfferForm(forms.Form):
+    place = PlaceChoiceField(label=_("Place offered"), queryset=Place.objects.none())
+    valid_until = forms.DateField(
+        label=_("Offer valid until"), widget=DateInput(), help_text=DATE_HELP
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, residence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = free_places(residence)
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The offer must be valid until today or later."))
+        return value
+
+
+class DecisionNoteForm(forms.Form):
+    """Decline or withdraw: a note saying why (required, so the applicant knows)."""
+
+    note = forms.CharField(
+        label=_("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PeriodForm(forms.Form):
+    """From–to for the occupancy timeline (both days counted)."""
+
+    start = forms.DateField(label=_("From"), widget=DateInput(), help_text=DATE_HELP)
+    end = forms.DateField(label=_("To"), widget=DateInput(), help_text=DATE_HELP)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The period must end on or after its first day."))
+            elif (end - start).days + 1 > MAX_PERIOD_DAYS:
+                self.add_error(
+                    "end",
+                    _("Choose a period of at most %(days)s days.") % {"days": MAX_PERIOD_DAYS},
+                )
+        return data

@@ -1,0 +1,118 @@
+"""Queries behind the residence pages and dashboards, shared by both.
+
+Each function takes the user and returns plain data; the number of queries
+does not depend on the number of places, stays or applications.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.utils import timezone
+
+from bops import access
+from capacity.models import Application, Place, Residence, Stay
+from capacity.querysets import is_residence_staff, staff_organisation_ids
+
+CHART_DAYS = 90
+
+
+def may_see_residence(user) -> bool:
+    """Residence staff and coordinators use the residence pages (the menu item)."""
+    return (
+        access.is_superuser(user)
+        or bool(staff_organisation_ids(user))
+        or bool(access.coordinator_municipality_ids(user))
+    )
+
+
+def residence_for(user, pk: int | None = None) -> Residence:
+    """The residence asked for, or the user's own (staff first), else the first one."""
+    residences = Residence.objects.for_user(user).with_active_places()
+    if pk is not None:
+        residence = residences.filter(pk=pk).first()
+    else:
+        staff_of = staff_organisation_ids(user)
+        residence = (
+            residences.filter(organisation_id__in=staff_of).order_by("name").first()
+            if staff_of
+            else None
+        ) or residences.order_by("name").first()
+    if residence is None:
+        raise Http404
+    return residence
+
+
+@dataclass
+class BoardRow:
+    place: Place
+    stay: Stay | None
+
+    @property
+    def is_free(self) -> bool:
+        return self.stay is None
+
+
+def place_board(residence: Residence, day: datetime.date | None = None) -> list[BoardRow]:
+    """Each active place with the stay occupying it on `day` (2 queries).
+
+    Only for the residence's own staff: the caller checks `is_residence_staff`.
+    """
+    day = day or timezone.localdate()
+    places = list(
+        Place.objects.filter(residence=residence)
+        .active()
+        .with_current_stay(day)
+        .select_related("unit")
+        .order_by("unit__kind", "unit__name", "code")
+    )
+    ids = [p.current_stay_id for p in places if p.current_stay_id]
+    stays = Stay.objects.filter(pk__in=ids).select_related("service_user", "paying_municipality")
+    by_id = {stay.pk: stay for stay in stays} if ids else {}
+    rows = [BoardRow(place, by_id.get(place.current_stay_id)) for place in places]
+    # Code order within a unit: A2 before A10.
+    rows.sort(key=lambda r: (r.place.unit.kind, r.place.unit.name, len(r.place.code), r.place.code))
+    return rows
+
+
+def occupied_on(residence: Residence, day: datetime.date) -> int:
+    return Stay.objects.in_residence(residence).on(day).count()
+
+
+def waiting_list(user, residence: Residence, today: datetime.date | None = None):
+    """The rows of the waiting list this user may see, with position and days waited."""
+    return (
+        Application.objects.for_user(user)
+        .waiting_list(residence, today)
+        .select_related("service_user", "applying_municipality", "offered_place")
+    )
+
+
+def my_residents(user, residence: Residence, day: datetime.date | None = None):
+    """Stays on `day` the user may see by name (a coordinator: their municipality's)."""
+    day = day or timezone.localdate()
+    return (
+        Stay.objects.for_user(user)
+        .in_residence(residence)
+        .on(day)
+        .select_related("service_user", "place", "paying_municipality")
+        .order_by("place__code")
+    )
+
+
+def to_decide(rows: list[Application], free: int) -> list[Application]:
+    """What the residence should act on now: accepted offers (admit), open
+    offers (awaiting an answer), and as many waiting applicants, first in the
+    queue, as there are free places not yet offered."""
+    S = Application.Status
+    accepted = [a for a in rows if a.status == S.ACCEPTED]
+    offered = [a for a in rows if a.status == S.OFFERED]
+    unoffered = max(0, free - len(accepted) - len(offered))
+    waiting = [a for a in rows if a.status == S.WAITING][:unoffered]
+    return accepted + offered + waiting
+
+
+def staff_may_act(user, residence: Residence) -> bool:
+    return is_residence_staff(user, residence, access.CHANGE)

@@ -1,0 +1,76 @@
+"""Template helpers for the residence pages: badge tones, percentages, and
+the residence panel on a service user's page."""
+
+from __future__ import annotations
+
+from django import template
+
+from capacity.models import Application, Stay
+
+register = template.Library()
+
+STATUS_TONES = {
+    Application.Status.WAITING: "info",
+    Application.Status.OFFERED: "warn",
+    Application.Status.ACCEPTED: "ok",
+    Application.Status.ADMITTED: "ok",
+    Application.Status.DECLINED: "neutral",
+    Application.Status.WITHDRAWN: "neutral",
+    Application.Status.EXPIRED: "danger",
+}
+
+PRIORITY_TONES = {
+    Application.Priority.URGENT: "danger",
+    Application.Priority.HIGH: "warn",
+    Application.Priority.NORMAL: "neutral",
+}
+
+
+@register.filter
+def status_tone(status: str) -> str:
+    """The badge tone for an application status (includes/badge.html)."""
+    return STATUS_TONES.get(status, "neutral")
+
+
+@register.filter
+def priority_tone(priority: int) -> str:
+    return PRIORITY_TONES.get(priority, "neutral")
+
+
+@register.filter
+def percent(value) -> str:
+    """0.873 -> "87 %" (a non-breaking space before the sign, as in Norwegian)."""
+    try:
+        return f"{round(float(value) * 100)}\xa0%"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.inclusion_tag("capacity/includes/serviceuser_residence.html", takes_context=True)
+def residence_history(context, service_user):
+    """A person's applications and stays, as far as the reader may see them
+    (two queries; the page that shows the person logs the access)."""
+    user = context["request"].user
+    applications = (
+        Application.objects.for_user(user)
+        .filter(service_user=service_user)
+        .with_position()
+        .with_days_waited()
+        .select_related("residence", "applying_municipality", "offered_place")
+        .order_by("-applied_on", "-pk")
+    )
+    stays = (
+        Stay.objects.for_user(user)
+        .filter(service_user=service_user)
+        .select_related("place__residence", "paying_municipality")
+        .order_by("-start", "-pk")
+    )
+    return {"applications": list(applications), "stays": list(stays), "request": context["request"]}
+
+
+@register.filter
+def may_see_residence(user) -> bool:
+    """Whether the menu shows the residence (its staff and coordinators)."""
+    from capacity.pages import may_see_residence as allowed
+
+    return allowed(user)
