@@ -9,6 +9,8 @@ from bops.dashboards import dashboard_context, people_shown
 def home(request):
     """Each role lands on its dashboard here (see bops/dashboards.py)."""
     context = dashboard_context(request.user)
-    shown = people_shown(context) | set(context.pop("shown_people", []))
+    shown = people_shown(context) | {
+        getattr(person, "pk", person) for person in context.pop("shown_people", [])
+    }
     log_access(request, sorted(shown), AccessLog.Action.LIST)
     return render(request, "home.html", context)
