@@ -39,10 +39,12 @@ class ServiceUserQuerySet(models.QuerySet):
         if not organisations:
             return Q(pk__in=[])
         Referral = apps.get_model("referrals", "Referral")
-        referrals = Referral.objects.filter(
-            Q(receiver__in=organisations) & ~Q(status="draft") | Q(sender__in=organisations)
-        )
-        return Q(pk__in=referrals.values("service_user"))
+        # Two subqueries, not one with OR: each is an index-only scan of a
+        # covering index (receiver/sender, status, ..., service_user), where an
+        # OR needs a bitmap heap scan over every referral the unit ever had.
+        received = Referral.objects.filter(receiver__in=organisations).exclude(status="draft")
+        sent = Referral.objects.filter(sender__in=organisations)
+        return Q(pk__in=received.values("service_user")) | Q(pk__in=sent.values("service_user"))
 
     def _seen_through_residence(self, user, action: str) -> Q:
         # Residence staff see the applicants and residents of their residence.

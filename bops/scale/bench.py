@@ -62,7 +62,23 @@ def _time_raw(sql: str, params: dict, repeat: int) -> float:
     return statistics.median(timings)
 
 
-def run_scenario(scenario: Scenario, subjects: Subjects, repeat: int) -> Result:
+def explain(captured: list[dict], stdout, top: int = 2) -> None:
+    """EXPLAIN ANALYZE the slowest SELECTs of a request (plan summary lines)."""
+    selects = [q for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
+    for query in sorted(selects, key=lambda q: -float(q["time"]))[:top]:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plan = [row[0] for row in cursor.fetchall()]
+        stdout.write(f"    -- {float(query['time']) * 1000:.1f} ms: {query['sql'][:160]}")
+        for line in plan:
+            if any(word in line for word in PLAN_WORDS):
+                stdout.write(f"       {line.strip()[:150]}")
+
+
+PLAN_WORDS = ("Scan", "Sort", "Limit", "Join", "Aggregate", "Execution Time", "Unique")
+
+
+def run_scenario(scenario: Scenario, subjects: Subjects, repeat: int, explain_to=None) -> Result:
     user = subjects.users[scenario.persona]
     url = scenario.url.format(**subjects.values)
     client = Client()
@@ -70,6 +86,8 @@ def run_scenario(scenario: Scenario, subjects: Subjects, repeat: int) -> Result:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     queries = len(captured.captured_queries)
+    if explain_to is not None:
+        explain(captured.captured_queries, explain_to)
     timings = []
     for _ in range(scenario.repeat or repeat):
         started = time.perf_counter()
@@ -120,6 +138,7 @@ def run(
     only: str | None = None,
     out_dir: str = "bench-results",
     stdout=None,
+    explain: bool = False,
 ) -> dict:
     subjects = find_subjects()
     subjects.values["scale"] = label
@@ -134,7 +153,7 @@ def run(
         for scenario in SCENARIOS:
             if only and only.lower() not in scenario.name.lower():
                 continue
-            result = run_scenario(scenario, subjects, repeat)
+            result = run_scenario(scenario, subjects, repeat, stdout if explain else None)
             results.append(result)
             if stdout:
                 stdout.write(format_row(result))

@@ -111,8 +111,11 @@ def find_subjects() -> Subjects:
     busiest = _one(
         """SELECT r.receiver_id FROM referrals_referral r
            JOIN municipalities_organisation o ON o.id = r.receiver_id
-           WHERE r.status = 'received' AND o.kind IN ('dps', 'bup')
-           GROUP BY r.receiver_id ORDER BY COUNT(*) DESC, r.receiver_id LIMIT 1"""
+           WHERE o.kind IN ('dps', 'bup')
+           GROUP BY r.receiver_id
+           ORDER BY COUNT(*) FILTER (WHERE r.status = 'received') DESC, COUNT(*) DESC,
+                    r.receiver_id
+           LIMIT 1"""
     )
     municipality = _one(
         """SELECT su.home_municipality_id FROM municipalities_serviceuser su

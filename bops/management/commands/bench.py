@@ -19,9 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--only", help="run only scenarios whose name contains this")
         parser.add_argument("--out-dir", default="bench-results")
+        parser.add_argument(
+            "--explain", action="store_true", help="EXPLAIN ANALYZE each page's slowest queries"
+        )
 
-    def handle(self, *args, label, repeat, only, out_dir, **options):
+    def handle(self, *args, label, repeat, only, out_dir, explain, **options):
         self.stdout.write(f"Benchmark {label!r}, {repeat} timed requests per scenario")
         self.stdout.write(bench.HEADER)
-        report = bench.run(label, repeat=repeat, only=only, out_dir=out_dir, stdout=self.stdout)
+        report = bench.run(
+            label, repeat=repeat, only=only, out_dir=out_dir, stdout=self.stdout, explain=explain
+        )
         self.stdout.write(f"Written to {report['file']}")
