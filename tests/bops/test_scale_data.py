@@ -1,5 +1,7 @@
 """generate_scale_data: synthetic data in bulk, and the safety rules around it."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -13,7 +15,7 @@ from tests import factories
 
 
 def generate(**options):
-    call_command("generate_scale_data", scale="tiny", stdout=open("/dev/null", "w"), **options)
+    call_command("generate_scale_data", scale="tiny", stdout=io.StringIO(), **options)
 
 
 @pytest.mark.django_db
