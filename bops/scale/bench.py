@@ -43,6 +43,8 @@ class Result:
     ratio: float | None = None
     target_ms: float | None = None
     verdict: str = ""
+    # p50 / the baseline scenario's p50: the same machine load cancels out.
+    floor_ratio: float | None = None
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -146,6 +148,7 @@ def run(
     if missing:
         raise RuntimeError(f"No user found for: {', '.join(missing)}")
     results = []
+    floor = None
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
     # In process, without collectstatic: plain static URLs (their cost is nil).
     storages = {**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC}}
@@ -154,6 +157,10 @@ def run(
             if only and only.lower() not in scenario.name.lower():
                 continue
             result = run_scenario(scenario, subjects, repeat, stdout if explain else None)
+            if scenario.name.startswith("baseline"):
+                floor = result.p50_ms
+            if floor:
+                result.floor_ratio = round(result.p50_ms / floor, 1)
             results.append(result)
             if stdout:
                 stdout.write(format_row(result))
@@ -176,14 +183,15 @@ def run(
 
 HEADER = (
     f"{'scenario':<40} {'HTTP':>4} {'queries':>7} {'p50 ms':>9} {'p95 ms':>9} "
-    f"{'raw SQL ms':>10} {'ratio':>6}  verdict"
+    f"{'raw SQL ms':>10} {'ratio':>6} {'×floor':>6}  verdict"
 )
 
 
 def format_row(r: Result) -> str:
     raw = f"{r.raw_sql_ms:>10.2f}" if r.raw_sql_ms is not None else f"{'':>10}"
     ratio = f"{r.ratio:>5.1f}×" if r.ratio is not None else f"{'':>6}"
+    floor = f"{r.floor_ratio:>5.1f}×" if r.floor_ratio is not None else f"{'':>6}"
     return (
         f"{r.name:<40} {r.status:>4} {r.queries:>7} {r.p50_ms:>9.1f} {r.p95_ms:>9.1f} "
-        f"{raw} {ratio}  {r.verdict}"
+        f"{raw} {ratio} {floor}  {r.verdict}"
     )

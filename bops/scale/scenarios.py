@@ -27,6 +27,10 @@ class Scenario:
 
 # fmt: off
 SCENARIOS = [
+    # The floor: a trivial authenticated API request (middleware, auth, DRF).
+    # Under a loaded machine everything else scales with it; compare ratios.
+    Scenario("baseline: one organisation (API)", "intake", "/api/v1/organisations/{busiest_unit}/",
+             kind="api"),
     Scenario("dashboard: coordinator", "coordinator", "/"),
     Scenario("dashboard: intake (busiest unit)", "intake", "/"),
     Scenario("dashboard: residence lead", "residence_lead", "/"),
