@@ -23,7 +23,10 @@ class Progress:
 
     def __init__(self, label: str, total: int, stream=None, width: int = 30):
         self.label, self.total, self.width = label, max(total, 1), width
-        self.stream = stream or sys.stderr
+        # A management command's OutputWrapper ends every write with a newline;
+        # the bar redraws one line, so write to the stream underneath.
+        stream = stream or sys.stderr
+        self.stream = getattr(stream, "_out", stream)
         self.done = 0
         self.started = time.monotonic()
         self._last = 0.0
