@@ -1,10 +1,12 @@
 # BOPS quick start:  make run   (demo on SQLite at http://127.0.0.1:8000)
 #                    make test  (the whole suite; PostgreSQL when DATABASE_URL is set)
+#                    make bench (p50/p95 and query counts at regional and national scale;
+#                                PostgreSQL, see docs/running-at-scale.md)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install lint bench load-test clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -31,6 +33,12 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+bench: install
+	PYTHON=$(PY) scripts/bench
+
+load-test: install
+	PYTHON=$(PY) scripts/load-test
 
 clean:
 	rm -rf $(VENV) staticfiles bops.sqlite3

@@ -1,15 +1,30 @@
 """One filterset per model, shared by the HTML lists, the API and reports."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bops import access
 from municipalities.models import Municipality, Organisation, ServiceUser
+
+
+def _home_municipality_choices(request):
+    """The municipalities a user works with: their own (coordinators) and those
+    their units serve. Nationally that is a handful, not 356 options rendered
+    on every list page; administrators get all."""
+    user = getattr(request, "user", None)
+    if user is None or access.is_superuser(user):
+        return Municipality.objects.all()
+    return Municipality.objects.filter(
+        Q(pk__in=access.coordinator_municipality_ids(user))
+        | Q(serving_organisations__in=access.organisation_ids(user))
+    ).distinct()
 
 
 class ServiceUserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     home_municipality = django_filters.ModelChoiceFilter(
-        label=_("Home municipality"), queryset=Municipality.objects.all()
+        label=_("Home municipality"), queryset=_home_municipality_choices
     )
     main_pathway = django_filters.ChoiceFilter(
         label=_("Main pathway"), choices=ServiceUser.Pathway.choices

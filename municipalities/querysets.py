@@ -28,43 +28,56 @@ class ServiceUserQuerySet(models.QuerySet):
             self = self.filter(anonymised_at__isnull=True)
         if access.is_superuser(user):
             return self
-        rule = Q(home_municipality__in=access.coordinator_municipality_ids(user, action))
-        rule |= self._seen_through_referrals(user, action)
-        rule |= self._seen_through_residence(user, action)
-        return self.filter(rule)
+        # The visible ids as one UNION of small index scans, then one lookup by
+        # primary key: an OR of the rules instead makes PostgreSQL test every
+        # person in the country (measured 2x slower at national scale).
+        sources = [
+            *self._seen_as_coordinator(user, action),
+            *self._seen_through_referrals(user, action),
+            *self._seen_through_residence(user, action),
+        ]
+        if not sources:
+            return self.none()
+        first, *rest = [source.order_by() for source in sources]
+        return self.filter(pk__in=first.union(*rest) if rest else first)
 
-    def _seen_through_referrals(self, user, action: str) -> Q:
+    def _seen_as_coordinator(self, user, action: str) -> list:
+        municipalities = access.coordinator_municipality_ids(user, action)
+        if not municipalities:
+            return []
+        return [self.model._base_manager.filter(home_municipality__in=municipalities).values("pk")]
+
+    def _seen_through_referrals(self, user, action: str) -> list:
         # Intake staff see the people whose referrals reached their unit (never
         # through a draft), and a unit sees the people it sent referrals for
         # (e.g. a DPS's return to the municipality). Seeing only: changing the
         # person's record stays with the municipality.
         if action != access.VIEW:
-            return Q(pk__in=[])
+            return []
         organisations = access.organisation_ids(user, action=access.VIEW)
         if not organisations:
-            return Q(pk__in=[])
+            return []
         Referral = apps.get_model("referrals", "Referral")
-        referrals = Referral.objects.filter(
-            Q(receiver__in=organisations) & ~Q(status="draft") | Q(sender__in=organisations)
-        )
-        return Q(pk__in=referrals.values("service_user"))
+        # Two sources, not one with OR: each is an index-only scan of a
+        # covering index (receiver/sender, status, ..., service_user).
+        received = Referral.objects.filter(receiver__in=organisations).exclude(status="draft")
+        sent = Referral.objects.filter(sender__in=organisations)
+        return [received.values("service_user"), sent.values("service_user")]
 
-    def _seen_through_residence(self, user, action: str) -> Q:
+    def _seen_through_residence(self, user, action: str) -> list:
         # Residence staff see the applicants and residents of their residence.
         from capacity.querysets import staff_organisation_ids
 
         organisations = staff_organisation_ids(user, action)
         if not organisations:
-            return Q(pk__in=[])
+            return []
         applications = apps.get_model("capacity", "Application").objects.filter(
             residence__organisation_id__in=organisations
         )
         stays = apps.get_model("capacity", "Stay").objects.filter(
             place__residence__organisation_id__in=organisations
         )
-        return Q(pk__in=applications.values("service_user_id")) | Q(
-            pk__in=stays.values("service_user_id")
-        )
+        return [applications.values("service_user_id"), stays.values("service_user_id")]
 
     def search(self, text: str):
         text = (text or "").strip()

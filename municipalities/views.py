@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from bops import access
+from bops.pagination import CountLightPaginator
 from municipalities.charts import assessment_charts
 from municipalities.filtersets import ServiceUserFilterSet
 from municipalities.forms import ServiceUserForm
@@ -27,12 +28,15 @@ class ServiceUserListView(LoginRequiredMixin, ListView):
     template_name = "municipalities/serviceuser_list.html"
     context_object_name = "service_users"
     paginate_by = 25
+    paginator_class = CountLightPaginator
 
     def get_queryset(self):
         base = ServiceUser.objects.for_user(self.request.user).select_related(
             "home_municipality", "coordinator"
         )
-        self.filterset = ServiceUserFilterSet(self.request.GET or None, queryset=base)
+        self.filterset = ServiceUserFilterSet(
+            self.request.GET or None, queryset=base, request=self.request
+        )
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):

@@ -15,12 +15,18 @@ def _visible_service_users(request):
 
 
 class ReferralFilterSet(django_filters.FilterSet):
+    # distinct=False on the choice filters: they test a column of the referral
+    # itself, so no row can repeat, and DISTINCT would sort every match.
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Referral.Status.choices)
-    urgency = django_filters.MultipleChoiceFilter(
-        label=_("Urgency"), choices=Referral.Urgency.choices
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=Referral.Status.choices, distinct=False
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Referral.Kind.choices)
+    urgency = django_filters.MultipleChoiceFilter(
+        label=_("Urgency"), choices=Referral.Urgency.choices, distinct=False
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Referral.Kind.choices, distinct=False
+    )
     receiver = django_filters.ModelChoiceFilter(
         label=_("Receiving organisation"), queryset=Organisation.objects.all()
     )

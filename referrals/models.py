@@ -133,10 +133,40 @@ class Referral(ReferralTransitions, models.Model):
                 ),
             ),
         ]
+        # For the real query patterns (checked with EXPLAIN ANALYZE at national
+        # scale, see docs/running-at-scale.md):
+        # - a unit's list by status, newest first (API, HTML lists), and the
+        #   "which people reached this unit" subquery of ServiceUser.for_user,
+        #   which reads service_user from the index alone (a key column, not
+        #   INCLUDE, so SQLite builds the same index without a warning);
+        # - the same for the sender;
+        # - the inbox: open referrals of a unit by deadline (a partial index:
+        #   open referrals are a small share of all);
+        # - overdue / due soon across units; one person's referrals.
         indexes = [
-            models.Index(fields=["receiver", "status"], name="ref_receiver_status_idx"),
-            models.Index(fields=["sender", "status"], name="ref_sender_status_idx"),
+            models.Index(
+                "receiver",
+                "status",
+                models.F("created_at").desc(),
+                "service_user",
+                name="ref_recv_status_created_idx",
+            ),
+            models.Index(
+                "sender",
+                "status",
+                models.F("created_at").desc(),
+                "service_user",
+                name="ref_send_status_created_idx",
+            ),
+            models.Index(
+                fields=["receiver", "assessment_deadline", "sent_at"],
+                condition=models.Q(status__in=list(OPEN)),
+                name="ref_inbox_open_deadline_idx",
+            ),
             models.Index(fields=["status", "assessment_deadline"], name="ref_status_deadline_idx"),
+            models.Index(
+                "service_user", models.F("created_at").desc(), name="ref_person_created_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,6 +223,8 @@ class ReferralEvent(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("referral event")
         verbose_name_plural = _("referral events")
+        # A referral's history in order, without a sort (2 million rows nationally).
+        indexes = [models.Index(fields=["referral", "at", "id"], name="refevent_referral_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.referral_id}: {self.from_status} → {self.to_status}"

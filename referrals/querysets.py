@@ -46,12 +46,11 @@ class ReferralQuerySet(models.QuerySet):
             return self
         organisations = access.organisation_ids(user, action=action)
         rule = Q(sender__in=organisations) | (Q(receiver__in=organisations) & ~Q(status="draft"))
-        if action == access.VIEW:
-            rule |= Q(
-                service_user__home_municipality__in=access.coordinator_municipality_ids(
-                    user, action
-                )
-            )
+        municipalities = access.coordinator_municipality_ids(user, action)
+        if action == access.VIEW and municipalities:
+            # Only when there are any: an empty IN still joins every referral
+            # to its service user, which costs a scan of all people.
+            rule |= Q(service_user__home_municipality__in=municipalities)
         return self.filter(rule)
 
     def open(self):
