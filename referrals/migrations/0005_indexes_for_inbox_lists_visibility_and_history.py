@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('municipalities', '0001_initial'),
-        ('referrals', '0003_referral_event_append_only_trigger'),
+        ('referrals', '0004_dashboard_visit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
