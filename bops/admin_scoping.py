@@ -20,7 +20,8 @@ reaches its person in another way.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from bops import access
@@ -42,6 +43,24 @@ def in_scope(obj, user, action: str) -> bool:
     return queryset is None or queryset.filter(pk=obj.pk).exists()
 
 
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id field that names the chosen row only when it is one of the
+    field's choices. Django's widget looks the id up in the whole table, so
+    `?service_user=<id>` on an add page would print anyone's name."""
+
+    def __init__(self, rel, admin_site, queryset, attrs=None, using=None):
+        self.queryset = queryset
+        super().__init__(rel, admin_site, attrs=attrs, using=using)
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            known = self.queryset.filter(**{key: value}).exists()
+        except (ValueError, TypeError, ValidationError):
+            known = False
+        return super().label_and_url_for_value(value) if known else ("", "")
+
+
 class _ForeignKeyScoping:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Choices come from the related model's CHANGE scope: one cannot put a
@@ -50,7 +69,13 @@ class _ForeignKeyScoping:
             scoped = _scoped(db_field.remote_field.model, request.user, access.CHANGE)
             if scoped is not None:
                 kwargs["queryset"] = scoped
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if "queryset" in kwargs and type(widget) is ForeignKeyRawIdWidget:
+            formfield.widget = ScopedRawIdWidget(
+                widget.rel, widget.admin_site, kwargs["queryset"], widget.attrs, widget.db
+            )
+        return formfield
 
 
 class ScopedAdminMixin(_ForeignKeyScoping):

@@ -9,24 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.admin_scoping import ScopedAdminMixin
 from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
 from capacity.querysets import staff_organisation_ids
-from municipalities.models import ServiceUser
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """Rows and foreign-key choices limited by the model's `for_user`."""
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if access.is_superuser(request.user):
-            return queryset
-        return queryset.for_user(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is ServiceUser and not access.is_superuser(request.user):
-            kwargs["queryset"] = ServiceUser.objects.for_user(request.user, access.CHANGE)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Rows, foreign-key choices (raw-id fields included) and the access log
+    follow the models' `for_user`, as in the other apps' admin."""
 
 
 class UnitInline(admin.TabularInline):

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bops import access
+from bops.admin_scoping import ScopedAdminMixin
 from referrals.models import ConflictError, Referral, ReferralEvent, TransitionError
 
 
@@ -67,7 +67,10 @@ def withdraw(modeladmin, request, queryset):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Rows, foreign-key choices (also the raw-id service user) and the access
+    log follow `Referral.objects.for_user`, as everywhere else."""
+
     list_display = [
         "id",
         "kind",
@@ -97,9 +100,6 @@ class ReferralAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     decision_fields = ["rejection_reason", "advice", "planned_start"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_user(request.user, access.VIEW)
 
     def get_readonly_fields(self, request, obj=None):
         # Only a draft may be edited; after that the referral belongs to its

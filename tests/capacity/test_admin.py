@@ -86,3 +86,27 @@ def test_a_stay_opens_read_only(client, admin_user, board):
     response = client.get(f"/admin/capacity/stay/{stay.pk}/change/")
     assert response.status_code == 200
     assert "Kari Nordmann" in response.content.decode()
+
+
+def test_residence_staff_opening_a_stay_in_the_admin_is_in_the_persons_access_log(client, board):
+    from bops.audit import AccessLog
+
+    user = factories.member_of(board.organisation, role="residence_lead", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="capacity"))
+    stay = board.places.get(code="A2").stays.get()
+    client.force_login(user)
+    assert client.get(f"/admin/capacity/stay/{stay.pk}/change/").status_code == 200
+    assert AccessLog.objects.filter(
+        user=user, service_user=stay.service_user, action=AccessLog.Action.ADMIN_VIEW
+    ).exists()
+
+
+def test_staff_of_another_residence_get_404_for_a_stay(client, board):
+    other = factories.residence_with_places(ordinary=1, name="Anna bufellesskap")
+    user = factories.member_of(other.organisation, role="residence_lead", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="capacity"))
+    stay = board.places.get(code="A2").stays.get()
+    client.force_login(user)
+    response = client.get(f"/admin/capacity/stay/{stay.pk}/change/")
+    assert response.status_code == 404
+    assert "Kari Nordmann" not in response.content.decode()

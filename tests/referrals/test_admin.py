@@ -1,6 +1,7 @@
 import datetime
 
 import time_machine
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from referrals.models import Referral
@@ -49,3 +50,46 @@ def test_a_referral_cannot_be_deleted_in_the_admin(client, admin_user, make):
     client.force_login(admin_user)
     response = client.get(reverse("admin:referrals_referral_delete", args=[referral.pk]))
     assert response.status_code == 403
+
+
+def _staff(user):
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="referrals"))
+    return user
+
+
+def test_the_add_page_does_not_name_a_person_from_another_municipality(
+    client, outsider, service_user
+):
+    # ?service_user=<id> fills the raw-id field; its label must not print an
+    # outsider's person (the admin's own widget looks the id up everywhere).
+    client.force_login(_staff(outsider))
+    response = client.get(
+        reverse("admin:referrals_referral_add"), {"service_user": service_user.pk}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert service_user.last_name not in body
+    assert service_user.national_id not in body
+
+
+def test_the_add_page_names_the_coordinators_own_person(client, coordinator, service_user):
+    client.force_login(_staff(coordinator))
+    response = client.get(
+        reverse("admin:referrals_referral_add"), {"service_user": service_user.pk}
+    )
+    assert service_user.last_name in response.content.decode()
+
+
+def test_a_referral_about_another_municipalitys_person_cannot_be_saved(
+    client, outsider, service_user
+):
+    client.force_login(_staff(outsider))
+    response = client.post(
+        reverse("admin:referrals_referral_add"),
+        {"service_user": service_user.pk, "kind": "assessment", "reason": "x"},
+    )
+    assert response.status_code == 200
+    assert "service_user" in response.context["adminform"].form.errors
+    assert not Referral.objects.exists()

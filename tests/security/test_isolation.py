@@ -16,8 +16,16 @@ each both as a plain user and as a staff user with every permission of the
 data apps (so the admin's own scoping is tested, not only its login wall).
 The answer must be 404 or 403 (or 405, or a redirect to a login or second
 factor page) and must contain neither the person's name nor identity number.
+A route that answers GET with 405 (an action such as "withdraw") is also
+POSTed to with an empty body, so a POST-only route is not passed by its 405.
 A positive control checks that the home coordinator or an administrator does
 reach each object, so a wrong id cannot make the test pass.
+
+Aggregate, non-personal objects (AGGREGATE_MODELS: the residence, its units,
+its cost key) may be read by every member by design; for them a 200 is
+allowed, and the body must still hold no name or identity number of anyone
+living there. A model joins that list only with the reason it holds no
+personal data; a model that shows who lives where (a place) does not.
 
 A new id-taking route whose model has no object in the world and that is not
 in EXCLUDED fails `test_every_id_route_is_covered_or_excluded`.
@@ -28,9 +36,15 @@ object in `world()` (next to `referral`) and add one line to `OBJECTS`, e.g.
     "capacity.stay": lambda w: w.stay,
     "capacity.application": lambda w: w.application,
 
-and, for plain pages that take an id, one line to ROUTE_MODELS
-("referrals:referral_detail" -> "referrals.referral") unless the view class
-has a `model` or `queryset`.
+Which model a route serves is found automatically for the admin, for DRF
+viewsets with a `queryset` or a model `serializer_class`, and for class-based
+views with a `model` or `queryset` (DetailView, UpdateView, ...). Any other
+id-taking page (a function view, or a class that only overrides
+`get_object`) needs one line in ROUTE_MODELS, e.g.
+
+    r"^referrals:referral_detail$": "referrals.referral",
+
+Until then `test_every_id_route_is_covered_or_excluded` names it.
 """
 
 from __future__ import annotations
@@ -68,16 +82,41 @@ ROUTE_MODELS: dict[str, str] = {
     r"^admin:otp_totp_totpdevice_(config|qrcode)$": "otp_totp.totpdevice",
     r"^admin:auth_user_password_change$": "auth.user",
     r"^admin:view_on_site$": "municipalities.serviceuser",
+    # Only get_object(), no `model`: the class tells nothing.
+    r"^municipalities:serviceuser_detail$": "municipalities.serviceuser",
+    # get_queryset()/get_serializer_class() only.
+    r"^referral-(detail|transition)$": "referrals.referral",
+}
+
+# Routes that answer only with query parameters (else 400): the ones used,
+# chosen so the answer holds the world's data.
+ROUTE_QUERY: dict[str, str] = {
+    "residence-occupancy": "from=2026-01-01&to=2026-01-31",
 }
 
 # Reference data every signed-in user may read (no personal data): a 200 is
 # allowed, the body is still checked for the person's name and number.
 PUBLIC_MODELS = {"municipalities.municipality", "municipalities.organisation"}
 
+# Aggregate objects without personal data that every member may read (DESIGN:
+# coordinators see residence occupancy in aggregate, the council reads
+# aggregates). A 200 is allowed; the body is checked for the name and number
+# of every resident. Not here: capacity.place (the place board says who lives
+# where, for the residence's own staff) and every model that names a person.
+AGGREGATE_MODELS: dict[str, str] = {
+    "capacity.residence": (
+        "name, places and daily occupancy / bed-days per paying municipality: "
+        "counts, never residents"
+    ),
+    "capacity.unit": "a named group of places (ordinary or shielded): no resident",
+    "capacity.costkey": "a residence's yearly budget and cost shares: no resident",
+}
+
 # Positive control: routes where even the administrator is refused, and why.
 CONTROL_REFUSED = {
     "admin:view_on_site": (404, "no model holding a person has a public page (get_absolute_url)"),
     "admin:bops_accesslog_delete": (403, "the access log is append-only"),
+    "admin:referrals_referral_delete": (403, "a referral is never deleted: it is its history"),
 }
 
 STAFF_APPS = ("municipalities", "referrals", "capacity")
@@ -130,6 +169,10 @@ def model_label(route: Route) -> str | None:
     view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     queryset = getattr(view, "queryset", None)
     model = getattr(view, "model", None) or getattr(queryset, "model", None)
+    if model is None:
+        # A DRF viewset that builds its queryset per request: its serializer's model.
+        serializer_meta = getattr(getattr(view, "serializer_class", None), "Meta", None)
+        model = getattr(serializer_meta, "model", None)
     return model._meta.label_lower if model is not None else None
 
 
@@ -149,12 +192,35 @@ def world(db) -> SimpleNamespace:
     w.consent = factories.ConsentFactory(service_user=w.person, organisation=w.home_service)
     w.assessment = factories.AssessmentFactory(service_user=w.person)
     w.purchase = factories.PrivatePurchaseFactory(service_user=w.person)
-    # The person was referred to one DPS; the intake persona works at another.
-    w.dps = factories.OrganisationFactory(name="DPS Indre Sogn", kind=Organisation.Kind.DPS)
-    w.referral = Referral.objects.create(
-        service_user=w.person, sender=w.home_service, receiver=w.dps, reason="Utgreiing"
+    # The person was referred to one DPS (sent and received, with its events);
+    # the intake persona works at another.
+    w.dps = factories.dps_for(w.home, name="DPS Indre Sogn")
+    w.dps_clinician = factories.member_of(
+        w.dps, role=Membership.Role.INTAKE, username="indre-sogn-klinikar"
     )
-    w.referral_event = w.referral._transition("sent", by=w.coordinator)
+    w.referral = factories.make_referral(
+        "received",
+        sender_user=w.coordinator,
+        receiver_user=w.dps_clinician,
+        service_user=w.person,
+        sender=w.home_service,
+        receiver=w.dps,
+    )
+    w.referral_event = w.referral.events.order_by("pk").last()
+    # ... and applied for the shared residence (an accepted admission referral),
+    # where the person lives in place A1 next to a resident from Vik.
+    w.residence = factories.residence_with_places(
+        2, shielded=1, name="Lærdal bustad", organisation__municipality=w.home
+    )
+    w.unit = w.residence.units.get(name="A")
+    w.place = w.residence.places.get(code="A1")
+    w.cost_key = factories.CostKeyFactory(residence=w.residence)
+    w.application = factories.ApplicationFactory(residence=w.residence, service_user=w.person)
+    w.stay = factories.StayFactory(service_user=w.person, place=w.place)
+    w.neighbour = factories.ServiceUserFactory(
+        home_municipality=w.elsewhere, first_name="Torgeirbjørn", last_name="Nabosetsen"
+    )
+    factories.StayFactory(service_user=w.neighbour, place=w.residence.places.get(code="B1"))
     w.access_log = AccessLog.objects.create(
         user=w.coordinator, service_user=w.person, action=AccessLog.Action.VIEW
     )
@@ -176,6 +242,12 @@ OBJECTS = {
     "municipalities.membership": lambda w: w.membership,
     "referrals.referral": lambda w: w.referral,
     "referrals.referralevent": lambda w: w.referral_event,
+    "capacity.residence": lambda w: w.residence,
+    "capacity.unit": lambda w: w.unit,
+    "capacity.place": lambda w: w.place,
+    "capacity.costkey": lambda w: w.cost_key,
+    "capacity.application": lambda w: w.application,
+    "capacity.stay": lambda w: w.stay,
     "bops.accesslog": lambda w: w.access_log,
     "auth.user": lambda w: w.coordinator,
     "auth.group": lambda w: w.group,
@@ -219,7 +291,8 @@ def url_for(route: Route, obj) -> str:
         elif ID_KWARG.search(name):
             values[name] = obj.pk
     if route.name:
-        return reverse(route.name, kwargs=values)
+        query = ROUTE_QUERY.get(route.name)
+        return reverse(route.name, kwargs=values) + (f"?{query}" if query else "")
     # Unnamed admin redirect routes: fill the converters by hand.
     path = route.pattern
     for name, value in values.items():
@@ -269,11 +342,21 @@ def _allowed(route: Route, label: str, response) -> bool:
         # ModelAdmin does not raise 404 itself: back to the index with
         # "... doesn't exist", the same as for an id that was never used.
         return True
-    return status == 200 and label in PUBLIC_MODELS
+    return status == 200 and (label in PUBLIC_MODELS or label in AGGREGATE_MODELS)
 
 
-def _personal_data(w) -> list[str]:
-    return [w.person.first_name, w.person.last_name, w.person.national_id]
+def _personal_data(w, label: str) -> list[str]:
+    people = [w.person]
+    if label in AGGREGATE_MODELS:
+        # A page about the whole residence must not name any of its residents.
+        people.append(w.neighbour)
+    return [s for p in people for s in (p.first_name, p.last_name, p.national_id)]
+
+
+def _post(client, url: str, is_api: bool):
+    if is_api:
+        return client.post(url, {}, content_type="application/json", follow=True)
+    return client.post(url, {}, follow=True)
 
 
 ROUTES = id_routes()
@@ -298,12 +381,15 @@ def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
         responses = [client.get(url, follow=True)]
         if is_api:
             responses.append(client.patch(url, {}, content_type="application/json"))
+        if responses[0].status_code == 405:
+            # A POST-only action: its 405 to GET proves nothing, so POST.
+            responses.append(_post(client, url, is_api))
         for response in responses:
             assert _allowed(route, label, response), (
                 f"{persona} got {response.status_code} from {response.request['REQUEST_METHOD']} {url}"
             )
             body = response.content.decode(errors="replace")
-            for secret in _personal_data(w):
+            for secret in _personal_data(w, label):
                 assert secret not in body, f"{persona} saw {secret!r} at {url}"
         client.logout()
 
@@ -315,6 +401,15 @@ def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
     response = client.get(url, follow=True)
     if route.key in CONTROL_REFUSED:
         assert response.status_code == CONTROL_REFUSED[route.key][0]
+    elif response.status_code == 405:
+        # A POST-only action reaches the object when the administrator's empty
+        # POST gets past the lookup: done (200), refused by the object's
+        # state (409) or asking for input (400), never 403/404/405.
+        client.force_login(w.admin)
+        response = _post(client, url, is_api)
+        assert response.status_code in (200, 400, 409), (
+            f"control got {response.status_code} from POST {url}"
+        )
     else:
         assert response.status_code == 200, f"control got {response.status_code} at {url}"
 
@@ -343,6 +438,35 @@ def test_a_new_id_route_without_a_world_object_is_caught():
     routes = list(_walk(SimpleNamespace(url_patterns=[new])))
     assert routes[0].kwargs == ("pk",)
     assert uncovered(routes) == ["stay_detail (residence/stays/<int:pk>/) -> None"]
+
+
+def test_a_new_class_based_page_with_a_model_is_checked_without_a_new_line():
+    from django.urls import path
+    from django.views.generic import DetailView, UpdateView
+
+    from capacity.models import Stay
+
+    class StayDetail(DetailView):
+        model = Stay
+
+    class ReferralEdit(UpdateView):
+        queryset = Referral.objects.all()
+
+    new = [
+        path("residence/stays/<int:pk>/", StayDetail.as_view(), name="stay_page"),
+        path("referrals/<int:referral_id>/edit/", ReferralEdit.as_view(), name="referral_edit"),
+    ]
+    routes = list(_walk(SimpleNamespace(url_patterns=new)))
+    assert [model_label(r) for r in routes] == ["capacity.stay", "referrals.referral"]
+    assert uncovered(routes) == []
+
+
+def test_an_api_viewset_is_known_by_its_serializers_model():
+    from capacity.api.views import StayViewSet
+
+    route = next(r for r in ROUTES if r.key == "stay-discharge")
+    assert route.callback.cls is StayViewSet
+    assert model_label(route) == "capacity.stay"
 
 
 def test_the_exclusions_name_existing_routes():
