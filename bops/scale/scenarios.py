@@ -74,6 +74,12 @@ SCENARIOS = [
     Scenario("API occupancy: one year", "residence_lead",
              "/api/v1/residences/{residence}/occupancy/?from={year_start}&to={year_end}",
              kind="api"),
+    Scenario("referral list: busiest unit", "intake", "/referrals/?receiver={busiest_unit}"),
+    Scenario("referral detail: 20+ events", "intake", "/referrals/{long_referral}/"),
+    Scenario("residence: place board", "residence_lead", "/residence/{residence}/"),
+    Scenario("residence: waiting list", "residence_lead", "/residence/{residence}/waiting-list/"),
+    Scenario("residence: occupancy page, one year", "residence_lead",
+             "/residence/{residence}/occupancy/?start={year_start}&end={year_end}"),
     Scenario("council report PDF: one year", "council_reader",
              "/reports/council/?year={report_year}&language=nn", kind="report", repeat=3),
 ]

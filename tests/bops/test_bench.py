@@ -21,8 +21,14 @@ def test_the_bench_measures_every_scenario_and_writes_a_result_file(tmp_path):
     results = {r["name"]: r for r in report["results"]}
     assert set(results) == {s.name for s in SCENARIOS}
     assert all(r["status"] == 200 for r in results.values()), results
-    # The query-count target holds already at this scale.
-    assert all(r["queries"] <= 20 for r in results.values())
+    # The query-count target (at most 20) is for pages and API answers; the
+    # council report PDF is measured by its time (its ~80 queries do not grow
+    # with the data, see tests/reports).
+    reports = {s.name for s in SCENARIOS if s.kind == "report"}
+    pages = {name: r for name, r in results.items() if name not in reports}
+    assert all(r["queries"] <= 20 for r in pages.values()), {
+        name: r["queries"] for name, r in pages.items() if r["queries"] > 20
+    }
     # API lists are compared with one raw SQL query for the same rows.
     for scenario in SCENARIOS:
         if scenario.raw_sql:
