@@ -87,7 +87,7 @@ def test_the_applicant_can_accept_or_decline_an_offer(residence, staff):
 
 def test_a_withdrawn_application_cannot_be_admitted(application, staff):
     services.withdraw(application, by=staff)
-    with pytest.raises(services.StateError, match="trekt tilbake"):
+    with pytest.raises(services.StateError, match="withdrawn"):
         services.admit(application, by=staff)
 
 

@@ -58,7 +58,7 @@ def test_the_coordinator_sees_who_accessed_the_persons_data(
     body = response.content.decode()
     assert "Ragnhild Kvernes" in body
     assert "utanforstaande" in body
-    assert "read through the API" in body
+    assert "lese gjennom API-et" in body  # "read through the API", in Nynorsk
     # Looking at the log is itself a look at the person.
     assert AccessLog.objects.filter(user=coordinator, action="view").count() == 1
 
