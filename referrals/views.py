@@ -24,6 +24,7 @@ from django.views.generic import ListView
 
 from bops import access
 from bops.audit import AccessLog, log_access
+from bops.pagination import CountLightPaginator
 from municipalities.views import friendly_filter_choices
 from referrals.filtersets import ReferralFilterSet
 from referrals.forms import (
@@ -135,6 +136,8 @@ class ReferralListView(LoginRequiredMixin, ListView):
     template_name = "referrals/referral_list.html"
     context_object_name = "referrals"
     paginate_by = 25
+    # A busy unit has tens of thousands of referrals: count up to a cap only.
+    paginator_class = CountLightPaginator
 
     def get_queryset(self):
         base = Referral.objects.for_user(self.request.user).with_related()
@@ -145,6 +148,9 @@ class ReferralListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         friendly_filter_choices(self.filterset.form)
+        # Filtering by person comes from the person's page (?service_user=<id>);
+        # a drop-down of every visible person would be thousands of options.
+        self.filterset.form.fields["service_user"].widget = forms.HiddenInput()
         one_at_a_time(self.filterset.form, ["status", "urgency", "kind"])
         context = super().get_context_data(
             filterset=self.filterset,
