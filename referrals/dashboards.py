@@ -39,8 +39,15 @@ def coordinator_referrals(user) -> dict:
     decided = ReferralEvent.objects.filter(
         referral=OuterRef("pk"), at__gt=news_since, to_status__in=DECISIONS
     )
+    # A decision saves the referral, so only referrals changed since then can
+    # have one: that cheap filter spares the event look-up for the rest
+    # (a busy unit sends thousands). A minute's margin covers the moment
+    # between saving the referral and writing its event.
+    recently_changed = outgoing.filter(updated_at__gte=news_since - datetime.timedelta(minutes=1))
     new_decisions = list(
-        outgoing.filter(Exists(decided)).with_related().order_by("-updated_at", "-pk")[:PANEL_ROWS]
+        recently_changed.filter(Exists(decided))
+        .with_related()
+        .order_by("-updated_at", "-pk")[:PANEL_ROWS]
     )
     counts = dict(
         outgoing.open().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
