@@ -99,20 +99,12 @@ def utilisation_fact(period: Period) -> Fact:
 
 def people_served_fact(period: Period) -> Fact:
     value, previous = people_served(period), people_served(period.previous())
-    change = trends.count_change(value, previous)
-    return Fact(
-        label=_("People served"),
-        value=value,
-        previous=previous,
-        change=change,
-        sentences=[
-            trends.describe(
-                value,
-                _("%(count)s people lived in the residence at some time in the period.")
-                % {"count": value.text},
-            ),
-            trends.count_sentence(change),
-        ],
+    return trends.count_fact(
+        _("People served"),
+        value,
+        previous,
+        _("%(count)s people lived in the residence at some time in the period.")
+        % {"count": value.text},
     )
 
 
@@ -176,19 +168,7 @@ def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) ->
         (1, pgettext("council report", "Discharges"), _("%(count)s stays ended in the period.")),
     ):
         value, previous = now.column_totals[column], before.column_totals[column]
-        change = trends.count_change(value, previous)
-        facts.append(
-            Fact(
-                label=label,
-                value=value,
-                previous=previous,
-                change=change,
-                sentences=[
-                    trends.describe(value, sentence % {"count": value.text}),
-                    trends.count_sentence(change),
-                ],
-            )
-        )
+        facts.append(trends.count_fact(label, value, previous, sentence % {"count": value.text}))
     summaries = [
         stays.discharges_in(p.start, p.end).length_summary() for p in (period, period.previous())
     ]
@@ -196,21 +176,13 @@ def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) ->
         mean_cell(s["mean"], s["count"], " " + pgettext("council report", "nights"))
         for s in summaries
     )
-    change = trends.count_change(value, previous)
     facts.append(
-        Fact(
-            label=pgettext("council report", "Average length of stay"),
-            value=value,
-            previous=previous,
-            change=change,
-            sentences=[
-                trends.describe(
-                    value,
-                    _("Stays that ended in the period lasted %(nights)s on average.")
-                    % {"nights": value.text},
-                ),
-                trends.count_sentence(change),
-            ],
+        trends.count_fact(
+            pgettext("council report", "Average length of stay"),
+            value,
+            previous,
+            _("Stays that ended in the period lasted %(nights)s on average.")
+            % {"nights": value.text},
         )
     )
     return facts

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from bops.reports.figures.base import Fact
 from bops.reports.suppression import Cell, Mark, difference
 
 
@@ -89,3 +90,16 @@ def describe(value: Cell, sentence: str) -> str:
     if value.mark is Mark.SHOWN and value.value is None:
         return _("There is nothing to count for this period (“.”).")
     return sentence
+
+
+def count_fact(label: str, value: Cell, previous: Cell, sentence: str) -> Fact:
+    """A count or mean against the previous period: the figure's sentence
+    (already filled in) and the change in words."""
+    change = count_change(value, previous)
+    return Fact(
+        label=label,
+        value=value,
+        previous=previous,
+        change=change,
+        sentences=[describe(value, sentence), count_sentence(change)],
+    )

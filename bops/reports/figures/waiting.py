@@ -43,20 +43,12 @@ def waiting_list_length(period: Period) -> Cell:
 
 def waiting_list_fact(period: Period) -> Fact:
     value, previous = waiting_list_length(period), waiting_list_length(period.previous())
-    change = trends.count_change(value, previous)
-    return Fact(
-        label=_("Waiting list"),
-        value=value,
-        previous=previous,
-        change=change,
-        sentences=[
-            trends.describe(
-                value,
-                _("%(count)s applications were waiting for a place at the end of the period.")
-                % {"count": value.text},
-            ),
-            trends.count_sentence(change),
-        ],
+    return trends.count_fact(
+        _("Waiting list"),
+        value,
+        previous,
+        _("%(count)s applications were waiting for a place at the end of the period.")
+        % {"count": value.text},
     )
 
 
@@ -119,20 +111,12 @@ def waiting_time_facts(period: Period) -> list[Fact]:
     ):
         value = _days(now[key], now["count"], days)
         previous = _days(before[key], before["count"], days)
-        change = trends.count_change(value, previous)
         facts.append(
-            Fact(
-                label=label,
-                value=value,
-                previous=previous,
-                change=change,
-                sentences=[
-                    trends.describe(
-                        value,
-                        sentence % {"count": count_cell(now["count"]).text, "days": value.text},
-                    ),
-                    trends.count_sentence(change),
-                ],
+            trends.count_fact(
+                label,
+                value,
+                previous,
+                sentence % {"count": count_cell(now["count"]).text, "days": value.text},
             )
         )
     return facts
