@@ -21,6 +21,10 @@ def _within_deadline() -> Q:
     return Q(assessment_deadline__isnull=False, decided_at__date__lte=F("assessment_deadline"))
 
 
+def _overdue(on: datetime.date) -> Q:
+    return Q(status__in=AWAITING_DECISION, assessment_deadline__lt=on)
+
+
 def _late(on: datetime.date) -> Q:
     return Q(assessment_deadline__isnull=False) & (
         Q(decided_at__date__gt=F("assessment_deadline"))
@@ -61,8 +65,18 @@ class ReferralQuerySet(models.QuerySet):
 
     def overdue(self, on: datetime.date | None = None):
         """Not yet decided and past the assessment deadline."""
-        on = on or clock.today()
-        return self.awaiting_decision().filter(assessment_deadline__lt=on)
+        return self.filter(_overdue(on or clock.today()))
+
+    def with_is_overdue(self, on: datetime.date | None = None):
+        """Annotates `is_overdue` (the rule of `overdue()`, computed by the
+        database; `Referral.is_overdue` is the same rule for one object)."""
+        return self.annotate(
+            is_overdue=Case(
+                When(_overdue(on or clock.today()), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def due_soon(self, days: int = 2, on: datetime.date | None = None):
         """Not yet decided, due today or within `days` working days."""

@@ -2,6 +2,8 @@
 
 Every queryset starts from `for_user`; single objects come through
 `get_for_user` (404 for outsiders, 403 for read-only members on writes).
+Applications and stays name a person: each answer that shows them writes the
+access log (bops/api.py, AccessLoggingMixin).
 Refusals that follow from the residence's state ("the residence is full")
 answer 409 with the message; bad input answers 400 with field messages.
 """
@@ -19,6 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from bops import access
+from bops.api import AccessLoggingMixin
 from capacity import occupancy, services
 from capacity.api.serializers import (
     AdmitSerializer,
@@ -125,6 +128,7 @@ class ResidenceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ApplicationViewSet(
+    AccessLoggingMixin,
     ConflictMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -147,7 +151,7 @@ class ApplicationViewSet(
     def perform_create(self, serializer):
         try:
             with transaction.atomic():
-                serializer.save()
+                self._shown().append(serializer.save())
         except IntegrityError as exc:
             # Two applications for one person saved at the same moment: the
             # database's unique rule picks one; the other gets the same message.
@@ -168,6 +172,7 @@ class ApplicationViewSet(
         arguments = dict(data.validated_data)
         _run(operation, application, by=request.user, **arguments)
         fresh = self.get_queryset().get(pk=application.pk)
+        self._shown().append(fresh)
         return Response(self.get_serializer(fresh).data)
 
     @action(detail=True, methods=["post"])
@@ -188,6 +193,7 @@ class ApplicationViewSet(
 
 
 class StayViewSet(
+    AccessLoggingMixin,
     ConflictMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -219,6 +225,7 @@ class StayViewSet(
             residence=residence,
             note=values["note"],
         )
+        self._shown().append(stay)
         return Response(StaySerializer(stay).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -234,4 +241,5 @@ class StayViewSet(
             data.validated_data["reason"],
             by=request.user,
         )
+        self._shown().append(stay)
         return Response(StaySerializer(stay).data)

@@ -40,6 +40,7 @@ class ServiceUserViewSet(
     closed, never removed, through the API."""
 
     lookup_value_regex = r"\d+"
-    queryset = ServiceUser.objects.select_related("home_municipality", "coordinator")
+    # The serializer shows the municipality and coordinator as ids: no joins.
+    queryset = ServiceUser.objects.all()
     serializer_class = ServiceUserSerializer
     filterset_class = ServiceUserFilterSet

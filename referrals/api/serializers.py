@@ -1,4 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -58,6 +60,27 @@ class ReferralSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    @classmethod
+    def row_values(cls, queryset):
+        """The list's rows (bops/api_rows.py): the names joined and
+        `is_overdue` computed by the database."""
+        plain = [
+            name
+            for name in cls.Meta.fields
+            if name not in ("service_user_name", "sender_name", "receiver_name")
+        ]
+        return queryset.with_is_overdue().values(
+            *plain,
+            service_user_name=Concat(
+                "service_user__first_name",
+                Value(" "),
+                "service_user__last_name",
+                output_field=CharField(),
+            ),
+            sender_name=F("sender__name"),
+            receiver_name=F("receiver__name"),
+        )
 
 
 class ReferralDetailSerializer(ReferralSerializer):

@@ -5,6 +5,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from bops import access
+from bops.api import AccessLoggingMixin
+from bops.api_rows import RowListMixin
 from referrals.api.serializers import (
     ReferralCreateSerializer,
     ReferralDetailSerializer,
@@ -12,7 +14,7 @@ from referrals.api.serializers import (
     TransitionSerializer,
     as_drf_error,
 )
-from referrals.filtersets import ReferralFilterSet
+from referrals.filtersets import ReferralApiFilterSet
 from referrals.models import ConflictError, Referral, TransitionError
 
 
@@ -56,6 +58,8 @@ def _apply(referral: Referral, user, data: dict):
 
 
 class ReferralViewSet(
+    AccessLoggingMixin,
+    RowListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -64,19 +68,19 @@ class ReferralViewSet(
     """Referrals the user may see. Created as drafts; every later change goes
     through `POST /referrals/{id}/transition/` and the model's methods."""
 
-    filterset_class = ReferralFilterSet
+    filterset_class = ReferralApiFilterSet
     lookup_value_regex = r"\d+"
+    log_person_field = "service_user"
 
     def get_queryset(self):
-        # The serializers name the person, sender and receiver; the contact
-        # person is only an id, so no join for it (a 50-row page builds
-        # 50 fewer user objects).
-        queryset = Referral.objects.for_user(self.request.user, access.VIEW).select_related(
-            "service_user", "sender", "receiver"
+        # The list is served from rows (RowListMixin, ReferralSerializer.row_values);
+        # a detail names the person, sender and receiver, and its history.
+        queryset = Referral.objects.for_user(self.request.user, access.VIEW)
+        if self.action == "list":
+            return queryset
+        return queryset.select_related("service_user", "sender", "receiver").prefetch_related(
+            "events__by"
         )
-        if self.action == "retrieve":
-            queryset = queryset.prefetch_related("events__by")
-        return queryset
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -89,6 +93,7 @@ class ReferralViewSet(
         serializer = ReferralCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         referral = serializer.save()
+        self._shown().append(referral)
         return Response(
             ReferralDetailSerializer(referral, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -117,5 +122,6 @@ class ReferralViewSet(
             )
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
-        referral = self.get_queryset().prefetch_related("events__by").get(pk=referral.pk)
+        referral = self.get_queryset().get(pk=referral.pk)
+        self._shown().append(referral)
         return Response(ReferralDetailSerializer(referral, context={"request": request}).data)

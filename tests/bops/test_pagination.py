@@ -11,7 +11,6 @@ from tests import factories
 
 class SmallCap(CountLightPaginator):
     count_cap = 3
-    estimate = False
 
 
 @pytest.fixture
@@ -55,3 +54,17 @@ def test_every_row_is_reached_by_following_next(seven):
             break
         number = page.next_page_number()
     assert seen == [m.pk for m in seven]
+
+
+def test_a_page_past_the_cap_says_more_than_instead_of_a_wrong_total(
+    client, coordinator, home, monkeypatch
+):
+    monkeypatch.setattr(CountLightPaginator, "count_cap", 30)
+    for _ in range(31):
+        factories.ServiceUserFactory(home_municipality=home)
+    client.force_login(coordinator)
+    page = client.get("/service-users/").content.decode()
+    assert "Viser 1–25 av meir enn 30" in page
+    monkeypatch.setattr(CountLightPaginator, "count_cap", 1_000)
+    page = client.get("/service-users/").content.decode()
+    assert "Viser 1–25 av 31" in page

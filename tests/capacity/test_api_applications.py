@@ -165,3 +165,27 @@ def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence
         f"/api/v1/applications/{application.pk}/decline/", {"note": "Ikkje plass"}
     )
     assert response.json()["status"] == "declined"
+
+
+def test_every_answer_naming_the_applicant_writes_the_access_log(
+    staff, coordinator, outsider, application, residence
+):
+    from bops.audit import AccessLog
+
+    person = application.service_user
+    client_for(outsider).get(f"/api/v1/applications/{application.pk}/")
+    assert not AccessLog.objects.exists()
+    client_for(coordinator).get("/api/v1/applications/")
+    client_for(coordinator).get(f"/api/v1/applications/{application.pk}/")
+    offer = f"/api/v1/applications/{application.pk}/offer/"
+    assert client_for(staff).post(offer, {"place": "A1"}).status_code == 400
+    response = client_for(staff).post(
+        offer, {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"}
+    )
+    assert response.status_code == 200
+    logged = AccessLog.objects.filter(service_user=person).order_by("pk")
+    assert [(row.user, row.action) for row in logged] == [
+        (coordinator, AccessLog.Action.LIST),
+        (coordinator, AccessLog.Action.API_READ),
+        (staff, AccessLog.Action.API_READ),
+    ]

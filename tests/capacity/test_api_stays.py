@@ -147,3 +147,21 @@ def test_staff_see_all_stays_and_filter_the_ongoing(staff, residence):
     client = client_for(staff)
     assert len(client.get("/api/v1/stays/").json()["results"]) == 2
     assert len(client.get("/api/v1/stays/?ongoing=true").json()["results"]) == 1
+
+
+def test_an_admission_and_the_stay_list_write_the_access_log(staff, application):
+    from bops.audit import AccessLog
+
+    client = client_for(staff)
+    assert (
+        client.post(
+            "/api/v1/stays/", {"service_user": application.service_user_id, "start": "2026-03-12"}
+        ).status_code
+        == 201
+    )
+    client.get("/api/v1/stays/")
+    logged = AccessLog.objects.filter(service_user=application.service_user, user=staff)
+    assert [row.action for row in logged.order_by("pk")] == [
+        AccessLog.Action.API_READ,
+        AccessLog.Action.LIST,
+    ]
