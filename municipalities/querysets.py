@@ -136,3 +136,31 @@ def coordinator_choices(user, action: str = access.CHANGE):
     return (
         get_user_model().objects.filter(pk__in=memberships.values("user_id")).order_by("username")
     )
+
+
+def organisations_worked_with(user, also=()) -> models.QuerySet:
+    """The organisations a user exchanges referrals with in the ordinary
+    course, for filter drop-downs: the user's own, those in the
+    municipalities their organisations are in or serve, and those serving
+    those municipalities (a DPS, BUP or residence), plus the ids in `also`
+    (a value already chosen). Nationally that is a dozen or two instead of
+    every organisation in the country (about 600, which took two thirds of
+    the referral list page to render). Superusers get all of them."""
+    Organisation = apps.get_model("municipalities", "Organisation")
+    if access.is_superuser(user):
+        return Organisation.objects.all()
+    own = access.organisation_ids(user)
+    municipalities = Organisation.objects.filter(pk__in=own).values("municipality")
+    served = Organisation.catchment.through.objects.filter(organisation__in=own).values(
+        "municipality"
+    )
+    serving = Organisation.catchment.through.objects.filter(
+        Q(municipality__in=municipalities) | Q(municipality__in=served)
+    ).values("organisation")
+    return Organisation.objects.filter(
+        Q(pk__in=own)
+        | Q(pk__in=[pk for pk in also if pk])
+        | Q(municipality__in=municipalities)
+        | Q(municipality__in=served)
+        | Q(pk__in=serving)
+    )

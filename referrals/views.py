@@ -25,6 +25,7 @@ from django.views.generic import ListView
 from bops import access
 from bops.audit import AccessLog, log_access
 from bops.pagination import CountLightPaginator
+from municipalities.querysets import organisations_worked_with
 from municipalities.views import friendly_filter_choices
 from referrals.filtersets import ReferralFilterSet
 from referrals.forms import (
@@ -152,6 +153,14 @@ class ReferralListView(LoginRequiredMixin, ListView):
         # a drop-down of every visible person would be thousands of options.
         self.filterset.form.fields["service_user"].widget = forms.HiddenInput()
         one_at_a_time(self.filterset.form, ["status", "urgency", "kind"])
+        # The form is already validated: these querysets only choose what
+        # the drop-downs offer (the filter accepts any organisation's id).
+        form = self.filterset.form
+        for name in ("sender", "receiver"):
+            chosen = getattr(form, "cleaned_data", {}).get(name)
+            form.fields[name].queryset = organisations_worked_with(
+                self.request.user, also=[chosen.pk] if chosen else []
+            )
         context = super().get_context_data(
             filterset=self.filterset,
             filtered=self.filterset.is_bound

@@ -84,3 +84,18 @@ def test_status_kind_and_urgency_filters_are_plain_drop_downs(client, coordinato
     html = client.get(URL, {"status": "received"}).content.decode()
     assert "multiple" not in html
     assert '<option value="received" selected>motteken</option>' in html
+
+
+def test_the_organisation_drop_downs_offer_the_units_the_user_works_with(
+    client, coordinator, make, dps, home_service, elsewhere
+):
+    far_away = factories.dps_for(elsewhere, name="DPS Langt Borte")
+    make("received")
+    client.force_login(coordinator)
+    form = client.get(URL).context["filterset"].form
+    receivers = {str(o) for o in form.fields["receiver"].queryset}
+    assert {dps.name, home_service.name} <= receivers
+    assert far_away.name not in receivers
+    # A unit chosen through the address stays chosen, even one far away.
+    form = client.get(URL, {"receiver": far_away.pk}).context["filterset"].form
+    assert far_away in form.fields["receiver"].queryset
