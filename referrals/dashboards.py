@@ -96,7 +96,7 @@ def intake_context(user) -> dict:
     inboxes = []
     shown: list[Referral] = []
     for unit in Organisation.objects.filter(pk__in=unit_ids).order_by("name"):
-        inbox = Referral.objects.for_user(user).inbox(unit).with_related()
+        inbox = Referral.objects.for_user(user, receiver=unit.pk).inbox(unit).with_related()
         urgent = Q(status__in=Referral.AWAITING_DECISION, assessment_deadline__lte=soon)
         overdue = list(inbox.overdue(on=today)[:INBOX_ROWS])
         due_soon = list(inbox.due_soon(DUE_SOON_DAYS, on=today)[:INBOX_ROWS])

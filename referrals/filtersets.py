@@ -85,12 +85,27 @@ class ReferralFilterSet(django_filters.FilterSet):
         return queryset.open() if value else queryset.exclude(status__in=Referral.OPEN_STATUSES)
 
 
+# The largest id PostgreSQL's bigint holds: a longer number in the address is
+# a field error, not a database error.
+MAX_ID = 2**63 - 1
+
+
+def receiver_param(params) -> int | None:
+    """The `receiver` of a list's query string as an id, or None when it is
+    missing or not a valid id (the filter set then reports it)."""
+    value = params.get("receiver", "")
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
+
+
 class IdFilter(django_filters.NumberFilter):
     """A related row by its id, without looking the row up: the list is
     already limited to what the user may see, so an unknown or hidden id
     simply matches nothing. Not a number: 400 with the field's message."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class ReferralApiFilterSet(ReferralFilterSet):

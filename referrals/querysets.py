@@ -33,7 +33,7 @@ def _late(on: datetime.date) -> Q:
 
 
 class ReferralQuerySet(models.QuerySet):
-    def for_user(self, user, action: str = access.VIEW):
+    def for_user(self, user, action: str = access.VIEW, *, receiver: int | None = None):
         """The single rule of which referrals a user may see (VIEW) or act on
         (CHANGE).
 
@@ -45,11 +45,25 @@ class ReferralQuerySet(models.QuerySet):
           person's referrals, to see (acting is for the sender's members).
         Read-only members see but never act. Which transition a member may
         make (only the receiver decides, ...) is checked by the model methods.
+
+        `receiver` (an organisation id) also keeps only what that organisation
+        received: the same rows as `.filter(receiver=...)` after the rule.
+        When it is one of the user's own organisations, the rule is written
+        without its "received by one of mine" test, which every row then
+        passes: with it, PostgreSQL multiplies in that test's selectivity
+        again, expects 20 times too few rows for a busy unit, and sorts the
+        whole list instead of reading it in index order (the busiest unit's
+        inbox: 1.9 → 0.8 ms of database CPU).
         """
         if access.is_superuser(user):
-            return self
+            return self if receiver is None else self.filter(receiver=receiver)
         organisations = access.organisation_ids(user, action=action)
-        rule = Q(sender__in=organisations) | (Q(receiver__in=organisations) & ~Q(status="draft"))
+        received = Q(receiver__in=organisations) & ~Q(status="draft")
+        if receiver is not None:
+            self = self.filter(receiver=receiver)
+            if receiver in organisations:
+                received = ~Q(status="draft")
+        rule = Q(sender__in=organisations) | received
         municipalities = access.coordinator_municipality_ids(user, action)
         if action == access.VIEW and municipalities:
             # Only when there are any: an empty IN still joins every referral

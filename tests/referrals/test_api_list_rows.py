@@ -102,3 +102,10 @@ def test_a_person_filter_shows_nothing_for_a_hidden_person(mixed, outsider, coor
     person = mixed[0].service_user_id
     assert client_for(coordinator).get(URL, {"service_user": person}).json()["count"] == 1
     assert client_for(outsider).get(URL, {"service_user": person}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "0", "-4"])
+def test_an_id_out_of_range_is_a_field_error_not_a_crash(coordinator, value):
+    response = client_for(coordinator).get(URL, {"receiver": value})
+    assert response.status_code == 400
+    assert "receiver" in response.json()

@@ -99,3 +99,11 @@ def test_the_organisation_drop_downs_offer_the_units_the_user_works_with(
     # A unit chosen through the address stays chosen, even one far away.
     form = client.get(URL, {"receiver": far_away.pk}).context["filterset"].form
     assert far_away in form.fields["receiver"].queryset
+
+
+def test_an_organisation_id_out_of_range_in_the_address_is_no_crash(client, coordinator, make):
+    make("received")
+    client.force_login(coordinator)
+    response = client.get(URL, {"receiver": "99999999999999999999"})
+    assert response.status_code == 200
+    assert response.context["filterset"].form.errors

@@ -116,3 +116,22 @@ def test_the_inbox_holds_open_referrals_to_the_unit_earliest_deadline_first(
     make("rejected", service_user=closed)
     assert list(Referral.objects.inbox(dps)) == [sooner, later]
     assert list(Referral.objects.inbox(home_service)) == []
+
+
+def test_for_one_receiver_the_rule_gives_the_same_rows_as_filtering_after_it(
+    make, coordinator, reader, intake, intake_reader, outsider, service_user, home_service, dps
+):
+    """for_user(receiver=...) writes the rule differently for the user's own
+    unit (see its docstring); it must keep exactly the same rows."""
+    make("received")
+    make("draft", kind="advice")  # a draft to the DPS: only the sender sees it
+    # A draft the DPS itself writes back to the home service, and one it
+    # receives from there: the sender side of the rule at the same unit.
+    factories.ReferralFactory(service_user=service_user, sender=dps, receiver=home_service)
+    make("completed", kind="admission")
+    for user in (coordinator, reader, intake, intake_reader, outsider):
+        for action in (VIEW, CHANGE):
+            for receiver in (dps.pk, home_service.pk, 999_999):
+                expected = Referral.objects.for_user(user, action).filter(receiver=receiver)
+                rows = Referral.objects.for_user(user, action, receiver=receiver)
+                assert set(rows) == set(expected), (user, action, receiver)
