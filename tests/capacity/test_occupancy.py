@@ -122,3 +122,20 @@ def test_a_year_without_a_cost_key_is_reported_missing(year_2026):
     split = cost_split(year_2026, D(2025, 12, 1), D(2026, 1, 31))
     assert split.missing_years == [2025]
     assert split.budget == Decimal(310_000)
+
+
+def test_municipalities_outside_the_catchment_get_a_share_without_a_query_each(
+    year_2026, django_assert_max_num_queries
+):
+    outside = [factories.MunicipalityFactory(population=1000) for _ in range(6)]
+    for municipality in outside:
+        factories.PrivatePurchaseFactory(
+            municipality=municipality, daily_cost=1000, start_date=D(2026, 6, 1)
+        )
+    with django_assert_max_num_queries(5):
+        split = cost_split(year_2026, D(2026, 1, 1), D(2026, 12, 31))
+    rows = {s.municipality.pk: s for s in split.shares}
+    # Outside the catchment: no population share, but their private purchases shown.
+    for municipality in outside:
+        assert rows[municipality.pk].fixed_cost == 0
+        assert rows[municipality.pk].private_cost == 214 * 1000
