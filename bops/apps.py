@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BopsConfig(AppConfig):
     name = "bops"
     verbose_name = _("BOPS")
+
+    def ready(self):
+        from bops.security import sessions  # noqa: F401 - connects the login stamp

@@ -47,6 +47,39 @@ def test_activity_keeps_the_session_alive(client, coordinator):
             assert client.get(reverse("home")).status_code == 200
 
 
+def session_writes(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [q for q in queries.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, coordinator):
+    from django.contrib.sessions.models import Session
+
+    with at(0):
+        log_in(client)
+    expiry = Session.objects.get().expire_date
+    with time_machine.travel(START + datetime.timedelta(seconds=50), tick=False):
+        assert session_writes(client, reverse("home")) == []
+    assert Session.objects.get().expire_date == expiry
+    with time_machine.travel(START + datetime.timedelta(seconds=70), tick=False):
+        assert len(session_writes(client, reverse("home"))) == 1
+    assert Session.objects.get().expire_date == expiry + datetime.timedelta(seconds=70)
+
+
+def test_a_request_with_an_ended_session_starts_no_new_one(client, coordinator):
+    from django.contrib.sessions.models import Session
+
+    with at(0):
+        log_in(client)
+    with at(31):
+        assert client.get(reverse("home")).status_code == 302
+    assert not Session.objects.filter(expire_date__gt=START + datetime.timedelta(minutes=31))
+
+
 def test_session_and_csrf_cookies_are_httponly_and_samesite_lax(client, coordinator):
     page = client.get(reverse("login"))
     assert page.cookies["csrftoken"]["samesite"] == "Lax"

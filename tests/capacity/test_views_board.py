@@ -84,6 +84,5 @@ def test_the_board_query_count_does_not_grow_with_residents(
         resident(residence, code, home)
     factories.ApplicationFactory(residence=residence)
     client.force_login(staff)
-    # +3: the idle-session refresh.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         assert client.get(board(residence)).status_code == 200

@@ -90,7 +90,6 @@ def test_the_query_count_does_not_grow_with_rows(
         )
         factories.PrivatePurchaseFactory(service_user=service_user)
     client.force_login(coordinator)
-    # +3: the idle-timeout session refresh (savepoint, update, release);
     # +2: the residence applications and stays.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12):
         assert client.get(url(service_user)).status_code == 200

@@ -74,8 +74,7 @@ def test_the_query_count_does_not_grow_with_rows(
         )
     client.force_login(coordinator)
     # session, user, grants, count, page, municipality choices of the filter
-    # +3: the idle-timeout session refresh (savepoint, update, release).
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
 

@@ -170,9 +170,8 @@ def test_the_dashboards_cost_the_same_queries_whatever_the_number_of_referrals(
         if i % 2:
             referral.accept(by=intake)
     client.force_login(coordinator)
-    # +3: the idle-timeout session refresh (savepoint, update, release);
     # +1: the coordinator's residence applications panel.
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(15):
         assert client.get("/").status_code == 200
     client.force_login(intake)
     with django_assert_max_num_queries(11):

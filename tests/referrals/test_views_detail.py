@@ -109,8 +109,7 @@ def test_the_query_count_does_not_grow_with_the_history(
         referral.request_info(by=intake, note="Meir?")
         referral.provide_info(by=coordinator, note="Her.")
     client.force_login(coordinator)
-    # +3: the idle-timeout session refresh (savepoint, update, release).
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         assert client.get(url(referral)).status_code == 200
 
 
