@@ -41,22 +41,15 @@ def grants(user) -> list[Grant]:
     if cached is None:
         from municipalities.models import Membership
 
+        # Plain values in Grant's field order: no model instances to build.
         cached = [
-            Grant(
-                organisation_id=m.organisation_id,
-                municipality_id=m.organisation.municipality_id,
-                kind=m.organisation.kind,
-                role=m.role,
-                read_only=m.read_only,
-            )
-            for m in Membership.objects.filter(user=user, organisation__active=True)
-            .select_related("organisation")
-            .only(
+            Grant(*row)
+            for row in Membership.objects.filter(user=user, organisation__active=True).values_list(
                 "organisation_id",
+                "organisation__municipality_id",
+                "organisation__kind",
                 "role",
                 "read_only",
-                "organisation__kind",
-                "organisation__municipality_id",
             )
         ]
         user._bops_grants = cached
