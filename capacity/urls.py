@@ -1,6 +1,6 @@
 from django.urls import path
 
-from capacity import views
+from capacity import application_views, stay_views, views
 
 app_name = "capacity"
 
@@ -9,11 +9,17 @@ urlpatterns = [
     path("<int:pk>/", views.BoardView.as_view(), name="board"),
     path("<int:pk>/waiting-list/", views.WaitingListView.as_view(), name="waiting_list"),
     path("<int:pk>/occupancy/", views.OccupancyView.as_view(), name="occupancy"),
-    path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application"),
-    path("applications/<int:pk>/offer/", views.OfferView.as_view(), name="offer"),
-    path("applications/<int:pk>/accept/", views.AcceptView.as_view(), name="accept"),
-    path("applications/<int:pk>/decline/", views.DeclineView.as_view(), name="decline"),
-    path("applications/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
-    path("applications/<int:pk>/admit/", views.AdmitView.as_view(), name="admit"),
-    path("stays/<int:pk>/discharge/", views.DischargeView.as_view(), name="discharge"),
+    path(
+        "applications/<int:pk>/",
+        application_views.ApplicationDetailView.as_view(),
+        name="application",
+    ),
+    path("applications/<int:pk>/offer/", application_views.OfferView.as_view(), name="offer"),
+    path("applications/<int:pk>/accept/", application_views.AcceptView.as_view(), name="accept"),
+    path("applications/<int:pk>/decline/", application_views.DeclineView.as_view(), name="decline"),
+    path(
+        "applications/<int:pk>/withdraw/", application_views.WithdrawView.as_view(), name="withdraw"
+    ),
+    path("applications/<int:pk>/admit/", stay_views.AdmitView.as_view(), name="admit"),
+    path("stays/<int:pk>/discharge/", stay_views.DischargeView.as_view(), name="discharge"),
 ]

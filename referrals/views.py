@@ -27,6 +27,7 @@ from bops.audit import AccessLog, log_access
 from bops.pagination import CountLightPaginator
 from municipalities.querysets import organisations_worked_with
 from municipalities.views import friendly_filter_choices
+from referrals.actions import ACTIONS, words
 from referrals.filtersets import ReferralFilterSet, receiver_param
 from referrals.forms import (
     TRANSITION_FORMS,
@@ -37,98 +38,6 @@ from referrals.forms import (
 )
 from referrals.models import ConflictError, Referral, TransitionError
 from referrals.routing import suggest_receiver
-
-
-class Action:
-    """How a page offers one transition: the button, the page title, the
-    message after it, and whether it is a single click on the detail page."""
-
-    def __init__(self, name, button, title, done, *, inline=False, tone="primary"):
-        self.name, self.button, self.title, self.done = name, button, title, done
-        self.inline, self.tone = inline, tone
-        self.by_sender = name in SENDER_ACTIONS
-
-
-#: What the sender does; everything else is the receiver's to do.
-SENDER_ACTIONS = {"send", "provide_info", "withdraw"}
-
-
-ACTIONS: dict[str, Action] = {
-    a.name: a
-    for a in [
-        Action(
-            "send",
-            _("Send the referral"),
-            _("Send referral #%(number)s"),
-            _("Referral #%(number)s was sent to %(receiver)s."),
-        ),
-        Action(
-            "receive",
-            _("Confirm receipt"),
-            _("Confirm receipt of referral #%(number)s"),
-            _("Receipt of referral #%(number)s is confirmed."),
-            inline=True,
-        ),
-        Action(
-            "accept",
-            _("Accept"),
-            _("Accept referral #%(number)s"),
-            _("Referral #%(number)s was accepted."),
-        ),
-        Action(
-            "reject",
-            _("Reject"),
-            _("Reject referral #%(number)s"),
-            _("Referral #%(number)s was rejected. The sender gets your advice."),
-            tone="secondary",
-        ),
-        Action(
-            "request_info",
-            _("Ask for more information"),
-            _("Ask for more information about referral #%(number)s"),
-            _("The sender of referral #%(number)s was asked for more information."),
-            tone="secondary",
-        ),
-        Action(
-            "provide_info",
-            _("Send the information asked for"),
-            _("Send the information asked for in referral #%(number)s"),
-            _("The information for referral #%(number)s was sent."),
-        ),
-        Action(
-            "start",
-            _("Mark as started"),
-            _("Start referral #%(number)s"),
-            _("Referral #%(number)s is started."),
-            inline=True,
-        ),
-        Action(
-            "complete",
-            _("Complete and return with recommendations"),
-            _("Complete referral #%(number)s"),
-            _("Referral #%(number)s is completed."),
-        ),
-        Action(
-            "withdraw",
-            _("Withdraw"),
-            _("Withdraw referral #%(number)s"),
-            _("Referral #%(number)s was withdrawn."),
-            tone="secondary",
-        ),
-        Action(
-            "acknowledge",
-            _("I have read the recommendations"),
-            _("Acknowledge referral #%(number)s"),
-            _("You confirmed that you have read the recommendations in referral #%(number)s."),
-            inline=True,
-        ),
-    ]
-}
-
-
-def _words(action, referral: Referral) -> dict:
-    return {"number": referral.pk, "receiver": referral.receiver}
-
 
 # --- list ------------------------------------------------------------------
 
@@ -272,7 +181,7 @@ class ReferralTransitionView(LoginRequiredMixin, View):
             {
                 "referral": referral,
                 "action": ACTIONS[action],
-                "title": ACTIONS[action].title % _words(ACTIONS[action], referral),
+                "title": ACTIONS[action].title % words(ACTIONS[action], referral),
                 "form": form,
                 "working_days_left": referral.working_days_left(),
             },
@@ -321,7 +230,7 @@ class ReferralTransitionView(LoginRequiredMixin, View):
         except TransitionError as error:
             messages.error(request, str(error))
             return render_detail(request, _visible_referral(request, pk), status=409)
-        messages.success(request, ACTIONS[action].done % _words(ACTIONS[action], referral))
+        messages.success(request, ACTIONS[action].done % words(ACTIONS[action], referral))
         return redirect("referrals:referral_detail", pk=referral.pk)
 
 
@@ -396,7 +305,7 @@ class ReferralCreateView(LoginRequiredMixin, View):
             add_model_errors(form, error)
             return self._form_page(request, form, person, kind, suggested)
         if sending:
-            message = ACTIONS["send"].done % _words(ACTIONS["send"], referral)
+            message = ACTIONS["send"].done % words(ACTIONS["send"], referral)
         else:
             message = _("Referral #%(number)s was saved as a draft. It is not sent yet.") % {
                 "number": referral.pk

@@ -1,0 +1,151 @@
+"""Admitting an applicant to a place and discharging a resident (pages). See
+capacity/views.py for the rules every residence page follows."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from bops import access
+from bops.audit import AccessLog, log_access
+from capacity import services
+from capacity.forms import AdmitForm, DischargeForm
+from capacity.models import Application, Stay
+from capacity.views import add_service_errors, day_text, require_staff, visible_application
+
+
+class AdmitView(LoginRequiredMixin, View):
+    """Admit an applicant: the first free place is pre-selected, or choose one."""
+
+    template_name = "capacity/admit_form.html"
+
+    def setup_application(self, request, pk):
+        application = visible_application(request, pk, access.CHANGE)
+        require_staff(request, application.residence)
+        return (
+            Application.objects.filter(pk=application.pk)
+            .with_position()
+            .with_days_waited()
+            .select_related("service_user", "applying_municipality", "residence", "offered_place")
+            .get()
+        )
+
+    def get(self, request, pk):
+        application = self.setup_application(request, pk)
+        today = timezone.localdate()
+        place = application.offered_place or services._first_free_place(
+            application.residence, today, application
+        )
+        form = AdmitForm(
+            residence=application.residence,
+            initial={"place": place.pk if place else None, "start": day_text(today)},
+        )
+        return self.render(request, application, form, no_free_place=place is None)
+
+    def post(self, request, pk):
+        application = self.setup_application(request, pk)
+        form = AdmitForm(request.POST, residence=application.residence)
+        if not form.is_valid():
+            return self.render(request, application, form, status=400)
+        data = form.cleaned_data
+        try:
+            stay = services.admit(
+                application,
+                place=data["place"],
+                start=data["start"],
+                by=request.user,
+                note=data["note"],
+            )
+        except services.CapacityError as error:
+            form.add_error(None, error.message)
+            return self.render(request, application, form, status=409)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render(request, application, form, status=400)
+        messages.success(
+            request,
+            _("%(name)s was admitted to place %(code)s from %(day)s.")
+            % {
+                "name": application.service_user.full_name,
+                "code": stay.place.code,
+                "day": day_text(stay.start),
+            },
+        )
+        return HttpResponseRedirect(reverse("capacity:board", args=[application.residence_id]))
+
+    def render(self, request, application, form, status=200, no_free_place=False):
+        from django.shortcuts import render
+
+        log_access(request, application.service_user, AccessLog.Action.VIEW)
+        return render(
+            request,
+            self.template_name,
+            {
+                "application": application,
+                "residence": application.residence,
+                "form": form,
+                "no_free_place": no_free_place,
+            },
+            status=status,
+        )
+
+
+class DischargeView(LoginRequiredMixin, View):
+    template_name = "capacity/discharge_form.html"
+
+    def get_stay(self, request, pk) -> Stay:
+        stay = access.get_for_user(Stay, request.user, pk=pk)
+        require_staff(request, stay.place.residence)
+        return (
+            Stay.objects.filter(pk=stay.pk)
+            .select_related("service_user", "place__residence", "paying_municipality")
+            .get()
+        )
+
+    def get(self, request, pk):
+        stay = self.get_stay(request, pk)
+        form = DischargeForm(stay=stay, initial={"end": day_text(timezone.localdate())})
+        return self.render(request, stay, form)
+
+    def post(self, request, pk):
+        stay = self.get_stay(request, pk)
+        form = DischargeForm(request.POST, stay=stay)
+        if not form.is_valid():
+            return self.render(request, stay, form, status=400)
+        try:
+            services.discharge(
+                stay, form.cleaned_data["end"], form.cleaned_data["reason"], by=request.user
+            )
+        except services.CapacityError as error:
+            form.add_error(None, error.message)
+            return self.render(request, stay, form, status=409)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render(request, stay, form, status=400)
+        messages.success(
+            request,
+            _("%(name)s moves out of place %(code)s on %(day)s.")
+            % {
+                "name": stay.service_user.full_name,
+                "code": stay.place.code,
+                "day": day_text(stay.end),
+            },
+        )
+        return HttpResponseRedirect(reverse("capacity:board", args=[stay.place.residence_id]))
+
+    def render(self, request, stay, form, status=200):
+        from django.shortcuts import render
+
+        log_access(request, stay.service_user, AccessLog.Action.VIEW)
+        return render(
+            request,
+            self.template_name,
+            {"stay": stay, "residence": stay.place.residence, "form": form},
+            status=status,
+        )
