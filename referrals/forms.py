@@ -177,7 +177,7 @@ def send_questions(service_user, receiver) -> tuple[bool, str]:
     """(no active consent for the receiver, why the receiver does not cover
     the person or ""): what `Referral.send()` will ask about."""
     from referrals.routing import outside_catchment
-    from referrals.transitions import has_active_consent
+    from referrals.rules import has_active_consent
 
     if service_user is None or receiver is None:
         return False, ""

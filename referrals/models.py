@@ -13,12 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals import clock
 from referrals.querysets import OPEN, ReferralEventQuerySet, ReferralQuerySet
-from referrals.transitions import (
-    TRANSITIONS,
-    ConflictError,
-    ReferralTransitions,
-    TransitionError,
-)
+from referrals.rules import TRANSITIONS, ConflictError, TransitionError
+from referrals.transitions import ReferralTransitions
 
 __all__ = [
     "TRANSITIONS",

@@ -1,5 +1,6 @@
 """The referral life cycle: who may move a referral from which status to
-which, as methods of `Referral` (mixed in from here to keep models.py short).
+which, as methods of `Referral` (mixed in from here to keep models.py short;
+the rules they check are in referrals/rules.py).
 
 Every method checks the actor's membership (only the receiver decides, only
 the sender withdraws or answers an info request, read-only members never
@@ -9,175 +10,22 @@ lock and appends the event in the same transaction.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bops import access
 from referrals import clock, deadlines, notifications
-from referrals.querysets import AWAITING_DECISION, OPEN
+from referrals.rules import (
+    TRANSITIONS,
+    ConflictError,
+    ReferralRules,
+    TransitionError,
+    has_active_consent,
+)
 
 
-class TransitionError(Exception):
-    """A state change that the referral's current status does not allow."""
-
-
-class ConflictError(Exception):
-    """Someone else changed the referral first (stale version)."""
-
-
-def has_active_consent(service_user_id: int, organisation_id: int, on=None) -> bool:
-    """Whether the person has a consent to share with the organisation that
-    is in force on `on` (today by default). Sending without one asks for the
-    legal basis; the new-referral and send pages ask the same question."""
-    from municipalities.models import Consent
-
-    on = on or clock.today()
-    return (
-        Consent.objects.filter(
-            service_user_id=service_user_id, organisation_id=organisation_id, given_on__lte=on
-        )
-        .filter(models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on))
-        .exists()
-    )
-
-
-#: Which status may follow which. Who may make each move is decided by the
-#: transition methods; "acknowledged" is for return referrals only.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("sent", "withdrawn"),
-    "sent": ("received", "withdrawn", "acknowledged"),
-    "received": ("accepted", "rejected", "info_requested", "withdrawn", "acknowledged"),
-    "info_requested": ("received", "withdrawn"),
-    "accepted": ("started",),
-    "started": ("completed",),
-    "completed": ("acknowledged",),
-    "rejected": (),
-    "withdrawn": (),
-    "acknowledged": (),
-}
-
-
-class ReferralTransitions:
-    # --- rules -------------------------------------------------------------
-
-    OPEN_STATUSES = OPEN
-    AWAITING_DECISION = AWAITING_DECISION
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    @property
-    def is_overdue(self) -> bool:
-        return (
-            self.status in self.AWAITING_DECISION
-            and self.assessment_deadline is not None
-            and self.assessment_deadline < clock.today()
-        )
-
-    @property
-    def legal_clock_applies(self) -> bool:
-        """Only the specialist health service (DPS, BUP) is bound by the
-        10-working-day assessment limit."""
-        from municipalities.models import Organisation
-
-        return self.receiver.kind in (Organisation.Kind.DPS, Organisation.Kind.BUP)
-
-    def working_days_left(self, on=None) -> int | None:
-        """Working days until the assessment deadline while a decision is
-        awaited: 0 on the last day, negative when overdue (by that many
-        working days), None when no clock runs."""
-        if self.status not in self.AWAITING_DECISION or self.assessment_deadline is None:
-            return None
-        today = on or clock.today()
-        if self.assessment_deadline >= today:
-            return deadlines.working_days_between(today, self.assessment_deadline)
-        return -deadlines.working_days_between(self.assessment_deadline, today)
-
-    def allowed_transitions(self, user) -> list[str]:
-        """The transition methods `user` may call now, in the order a page
-        offers them (e.g. ["accept", "reject", "request_info"]).
-
-        The same rules as the methods themselves, without touching the
-        database beyond the user's (cached) memberships: the pages show a
-        button only for these, and a test holds them to what the methods
-        really allow.
-        """
-        acting = access.organisation_ids(user, action=access.CHANGE)
-        S = self.Status
-        status = self.status
-        allowed: list[str] = []
-        if self.receiver_id in acting:
-            if status == S.SENT:
-                # DPS and BUP receive on arrival, so this is for the others.
-                allowed.append("receive")
-            if status == S.RECEIVED:
-                allowed += ["accept", "reject", "request_info"]
-            if status == S.ACCEPTED:
-                allowed.append("start")
-            if status == S.STARTED:
-                allowed.append("complete")
-            if self.kind == self.Kind.RETURN and status in (S.SENT, S.RECEIVED, S.COMPLETED):
-                allowed.append("acknowledge")
-        if self.sender_id in acting:
-            if status == S.DRAFT:
-                allowed.append("send")
-            if status == S.INFO_REQUESTED:
-                allowed.append("provide_info")
-            if "withdrawn" in TRANSITIONS.get(status, ()):
-                allowed.append("withdraw")
-        return allowed
-
-    def _require_member(self, user, organisation_id: int, message) -> None:
-        """Only a member of the organisation who may act (not read-only)."""
-        if organisation_id not in access.organisation_ids(user, action=access.CHANGE):
-            raise PermissionDenied(message)
-
-    def _require_sender(self, user) -> None:
-        self._require_member(
-            user, self.sender_id, _("Only members of the sending organisation may do this.")
-        )
-
-    def _require_receiver(self, user) -> None:
-        self._require_member(
-            user, self.receiver_id, _("Only members of the receiving organisation may do this.")
-        )
-
-    def open_duplicate(self) -> models.Model | None:
-        """The open referral of the same kind for the same person to the same
-        unit, if there is one (the duplicate guard)."""
-        if not (self.service_user_id and self.receiver_id):
-            return None
-        return (
-            type(self)
-            .objects.filter(
-                service_user_id=self.service_user_id,
-                receiver_id=self.receiver_id,
-                kind=self.kind,
-                status__in=self.OPEN_STATUSES,
-            )
-            .exclude(pk=self.pk)
-            .order_by("pk")
-            .first()
-        )
-
-    def _duplicate_error(self, other) -> ValidationError:
-        number = f"#{other.pk}" if other else ""
-        return ValidationError(
-            _(
-                "There is already an open referral %(number)s of this kind for this person "
-                "to %(receiver)s (status: %(status)s). Follow up that one instead."
-            )
-            % {
-                "number": number,
-                "receiver": self.receiver,
-                "status": other.get_status_display() if other else "",
-            },
-            code="duplicate",
-        )
-
+class ReferralTransitions(ReferralRules):
     # --- the core ----------------------------------------------------------
 
     def _transition(

@@ -22,7 +22,6 @@ import pytest
 import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from bops.reports.pdf import render_pdf
 from bops.reports.period import Period
@@ -32,6 +31,17 @@ from municipalities import demo as municipalities_demo
 from municipalities.models import Municipality, PrivatePurchase, ServiceUser
 from referrals import demo as referrals_demo
 from referrals.models import Referral
+from tests.reports.report_cells import (
+    assert_row,
+    count_pattern,
+    half_up,
+    kr,
+    local_date,
+    municipalities,
+    nights,
+    percent_pattern,
+    referral_units,
+)
 from tests.reports.test_council_pdf import grouped, pdf_text
 
 # Every test reads the database; the mark also makes pytest-django set up the
@@ -75,61 +85,6 @@ def year_text(year_pdf) -> str:
 def frozen():
     with time_machine.travel(SEEDED_AT, tick=False):
         yield
-
-
-# --- what a cell may print for a true count ---------------------------------
-
-
-def count_pattern(value: int) -> str:
-    if value == 0:
-        return "0"
-    if value < 5:
-        return "<5"
-    return rf"(?:{re.escape(grouped(value))}|:)"
-
-
-def half_up(value: float) -> int:
-    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def percent_pattern(part: int, whole: int) -> str:
-    if not whole:
-        return r"\."
-    if 0 < part < 5 or 0 < whole - part < 5:
-        return ":"
-    return rf"(?:{half_up(100 * part / whole)} %|:)"
-
-
-def assert_row(text: str, label: str, *patterns: str) -> None:
-    pattern = re.escape(label) + "".join(" " + p for p in patterns) + r"(?: |$)"
-    assert re.search(pattern, text), f"{pattern!r} not in the report"
-
-
-def kr(value) -> str:
-    return f"{grouped(int(value))} kr"
-
-
-def local_date(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment).date()
-
-
-# --- independent aggregates ---------------------------------------------------
-
-
-def nights(stay, start, end) -> int:
-    first = max(stay.start, start)
-    last = min(stay.end or end + datetime.timedelta(days=1), end + datetime.timedelta(days=1))
-    return max((last - first).days, 0)
-
-
-def municipalities() -> list[Municipality]:
-    return list(Municipality.objects.filter(active=True).order_by("name"))
-
-
-def referral_units(*kinds) -> list:
-    from municipalities.models import Organisation
-
-    return list(Organisation.objects.filter(kind__in=kinds, active=True).order_by("kind", "name"))
 
 
 # --- the tests ----------------------------------------------------------------

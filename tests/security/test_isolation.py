@@ -4,7 +4,8 @@ persona who must not see the object's person.
 The test walks the URL resolver, so routes merged later (referrals, the
 residence, pages, reports) are checked without anyone listing them. For each
 id-taking route it finds the model the view serves (admin: the ModelAdmin's
-model; API: the viewset's queryset model; other pages: ROUTE_MODELS below),
+model; API: the viewset's queryset model; other pages: ROUTE_MODELS in
+tests/security/id_routes.py),
 takes that model's object from a small world in which everything belongs to
 one person in Lærdal, and requests it as
 
@@ -28,7 +29,7 @@ living there. A model joins that list only with the reason it holds no
 personal data; a model that shows who lives where (a place) does not.
 
 A new id-taking route whose model has no object in the world and that is not
-in EXCLUDED fails `test_every_id_route_is_covered_or_excluded`.
+in EXCLUDED (id_routes.py) fails `test_every_id_route_is_covered_or_excluded`.
 
 To extend the world when referrals/applications/stays arrive: create the
 object in `world()` (next to `referral`) and add one line to `OBJECTS`, e.g.
@@ -40,7 +41,7 @@ Which model a route serves is found automatically for the admin, for DRF
 viewsets with a `queryset` or a model `serializer_class`, and for class-based
 views with a `model` or `queryset` (DetailView, UpdateView, ...). Any other
 id-taking page (a function view, or a class that only overrides
-`get_object`) needs one line in ROUTE_MODELS, e.g.
+`get_object`) needs one line in ROUTE_MODELS (id_routes.py), e.g.
 
     r"^referrals:referral_detail$": "referrals.referral",
 
@@ -50,13 +51,12 @@ Until then `test_every_id_route_is_covered_or_excluded` names it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
@@ -64,130 +64,20 @@ from bops.audit import AccessLog
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals.models import Referral
 from tests import factories
-
-ID_KWARG = re.compile(r"^(pk|id|object_id|uidb64)$|_(id|pk)$")
-
-# Routes that take an id but cannot be requested meaningfully here, and why.
-EXCLUDED: dict[str, str] = {
-    "password_reset_confirm": (
-        "takes a user id with a one-time token; shows a password form for any "
-        "value and never data about a service user"
-    ),
-}
-
-# Plain views (not admin, not DRF) that take an id: which model's id.
-# Keys are regular expressions matched against the full URL name.
-ROUTE_MODELS: dict[str, str] = {
-    r"^privacy:": "municipalities.serviceuser",
-    r"^admin:otp_totp_totpdevice_(config|qrcode)$": "otp_totp.totpdevice",
-    r"^admin:auth_user_password_change$": "auth.user",
-    r"^admin:view_on_site$": "municipalities.serviceuser",
-    # Only get_object(), no `model`: the class tells nothing.
-    r"^municipalities:serviceuser_detail$": "municipalities.serviceuser",
-    # get_queryset()/get_serializer_class() only.
-    r"^referral-(detail|transition)$": "referrals.referral",
-    # The referral and residence pages fetch their object in dispatch()/get_object().
-    r"^referrals:referral_(detail|transition)$": "referrals.referral",
-    r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
-    r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
-    r"^capacity:discharge$": "capacity.stay",
-}
-
-# Routes that answer only with query parameters (else 400): the ones used,
-# chosen so the answer holds the world's data.
-ROUTE_QUERY: dict[str, str] = {
-    "residence-occupancy": "from=2026-01-01&to=2026-01-31",
-}
-
-# Routes with a second, non-id part: the value used.
-ROUTE_KWARGS: dict[str, dict[str, str]] = {
-    # withdraw: a form the home coordinator (the sender) may open, for the control.
-    "referrals:referral_transition": {"action": "withdraw"},
-}
-
-# Reference data every signed-in user may read (no personal data): a 200 is
-# allowed, the body is still checked for the person's name and number.
-PUBLIC_MODELS = {"municipalities.municipality", "municipalities.organisation"}
-
-# Aggregate objects without personal data that every member may read (DESIGN:
-# coordinators see residence occupancy in aggregate, the council reads
-# aggregates). A 200 is allowed; the body is checked for the name and number
-# of every resident. Not here: capacity.place (the place board says who lives
-# where, for the residence's own staff) and every model that names a person.
-AGGREGATE_MODELS: dict[str, str] = {
-    "capacity.residence": (
-        "name, places and daily occupancy / bed-days per paying municipality: "
-        "counts, never residents"
-    ),
-    "capacity.unit": "a named group of places (ordinary or shielded): no resident",
-    "capacity.costkey": "a residence's yearly budget and cost shares: no resident",
-}
-
-# Positive control: routes where even the administrator is refused, and why.
-CONTROL_REFUSED = {
-    "admin:view_on_site": (404, "no model holding a person has a public page (get_absolute_url)"),
-    "admin:bops_accesslog_delete": (403, "the access log is append-only"),
-    "admin:referrals_referral_delete": (403, "a referral is never deleted: it is its history"),
-    "capacity:admit": (403, "only the residence's own staff admit, not the person's coordinator"),
-    "capacity:discharge": (403, "only the residence's own staff discharge"),
-}
-
-STAFF_APPS = ("municipalities", "referrals", "capacity")
-
-
-@dataclass
-class Route:
-    pattern: str
-    name: str | None
-    callback: object
-    kwargs: tuple[str, ...]
-
-    @property
-    def key(self) -> str:
-        return self.name or self.pattern
-
-
-def _kwargs_of(pattern) -> list[str]:
-    converters = getattr(pattern.pattern, "converters", None)
-    if converters:
-        return list(converters)
-    return list(pattern.pattern.regex.groupindex)
-
-
-def _walk(resolver, prefix="", namespace=None, kwargs=()):
-    for entry in resolver.url_patterns:
-        names = (*kwargs, *_kwargs_of(entry))
-        if isinstance(entry, URLResolver):
-            ns = entry.namespace
-            joined = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
-            yield from _walk(entry, prefix + str(entry.pattern), joined, names)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield Route(prefix + str(entry.pattern), name, entry.callback, names)
-
-
-def id_routes() -> list[Route]:
-    return [r for r in _walk(get_resolver()) if any(ID_KWARG.search(k) for k in r.kwargs)]
-
-
-def model_label(route: Route) -> str | None:
-    """The model whose id the route takes."""
-    for pattern, label in ROUTE_MODELS.items():
-        if route.name and re.search(pattern, route.name):
-            return label
-    callback = route.callback
-    model_admin = getattr(callback, "model_admin", None)
-    if model_admin is not None:
-        return model_admin.model._meta.label_lower
-    view = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
-    queryset = getattr(view, "queryset", None)
-    model = getattr(view, "model", None) or getattr(queryset, "model", None)
-    if model is None:
-        # A DRF viewset that builds its queryset per request: its serializer's model.
-        serializer_meta = getattr(getattr(view, "serializer_class", None), "Meta", None)
-        model = getattr(serializer_meta, "model", None)
-    return model._meta.label_lower if model is not None else None
-
+from tests.security.id_routes import (
+    AGGREGATE_MODELS,
+    CONTROL_REFUSED,
+    EXCLUDED,
+    ID_KWARG,
+    PUBLIC_MODELS,
+    ROUTE_KWARGS,
+    ROUTE_QUERY,
+    STAFF_APPS,
+    Route,
+    id_routes,
+    model_label,
+    walk,
+)
 
 # --- the world --------------------------------------------------------------
 
@@ -452,7 +342,7 @@ def test_a_new_id_route_without_a_world_object_is_caught():
     def stay_detail(request, pk): ...
 
     new = path("residence/stays/<int:pk>/", stay_detail, name="stay_detail")
-    routes = list(_walk(SimpleNamespace(url_patterns=[new])))
+    routes = list(walk(SimpleNamespace(url_patterns=[new])))
     assert routes[0].kwargs == ("pk",)
     assert uncovered(routes) == ["stay_detail (residence/stays/<int:pk>/) -> None"]
 
@@ -473,7 +363,7 @@ def test_a_new_class_based_page_with_a_model_is_checked_without_a_new_line():
         path("residence/stays/<int:pk>/", StayDetail.as_view(), name="stay_page"),
         path("referrals/<int:referral_id>/edit/", ReferralEdit.as_view(), name="referral_edit"),
     ]
-    routes = list(_walk(SimpleNamespace(url_patterns=new)))
+    routes = list(walk(SimpleNamespace(url_patterns=new)))
     assert [model_label(r) for r in routes] == ["capacity.stay", "referrals.referral"]
     assert uncovered(routes) == []
 

@@ -1,0 +1,133 @@
+"""Municipalities, the organisations that send and receive work, and users' memberships in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.querysets import (
+    MunicipalityQuerySet,
+)
+
+
+class Municipality(models.Model):
+    """A Norwegian municipality (kommune), identified by its 4-digit number."""
+
+    number = models.CharField(
+        _("municipality number"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("A municipality number has four digits."))],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+
+class Organisation(models.Model):
+    """A party that sends or receives work: a municipal service, a DPS or BUP
+    unit, the shared residence or the regional council.
+
+    Its catchment (municipalities served, age range) drives referral routing.
+    """
+
+    class Kind(models.TextChoices):
+        MUNICIPAL_SERVICE = "municipal_service", _("municipal service")
+        DPS = "dps", _("DPS (adult psychiatry)")
+        BUP = "bup", _("BUP (child and adolescent psychiatry)")
+        RESIDENCE = "residence", _("residence")
+        COUNCIL = "council", _("regional council")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    health_trust = models.CharField(_("health trust"), max_length=100, blank=True)
+    catchment = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("catchment municipalities"),
+        blank=True,
+        related_name="serving_organisations",
+    )
+    min_age = models.PositiveSmallIntegerField(_("lowest age served"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("highest age served"), null=True, blank=True)
+    email = models.EmailField(_("shared e-mail address"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="%(app_label)s_%(class)s_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def serves_age(self, age: int) -> bool:
+        return (self.min_age is None or age >= self.min_age) and (
+            self.max_age is None or age <= self.max_age
+        )
+
+
+class Membership(models.Model):
+    """A user's role in an organisation. A user may hold several."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        INTAKE = "intake", _("intake clinician")
+        RESIDENCE_LEAD = "residence_lead", _("residence intake team / leader")
+        COUNCIL_READER = "council_reader", _("council reader")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    read_only = models.BooleanField(
+        _("read only"),
+        default=False,
+        help_text=_("May see what the role sees, but change nothing."),
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                name="%(app_label)s_%(class)s_unique_user_organisation_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
