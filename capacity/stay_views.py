@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from bops.audit import AccessLog, log_access
 from capacity import services
 from capacity.forms import AdmitForm, DischargeForm
 from capacity.models import Application, Stay
-from capacity.views import add_service_errors, day_text, require_staff, visible_application
+from capacity.views import day_text, require_staff, run_for_form, visible_application
 
 
 class AdmitView(LoginRequiredMixin, View):
@@ -54,20 +53,17 @@ class AdmitView(LoginRequiredMixin, View):
         if not form.is_valid():
             return self.render(request, application, form, status=400)
         data = form.cleaned_data
-        try:
-            stay = services.admit(
-                application,
-                place=data["place"],
-                start=data["start"],
-                by=request.user,
-                note=data["note"],
-            )
-        except services.CapacityError as error:
-            form.add_error(None, error.message)
-            return self.render(request, application, form, status=409)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.render(request, application, form, status=400)
+        stay, refused = run_for_form(
+            form,
+            services.admit,
+            application,
+            place=data["place"],
+            start=data["start"],
+            by=request.user,
+            note=data["note"],
+        )
+        if refused:
+            return self.render(request, application, form, status=refused)
         messages.success(
             request,
             _("%(name)s was admitted to place %(code)s from %(day)s.")
@@ -118,16 +114,16 @@ class DischargeView(LoginRequiredMixin, View):
         form = DischargeForm(request.POST, stay=stay)
         if not form.is_valid():
             return self.render(request, stay, form, status=400)
-        try:
-            services.discharge(
-                stay, form.cleaned_data["end"], form.cleaned_data["reason"], by=request.user
-            )
-        except services.CapacityError as error:
-            form.add_error(None, error.message)
-            return self.render(request, stay, form, status=409)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.render(request, stay, form, status=400)
+        refused = run_for_form(
+            form,
+            services.discharge,
+            stay,
+            form.cleaned_data["end"],
+            form.cleaned_data["reason"],
+            by=request.user,
+        )[1]
+        if refused:
+            return self.render(request, stay, form, status=refused)
         messages.success(
             request,
             _("%(name)s moves out of place %(code)s on %(day)s.")

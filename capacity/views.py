@@ -22,7 +22,7 @@ from django.views.generic import TemplateView
 
 from bops import access
 from bops.audit import AccessLog, log_access
-from capacity import pages
+from capacity import pages, services
 from capacity.charts import occupancy_chart
 from capacity.forms import PeriodForm
 from capacity.models import Application
@@ -41,6 +41,21 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def run_for_form(form, operation, *args, **kwargs):
+    """Call a capacity service for a valid form: (result, None), or (None,
+    status) with the refusal put on the form — 409 when the residence says
+    no (`CapacityError`: full, place taken, someone decided first), 400 for
+    bad input."""
+    try:
+        return operation(*args, **kwargs), None
+    except services.CapacityError as error:
+        form.add_error(None, error.message)
+        return None, 409
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None, 400
 
 
 class ResidenceMixin(LoginRequiredMixin):

@@ -25,6 +25,18 @@ class Scenario:
     repeat: int | None = None  # default: the runner's --repeat
 
 
+def unit_list_sql(status: str) -> str:
+    """The 50 newest referrals of the busiest unit in one status, with the
+    names the API list shows (the contact person is only an id there)."""
+    return f"""SELECT r.*, su.first_name, su.last_name, s.name, rc.name
+        FROM referrals_referral r
+        JOIN municipalities_serviceuser su ON su.id = r.service_user_id
+        JOIN municipalities_organisation s ON s.id = r.sender_id
+        JOIN municipalities_organisation rc ON rc.id = r.receiver_id
+        WHERE r.receiver_id = %(busiest_unit)s AND r.status = '{status}'
+        ORDER BY r.created_at DESC LIMIT 50"""
+
+
 # fmt: off
 SCENARIOS = [
     # The floor: a trivial authenticated API request (middleware, auth, DRF).
@@ -38,26 +50,12 @@ SCENARIOS = [
     Scenario(
         "API inbox: busiest unit, received", "intake",
         "/api/v1/referrals/?receiver={busiest_unit}&status=received", kind="api_list",
-        raw_sql="""SELECT r.*, su.first_name, su.last_name, s.name, rc.name, u.username
-            FROM referrals_referral r
-            JOIN municipalities_serviceuser su ON su.id = r.service_user_id
-            JOIN municipalities_organisation s ON s.id = r.sender_id
-            JOIN municipalities_organisation rc ON rc.id = r.receiver_id
-            LEFT JOIN auth_user u ON u.id = r.sender_contact_id
-            WHERE r.receiver_id = %(busiest_unit)s AND r.status = 'received'
-            ORDER BY r.created_at DESC LIMIT 50""",
+        raw_sql=unit_list_sql("received"),
     ),
     Scenario(
         "API referrals: busiest unit, completed", "intake",
         "/api/v1/referrals/?receiver={busiest_unit}&status=completed", kind="api_list",
-        raw_sql="""SELECT r.*, su.first_name, su.last_name, s.name, rc.name, u.username
-            FROM referrals_referral r
-            JOIN municipalities_serviceuser su ON su.id = r.service_user_id
-            JOIN municipalities_organisation s ON s.id = r.sender_id
-            JOIN municipalities_organisation rc ON rc.id = r.receiver_id
-            LEFT JOIN auth_user u ON u.id = r.sender_contact_id
-            WHERE r.receiver_id = %(busiest_unit)s AND r.status = 'completed'
-            ORDER BY r.created_at DESC LIMIT 50""",
+        raw_sql=unit_list_sql("completed"),
     ),
     Scenario("API referral detail: 20+ events", "intake", "/api/v1/referrals/{long_referral}/",
              kind="api"),

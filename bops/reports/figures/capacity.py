@@ -78,22 +78,13 @@ def people_served(period: Period, residence: Residence | None = None) -> Cell:
 
 def utilisation_fact(period: Period) -> Fact:
     now, before = utilisation(period), utilisation(period.previous())
-    value, previous = now.cell, before.cell
-    change = trends.points(value, previous)
     places = round(now.occupied_days / period.days, 1) if period.days else 0
-    return Fact(
-        label=_("Utilisation of the residence"),
-        value=value,
-        previous=previous,
-        change=change,
-        sentences=[
-            trends.describe(
-                value,
-                _("On an average day %(places)s places were in use: a utilisation of %(share)s.")
-                % {"places": Cell(places, decimals=1).text, "share": value.text},
-            ),
-            trends.points_sentence(change),
-        ],
+    return trends.share_fact(
+        _("Utilisation of the residence"),
+        now.cell,
+        before.cell,
+        _("On an average day %(places)s places were in use: a utilisation of %(share)s.")
+        % {"places": Cell(places, decimals=1).text, "share": now.cell.text},
     )
 
 

@@ -112,23 +112,15 @@ def deadline_fact(period: Period) -> Fact:
         table = compliance_table(p)
         shares.append(percentage(table.column_totals[0], table.grand_total))
     value, previous = shares
-    change = trends.points(value, previous)
-    return Fact(
-        label=_("Deadline compliance"),
-        value=value,
-        previous=previous,
-        change=change,
-        sentences=[
-            trends.describe(
-                value,
-                _(
-                    "DPS and BUP assessed %(share)s of the referrals they received within "
-                    "the 10-working-day deadline."
-                )
-                % {"share": value.text},
-            ),
-            trends.points_sentence(change),
-        ],
+    return trends.share_fact(
+        _("Deadline compliance"),
+        value,
+        previous,
+        _(
+            "DPS and BUP assessed %(share)s of the referrals they received within "
+            "the 10-working-day deadline."
+        )
+        % {"share": value.text},
     )
 
 

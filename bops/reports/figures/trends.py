@@ -92,6 +92,19 @@ def describe(value: Cell, sentence: str) -> str:
     return sentence
 
 
+def share_fact(label: str, value: Cell, previous: Cell, sentence: str) -> Fact:
+    """A percentage against the previous period: the figure's sentence
+    (already filled in) and the change in percentage points."""
+    change = points(value, previous)
+    return Fact(
+        label=label,
+        value=value,
+        previous=previous,
+        change=change,
+        sentences=[describe(value, sentence), points_sentence(change)],
+    )
+
+
 def count_fact(label: str, value: Cell, previous: Cell, sentence: str) -> Fact:
     """A count or mean against the previous period: the figure's sentence
     (already filled in) and the change in words."""
