@@ -20,8 +20,25 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from bops.hooks import Hook
+
 VIEW = "view"
 CHANGE = "change"
+
+# The roles the core decides on, as plain names: municipalities'
+# `Membership.Role` uses these values (a test holds them equal).
+COORDINATOR = "coordinator"
+INTAKE = "intake"
+RESIDENCE_LEAD = "residence_lead"
+COUNCIL_READER = "council_reader"
+#: Roles whose members see named people (a second factor, the access log).
+ROLES_SEEING_PEOPLE = frozenset({COORDINATOR, INTAKE, RESIDENCE_LEAD})
+
+#: Where a user's memberships come from: one function (registered by
+#: municipalities in its AppConfig.ready()) taking a user and returning rows
+#: of (organisation id, municipality id, organisation kind, role, read only)
+#: for the memberships in active organisations.
+membership_loader = Hook("membership_loader", single=True)
 
 
 @dataclass(frozen=True)
@@ -39,19 +56,8 @@ def grants(user) -> list[Grant]:
         return []
     cached = getattr(user, "_bops_grants", None)
     if cached is None:
-        from municipalities.models import Membership
-
         # Plain values in Grant's field order: no model instances to build.
-        cached = [
-            Grant(*row)
-            for row in Membership.objects.filter(user=user, organisation__active=True).values_list(
-                "organisation_id",
-                "organisation__municipality_id",
-                "organisation__kind",
-                "role",
-                "read_only",
-            )
-        ]
+        cached = [Grant(*row) for row in membership_loader.call_one(user)]
         user._bops_grants = cached
     return cached
 
@@ -75,14 +81,10 @@ def organisation_ids(user, roles: set[str] | None = None, action: str = VIEW) ->
 
 def coordinator_municipality_ids(user, action: str = VIEW) -> set[int]:
     """Municipalities whose service users this user coordinates."""
-    from municipalities.models import Membership
-
     return {
         g.municipality_id
         for g in grants(user)
-        if g.role == Membership.Role.COORDINATOR
-        and g.municipality_id is not None
-        and _usable(g, action)
+        if g.role == COORDINATOR and g.municipality_id is not None and _usable(g, action)
     }
 
 

@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "municipalities",
     "referrals",
     "capacity",
+    # Capabilities that read several domain apps (above them in the layers).
+    "reports",
+    "privacy",
+    "scale",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""The referral panels of the dashboards at `/` (see bops/dashboards.py).
+"""The referral panels of the dashboards at `/` (see dashboards/sections.py).
 
 Each function returns template context; every list is evaluated here with
 its related rows, so a dashboard costs the same few queries however many

@@ -25,7 +25,7 @@ from django.views.generic import ListView
 from bops import access
 from bops.audit import AccessLog, log_access
 from bops.pagination import CountLightPaginator
-from municipalities.querysets import organisations_worked_with
+from municipalities.models.organisations import organisations_worked_with
 from municipalities.views import friendly_filter_choices
 from referrals.actions import ACTIONS, words
 from referrals.filtersets import ReferralFilterSet, receiver_param
