@@ -173,9 +173,9 @@ def test_nobody_can_write_an_identity_back_into_an_anonymised_record(leaver, coo
 
 def test_it_refuses_to_anonymise_a_person_with_an_ongoing_stay(leaver):
     factories.StayFactory(service_user=leaver, start=datetime.date(2026, 1, 1))
-    with pytest.raises(CommandError, match="ongoing stay"):
+    with pytest.raises(CommandError, match="pågåande opphald"):
         call_command("anonymise_service_user", str(leaver.pk), "--confirm")
-    with pytest.raises(AnonymisationRefused, match="ongoing stay"):
+    with pytest.raises(AnonymisationRefused, match="pågåande opphald"):
         leaver.anonymise()
     leaver.refresh_from_db()
     assert leaver.first_name == "Torbjørg" and not leaver.is_anonymised
@@ -183,7 +183,7 @@ def test_it_refuses_to_anonymise_a_person_with_an_ongoing_stay(leaver):
 
 def test_it_refuses_to_anonymise_a_person_with_an_open_referral(leaver):
     factories.ReferralFactory(service_user=leaver, status=Referral.Status.SENT)
-    with pytest.raises(AnonymisationRefused, match="referral for the person is still open"):
+    with pytest.raises(AnonymisationRefused, match="tilvising for personen er framleis open"):
         leaver.anonymise()
     leaver.refresh_from_db()
     assert leaver.first_name == "Torbjørg" and not leaver.is_anonymised
@@ -191,7 +191,7 @@ def test_it_refuses_to_anonymise_a_person_with_an_open_referral(leaver):
 
 def test_it_refuses_to_anonymise_a_person_with_an_open_application(leaver):
     factories.ApplicationFactory(service_user=leaver, status=Application.Status.WAITING)
-    with pytest.raises(AnonymisationRefused, match="application for a place"):
+    with pytest.raises(AnonymisationRefused, match="søknad om plass for personen"):
         leaver.anonymise()
     leaver.refresh_from_db()
     assert leaver.first_name == "Torbjørg" and not leaver.is_anonymised
