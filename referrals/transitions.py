@@ -15,30 +15,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.models import Consent
 from referrals import clock, deadlines, notifications
-from referrals.rules import (
-    TRANSITIONS,
-    ConflictError,
-    ReferralRules,
-    TransitionError,
-    has_active_consent,
-)
+from referrals.choices import TRANSITIONS, Kind, LegalBasis, RejectionReason, Status
+from referrals.routing import outside_catchment
+from referrals.rules import ConflictError, ReferralRules, TransitionError, has_active_consent
+
+
+def _stale(now: int, sent) -> ConflictError:
+    return ConflictError(
+        _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
+        % {"now": now, "sent": sent},
+        version=now,
+    )
 
 
 class ReferralTransitions(ReferralRules):
     # --- the core ----------------------------------------------------------
 
-    def _transition(
-        self,
-        to: str,
-        *,
-        by,
-        note: str = "",
-        version: int | None = None,
-        from_statuses: tuple[str, ...] | None = None,
-        **fields,
-    ):
-        """Move to status `to`, save `fields`, bump the version and append the
+    def _transition(self, name: str, *, by, note: str = "", version: int | None = None, **fields):
+        """Make the transition `name` of the table (referrals/choices.py): save `fields`, bump the version and append the
         event, all in one transaction under a row lock.
 
         The row lock plus the version check is what makes two people deciding
@@ -48,31 +44,26 @@ class ReferralTransitions(ReferralRules):
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
             if version is not None and int(version) != current.version:
-                raise ConflictError(
-                    _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
-                    % {"now": current.version, "sent": version}
-                )
-            if to not in TRANSITIONS.get(current.status, ()) or (
-                from_statuses is not None and current.status not in from_statuses
-            ):
+                raise _stale(current.version, version)
+            transition = TRANSITIONS[name]
+            if not transition.applies_to(current.status, current.kind):
                 raise TransitionError(
                     _("A referral that is %(status)s cannot become %(to)s.")
                     % {
                         "status": current.get_status_display(),
-                        "to": self.Status(to).label,
-                    }
+                        "to": transition.target.label,
+                    },
+                    status=current.status,
+                    field="to",
                 )
             from_status = current.status
+            to = transition.target
             for name, value in fields.items():
                 setattr(self, name, value)
             self.status = to
             self.version = current.version + 1
             self.save(update_fields=["status", "version", "updated_at", *fields])
-            from referrals.models import ReferralEvent
-
-            return ReferralEvent.objects.create(
-                referral=self, by=by, from_status=from_status, to_status=to, note=note
-            )
+            return self.events.create(by=by, from_status=from_status, to_status=to, note=note)
 
     # --- transitions: the sender -------------------------------------------
 
@@ -101,9 +92,6 @@ class ReferralTransitions(ReferralRules):
         (the residence, a municipal service) receive it with `receive()`.
         Returns the last event written.
         """
-        from municipalities.models import Consent
-        from referrals.routing import outside_catchment
-
         self._require_sender(by)
         # Status and version are checked again under the lock; checking them
         # first keeps the consent and catchment questions for real drafts.
@@ -111,23 +99,22 @@ class ReferralTransitions(ReferralRules):
             type(self).objects.filter(pk=self.pk).values_list("status", "version").get()
         )
         if version is not None and int(version) != current_version:
-            raise ConflictError(
-                _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
-                % {"now": current_version, "sent": version}
-            )
-        if status != self.Status.DRAFT:
+            raise _stale(current_version, version)
+        if not TRANSITIONS["send"].applies_to(status, self.kind):
             raise TransitionError(
                 _("A referral that is %(status)s cannot be sent.")
-                % {"status": self.Status(status).label}
+                % {"status": Status(status).label},
+                status=status,
+                field="to",
             )
         today = clock.today()
         errors: dict[str, str] = {}
         notes = [note] if note else []
-        if self.kind == self.Kind.RETURN and not self.recommendations.strip():
+        if self.kind == Kind.RETURN and not self.recommendations.strip():
             errors["recommendations"] = _("A return to the municipality needs recommendations.")
         has_consent = has_active_consent(self.service_user_id, self.receiver_id, today)
         if not has_consent:
-            if confirm_legal_basis not in self.LegalBasis.values:
+            if confirm_legal_basis not in LegalBasis.values:
                 errors["confirm_legal_basis"] = _(
                     "The person has no active consent for %(receiver)s: confirm the legal basis "
                     "(consent obtained now, or care without consent under the law)."
@@ -135,7 +122,7 @@ class ReferralTransitions(ReferralRules):
             else:
                 notes.append(
                     _("Legal basis confirmed: %(basis)s.")
-                    % {"basis": self.LegalBasis(confirm_legal_basis).label}
+                    % {"basis": LegalBasis(confirm_legal_basis).label}
                 )
         why_outside = outside_catchment(self.receiver, self.service_user, today)
         if why_outside:
@@ -152,7 +139,7 @@ class ReferralTransitions(ReferralRules):
         if errors:
             raise ValidationError(errors)
         with transaction.atomic():
-            if not has_consent and confirm_legal_basis == self.LegalBasis.CONSENT_OBTAINED:
+            if not has_consent and confirm_legal_basis == LegalBasis.CONSENT_OBTAINED:
                 Consent.objects.create(
                     service_user_id=self.service_user_id,
                     organisation_id=self.receiver_id,
@@ -164,7 +151,7 @@ class ReferralTransitions(ReferralRules):
             if self.sender_contact_id is None:
                 fields["sender_contact"] = by
             event = self._transition(
-                self.Status.SENT,
+                "send",
                 by=by,
                 note="\n".join(str(n) for n in notes),
                 version=version,
@@ -184,20 +171,14 @@ class ReferralTransitions(ReferralRules):
         self._require_sender(by)
         if not (note or "").strip():
             raise ValidationError({"note": _("Write the information that was asked for.")})
-        event = self._transition(
-            self.Status.RECEIVED,
-            by=by,
-            note=note,
-            version=version,
-            from_statuses=(self.Status.INFO_REQUESTED,),
-        )
+        event = self._transition("provide_info", by=by, note=note, version=version)
         notifications.info_provided(self, event)
         return event
 
     def withdraw(self, *, by, note: str = "", version: int | None = None):
         """The sender takes the referral back before a decision."""
         self._require_sender(by)
-        return self._transition(self.Status.WITHDRAWN, by=by, note=note, version=version)
+        return self._transition("withdraw", by=by, note=note, version=version)
 
     # --- transitions: the receiver -----------------------------------------
 
@@ -211,11 +192,10 @@ class ReferralTransitions(ReferralRules):
             else None
         )
         return self._transition(
-            self.Status.RECEIVED,
+            "receive",
             by=by,
             note=note,
             version=version,
-            from_statuses=(self.Status.SENT,),
             received_at=now,
             assessment_deadline=deadline,
         )
@@ -230,7 +210,7 @@ class ReferralTransitions(ReferralRules):
     def accept(self, *, by, planned_start=None, note: str = "", version: int | None = None):
         self._require_receiver(by)
         event = self._transition(
-            self.Status.ACCEPTED,
+            "accept",
             by=by,
             note=note,
             version=version,
@@ -245,14 +225,14 @@ class ReferralTransitions(ReferralRules):
         do instead (advice): the cure for rejections nobody can act on."""
         self._require_receiver(by)
         errors = {}
-        if reason not in self.RejectionReason.values:
+        if reason not in RejectionReason.values:
             errors["rejection_reason"] = _("Choose the reason for the rejection.")
         if not (advice or "").strip():
             errors["advice"] = _("Give the sender advice on what to do instead.")
         if errors:
             raise ValidationError(errors)
         event = self._transition(
-            self.Status.REJECTED,
+            "reject",
             by=by,
             note=note,
             version=version,
@@ -269,21 +249,21 @@ class ReferralTransitions(ReferralRules):
         self._require_receiver(by)
         if not (note or "").strip():
             raise ValidationError({"note": _("Write what information you need.")})
-        event = self._transition(self.Status.INFO_REQUESTED, by=by, note=note, version=version)
+        event = self._transition("request_info", by=by, note=note, version=version)
         notifications.decision_made(self, event)
         return event
 
     def start(self, *, by, note: str = "", version: int | None = None):
         """The accepted referral is started (for an admission: the person moved in)."""
         self._require_receiver(by)
-        return self._transition(self.Status.STARTED, by=by, note=note, version=version)
+        return self._transition("start", by=by, note=note, version=version)
 
     def complete(
         self, *, by, recommendations: str = "", note: str = "", version: int | None = None
     ):
         fields = {"recommendations": recommendations} if recommendations else {}
         self._require_receiver(by)
-        event = self._transition(self.Status.COMPLETED, by=by, note=note, version=version, **fields)
+        event = self._transition("complete", by=by, note=note, version=version, **fields)
         notifications.decision_made(self, event)
         return event
 
@@ -292,11 +272,13 @@ class ReferralTransitions(ReferralRules):
         the recommendations of a return referral (sent, received or
         completed). Only return referrals are acknowledged."""
         self._require_receiver(by)
-        if self.kind != self.Kind.RETURN:
+        if self.kind not in TRANSITIONS["acknowledge"].kinds:
             raise TransitionError(
                 _("Only a return to the municipality is acknowledged (this one is %(status)s).")
-                % {"status": self.get_status_display()}
+                % {"status": self.get_status_display()},
+                status=self.status,
+                field="to",
             )
-        event = self._transition(self.Status.ACKNOWLEDGED, by=by, note=note, version=version)
+        event = self._transition("acknowledge", by=by, note=note, version=version)
         notifications.decision_made(self, event)
         return event

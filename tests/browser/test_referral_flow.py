@@ -10,6 +10,7 @@ saved as a screenshot in artifacts/screenshots/.
 import pytest
 from playwright.sync_api import expect
 
+from referrals.choices import Status
 from referrals.models import Referral
 from tests import factories
 
@@ -90,7 +91,7 @@ def test_a_referral_goes_to_the_dps_and_comes_back_rejected_with_advice(
     check_accessibility(page)
     screenshot(page, "referral-reject-errors")
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
     page.get_by_label("Ikkje for spesialisthelsetenesta").check()
     page.get_by_label("Råd til avsendaren").fill(ADVICE)

@@ -24,6 +24,7 @@ from bops.reports.suppression import (
     percentage,
 )
 from municipalities.models import Organisation
+from referrals.choices import RejectionReason
 from referrals.models import Referral
 from referrals.querysets import FLOWS
 
@@ -125,7 +126,7 @@ def deadline_fact(period: Period) -> Fact:
 
 
 def decisions_table(period: Period) -> Table:
-    reasons = list(Referral.RejectionReason)
+    reasons = list(RejectionReason)
     counts = Referral.objects.decided_in(period.start, period.end).decisions_per_receiver()
     rows = []
     for unit in _units([Organisation.Kind.DPS, Organisation.Kind.BUP, Organisation.Kind.RESIDENCE]):
