@@ -63,7 +63,9 @@ class ReferralTransitions(ReferralRules):
             self.status = to
             self.version = current.version + 1
             self.save(update_fields=["status", "version", "updated_at", *fields])
-            return self.events.create(by=by, from_status=from_status, to_status=to, note=note)
+            return self.events.model.objects.create(
+                referral=self, by=by, from_status=from_status, to_status=to, note=note
+            )
 
     # --- transitions: the sender -------------------------------------------
 
