@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals import clock, notifications
-from referrals.choices import Kind, RejectionReason, Status
+from referrals.choices import Kind, RejectionReason, Status, Urgency
 from referrals.deadlines import add_working_days
 from referrals.models import Referral
 from referrals.routing import suggest_receiver
@@ -165,7 +165,9 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
                     sender=sender,
                     receiver=receiver,
                     kind=kind,
-                    urgency=rng.choices(["ordinary", "prioritised", "emergency"], [75, 20, 5])[0],
+                    urgency=rng.choices(
+                        [Urgency.ORDINARY, Urgency.PRIORITISED, Urgency.EMERGENCY], [75, 20, 5]
+                    )[0],
                     reason=rng.choice(REASONS),
                     requested=rng.choice(REQUESTED),
                     sender_contact=world.actor(sender),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.errors import DomainError, add_to_form
+from bops.formats import format_date
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import TRANSITIONS, Kind, LegalBasis, RejectionReason, Transition
@@ -240,7 +241,7 @@ class ChooseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service_user"].queryset = self.service_user_choices(user)
         self.fields["service_user"].label_from_instance = lambda p: (
-            f"{p.last_name}, {p.first_name} ({p.birth_date:%d.%m.%Y})"
+            f"{p.last_name}, {p.first_name} ({format_date(p.birth_date)})"
         )
 
     @staticmethod

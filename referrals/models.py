@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from bops.formats import format_datetime
 from referrals import clock
 from referrals.choices import OPEN, Kind, RejectionReason, Status, Urgency
 from referrals.querysets import ReferralEventQuerySet, ReferralQuerySet
@@ -227,7 +228,7 @@ class DashboardVisit(models.Model):
         verbose_name_plural = _("dashboard visits")
 
     def __str__(self) -> str:
-        return f"{self.user_id}: {self.last_seen_at:%d.%m.%Y %H:%M}"
+        return f"{self.user_id}: {format_datetime(self.last_seen_at)}"
 
     @classmethod
     def record(cls, user) -> datetime.datetime | None:

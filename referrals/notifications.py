@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bops.formats import format_date
 from referrals.choices import Status
 
 _muted: ContextVar[bool] = ContextVar("referral_notifications_muted", default=False)
@@ -64,7 +65,7 @@ def _describe(referral) -> str:
     ]
     if referral.assessment_deadline:
         lines.append(
-            _("Assessment deadline: %(day)s") % {"day": f"{referral.assessment_deadline:%d.%m.%Y}"}
+            _("Assessment deadline: %(day)s") % {"day": format_date(referral.assessment_deadline)}
         )
     lines.append(_("Open BOPS to read it: /referrals/%(number)s/") % {"number": referral.pk})
     return "\n".join(lines)

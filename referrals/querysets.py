@@ -177,7 +177,7 @@ class ReferralQuerySet(models.QuerySet):
         )
         result: dict[int, dict[str, int]] = {}
         for row in rows:
-            key = row["rejection_reason"] or "accepted"
+            key = row["rejection_reason"] or Status.ACCEPTED.value
             counts = result.setdefault(row["receiver_id"], {})
             counts[key] = counts.get(key, 0) + row["n"]
         return result

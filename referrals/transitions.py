@@ -34,8 +34,9 @@ class ReferralTransitions(ReferralRules):
     # --- the core ----------------------------------------------------------
 
     def _transition(self, name: str, *, by, note: str = "", version: int | None = None, **fields):
-        """Make the transition `name` of the table (referrals/choices.py): save `fields`, bump the version and append the
-        event, all in one transaction under a row lock.
+        """Make the transition `name` of the table (referrals/choices.py):
+        save `fields`, bump the version and append the event, all in one
+        transaction under a row lock.
 
         The row lock plus the version check is what makes two people deciding
         at once end with one winner: the second waits for the lock, then sees

@@ -10,6 +10,7 @@ saved as a screenshot in artifacts/screenshots/.
 import pytest
 from playwright.sync_api import expect
 
+from bops.formats import format_date
 from referrals.choices import Status
 from referrals.models import Referral
 from tests import factories
@@ -50,7 +51,7 @@ def test_a_referral_goes_to_the_dps_and_comes_back_rejected_with_advice(
     expect(page.locator("h1")).to_have_text("Tilvisingar")
     page.get_by_role("link", name="Ny tilvising").first.click()
     page.get_by_label("Tenestemottakar").select_option(
-        label=f"Syntetisk, Solveig ({person.birth_date:%d.%m.%Y})"
+        label=f"Syntetisk, Solveig ({format_date(person.birth_date)})"
     )
     page.get_by_label("Vurdering eller behandling").check()
     page.get_by_role("button", name="Neste").click()
