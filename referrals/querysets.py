@@ -136,15 +136,6 @@ class ReferralQuerySet(models.QuerySet):
         """Referrals received on a day in [start, end] (local dates)."""
         return self.filter(received_at__date__range=(start, end))
 
-    def assessed_within_deadline(self):
-        """Decided (accepted or rejected) on or before the assessment deadline."""
-        return self.filter(_within_deadline())
-
-    def assessed_late(self, on: datetime.date | None = None):
-        """Decided after the deadline, or still undecided with the deadline
-        passed by `on` (default today). Withdrawn referrals are neither."""
-        return self.filter(_late(on or clock.today()))
-
     def deadline_compliance(self, on: datetime.date | None = None) -> dict[int, dict]:
         """Per receiving organisation id: {"within": n, "late": n} (one query).
 
