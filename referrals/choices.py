@@ -83,9 +83,10 @@ class Transition:
     page form and the API both fill them); `form` the key of the page's form
     in `referrals.forms.FORMS`. `kinds` limits the move to some kinds of
     referral. `decision` marks what the receiver decides that the sender
-    should notice (the dashboard's news). The rest is its wording on the
-    pages: the button, the page title, the message afterwards, whether it is
-    a single click on the detail page, and the button's tone.
+    should notice (the dashboard's news). The rest is how the pages offer it:
+    the button, the page title, the message afterwards, whether its page
+    shows the reason for referral, whether it is a single click on the
+    detail page, and the button's tone.
     """
 
     name: str
@@ -99,6 +100,7 @@ class Transition:
     done: Promise
     kinds: tuple[Kind, ...] | None = None
     decision: bool = False
+    show_reason: bool = False
     inline: bool = False
     tone: str = "primary"
 
@@ -157,6 +159,7 @@ TRANSITIONS: dict[str, Transition] = {
             title=_("Accept referral #%(number)s"),
             done=_("Referral #%(number)s was accepted."),
             decision=True,
+            show_reason=True,
         ),
         _T(
             "reject",
@@ -170,6 +173,7 @@ TRANSITIONS: dict[str, Transition] = {
             done=_("Referral #%(number)s was rejected. The sender gets your advice."),
             decision=True,
             tone="secondary",
+            show_reason=True,
         ),
         _T(
             "request_info",
@@ -183,6 +187,7 @@ TRANSITIONS: dict[str, Transition] = {
             done=_("The sender of referral #%(number)s was asked for more information."),
             decision=True,
             tone="secondary",
+            show_reason=True,
         ),
         _T(
             "start",
@@ -231,6 +236,7 @@ TRANSITIONS: dict[str, Transition] = {
             button=_("Send the information asked for"),
             title=_("Send the information asked for in referral #%(number)s"),
             done=_("The information for referral #%(number)s was sent."),
+            show_reason=True,
         ),
         _T(
             "withdraw",
@@ -251,15 +257,7 @@ TRANSITIONS: dict[str, Transition] = {
 DECISIONS: tuple[Status, ...] = tuple(t.target for t in TRANSITIONS.values() if t.decision)
 
 
-def transition_to(status: str, kind: str, to: str) -> Transition | None:
-    """The move that leads to `to` for a referral of `kind` in `status`
-    ("received" is `receive` from sent and `provide_info` from info_requested).
-
-    When none applies now, the first move that leads there at all: its method
-    then refuses with the reason (a stale version first, then the status).
-    None when nothing ever leads to `to`.
-    """
-    leading = [t for t in TRANSITIONS.values() if t.target == to]
-    return next((t for t in leading if t.applies_to(status, kind)), None) or next(
-        iter(leading), None
-    )
+def transitions_to(to: str) -> list[Transition]:
+    """The moves that lead to status `to` ("received" is `receive` from sent
+    and `provide_info` from info_requested)."""
+    return [t for t in TRANSITIONS.values() if t.target == to]

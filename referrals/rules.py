@@ -12,7 +12,7 @@ from bops import access
 from bops.errors import Conflict, IllegalTransition
 from municipalities.models import Consent, Organisation
 from referrals import clock, deadlines
-from referrals.choices import AWAITING_DECISION, OPEN, TRANSITIONS, Side
+from referrals.choices import AWAITING_DECISION, OPEN, TRANSITIONS, Side, Transition, transitions_to
 
 
 class TransitionError(IllegalTransition):
@@ -108,14 +108,30 @@ class ReferralRules:
         button only for these, and a test holds them to what the methods
         really allow.
         """
-        acting = access.organisation_ids(user, action=access.CHANGE)
-        sides = {Side.SENDER: self.sender_id in acting, Side.RECEIVER: self.receiver_id in acting}
+        sides = self._acting_sides(user)
         allowed = [
             t.name
             for t in TRANSITIONS.values()
             if sides[t.side] and t.applies_to(self.status, self.kind)
         ]
         return allowed
+
+    def move_to(self, user, to: str) -> Transition | None:
+        """The move of the table that leads to status `to` (the API names
+        moves by their target): the one that applies now; else one `user`'s
+        side makes, else any, so that its method refuses with the reason (a
+        stale version, the status, or the side). None when nothing leads there."""
+        leading = transitions_to(to)
+        sides = self._acting_sides(user)
+        return (
+            next((t for t in leading if t.applies_to(self.status, self.kind)), None)
+            or next((t for t in leading if sides[t.side]), None)
+            or next(iter(leading), None)
+        )
+
+    def _acting_sides(self, user) -> dict[str, bool]:
+        acting = access.organisation_ids(user, action=access.CHANGE)
+        return {Side.SENDER: self.sender_id in acting, Side.RECEIVER: self.receiver_id in acting}
 
     def _require_member(self, user, organisation_id: int, message) -> None:
         """Only a member of the organisation who may act (not read-only)."""

@@ -12,7 +12,7 @@ from referrals.api.serializers import (
     ReferralSerializer,
     TransitionSerializer,
 )
-from referrals.choices import Status, transition_to
+from referrals.choices import Status
 from referrals.filtersets import ReferralApiFilterSet, receiver_param
 from referrals.models import Referral
 from referrals.rules import TransitionError
@@ -22,7 +22,7 @@ def _apply(referral: Referral, user, data: dict):
     """Make the move of the transition table that leads to `data["to"]`,
     with the fields that transition takes; its method checks version, status
     and actor."""
-    transition = transition_to(referral.status, referral.kind, data["to"])
+    transition = referral.move_to(user, data["to"])
     if transition is None:
         raise TransitionError(
             _("A referral that is %(status)s cannot become %(to)s.")
