@@ -10,7 +10,7 @@ from capacity.models import Application, Stay
 from municipalities import identity
 from municipalities.models import Membership, ServiceUser
 from referrals.models import Referral, ReferralEvent
-from referrals.querysets import OPEN
+from referrals.choices import OPEN
 from tests import factories
 
 
