@@ -67,9 +67,6 @@ class ReferralRules:
 
     # --- rules -------------------------------------------------------------
 
-    OPEN_STATUSES = OPEN
-    AWAITING_DECISION = AWAITING_DECISION
-
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
