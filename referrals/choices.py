@@ -60,6 +60,9 @@ class Side(models.TextChoices):
     RECEIVER = "receiver", _("receiver")
 
 
+#: How long after closing a referral the party that closed it may reopen it.
+REOPEN_WITHIN_DAYS = 30
+
 #: Statuses in which a referral is still going on (the duplicate guard and
 #: the inbox count these).
 OPEN: tuple[Status, ...] = (
@@ -82,7 +85,9 @@ class Transition:
     `fields` the method's keyword arguments besides `by` and `version` (the
     page form and the API both fill them); `form` the key of the page's form
     in `referrals.forms.FORMS`. `kinds` limits the move to some kinds of
-    referral. `decision` marks what the receiver decides that the sender
+    referral. `reopens` marks a way back from a closed status: only within
+    `REOPEN_WITHIN_DAYS` of closing, by the side that closed it, and with a
+    comment. `decision` marks what the receiver decides that the sender
     should notice (the dashboard's news). The rest is how the pages offer it:
     the button, the page title, the message afterwards, whether its page
     shows the reason for referral, whether it is a single click on the
@@ -100,6 +105,7 @@ class Transition:
     done: Promise
     kinds: tuple[Kind, ...] | None = None
     decision: bool = False
+    reopens: bool = False
     show_reason: bool = False
     inline: bool = False
     tone: str = "primary"
@@ -248,6 +254,46 @@ TRANSITIONS: dict[str, Transition] = {
             button=_("Withdraw"),
             title=_("Withdraw referral #%(number)s"),
             done=_("Referral #%(number)s was withdrawn."),
+            tone="secondary",
+        ),
+        _T(
+            "reopen_rejected",
+            (S.REJECTED,),
+            S.RECEIVED,
+            Side.RECEIVER,
+            form="reopen",
+            fields=("note",),
+            button=_("Reopen"),
+            title=_("Reopen referral #%(number)s"),
+            done=_("Referral #%(number)s is reopened. The assessment deadline starts again today."),
+            reopens=True,
+            show_reason=True,
+            tone="secondary",
+        ),
+        _T(
+            "reopen_withdrawn",
+            (S.WITHDRAWN,),
+            S.DRAFT,
+            Side.SENDER,
+            form="reopen",
+            fields=("note",),
+            button=_("Reopen"),
+            title=_("Reopen referral #%(number)s"),
+            done=_("Referral #%(number)s is reopened as a draft."),
+            reopens=True,
+            tone="secondary",
+        ),
+        _T(
+            "reopen_completed",
+            (S.COMPLETED,),
+            S.STARTED,
+            Side.RECEIVER,
+            form="reopen",
+            fields=("note",),
+            button=_("Reopen"),
+            title=_("Reopen referral #%(number)s"),
+            done=_("Referral #%(number)s is reopened."),
+            reopens=True,
             tone="secondary",
         ),
     ]

@@ -135,6 +135,15 @@ class WithdrawForm(TransitionForm):
         self.fields["note"].label = _("Why is the referral withdrawn?")
 
 
+class ReopenForm(TransitionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.fields["note"]
+        note.required = True
+        note.label = _("Why is the referral reopened?")
+        note.error_messages["required"] = _("Write why the referral is reopened.")
+
+
 class SendQuestionsMixin(forms.Form):
     """The two questions sending may need; `ask_only()` keeps those that apply."""
 
@@ -207,6 +216,7 @@ FORMS: dict[str, type[TransitionForm]] = {
     "provide_info": ProvideInfoForm,
     "complete": CompleteForm,
     "withdraw": WithdrawForm,
+    "reopen": ReopenForm,
 }
 
 

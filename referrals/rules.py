@@ -4,6 +4,8 @@ consent, and what a referral's status and its user's memberships allow now
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,15 @@ from bops import access
 from bops.errors import Conflict, IllegalTransition
 from municipalities.models import Consent, Organisation
 from referrals import clock, deadlines
-from referrals.choices import AWAITING_DECISION, OPEN, TRANSITIONS, Side, Transition, transitions_to
+from referrals.choices import (
+    AWAITING_DECISION,
+    OPEN,
+    REOPEN_WITHIN_DAYS,
+    TRANSITIONS,
+    Side,
+    Transition,
+    transitions_to,
+)
 
 
 class TransitionError(IllegalTransition):
@@ -109,9 +119,18 @@ class ReferralRules:
         allowed = [
             t.name
             for t in TRANSITIONS.values()
-            if sides[t.side] and t.applies_to(self.status, self.kind)
+            if sides[t.side]
+            and t.applies_to(self.status, self.kind)
+            and (not t.reopens or self.may_still_reopen())
         ]
         return allowed
+
+    def may_still_reopen(self, closed_at=None) -> bool:
+        """Whether the referral closed at `closed_at` (its last change by
+        default: nothing changes a closed referral) is within the days a
+        reopening is allowed."""
+        closed_at = closed_at or self.updated_at
+        return clock.now() - closed_at <= datetime.timedelta(days=REOPEN_WITHIN_DAYS)
 
     def move_to(self, user, to: str) -> Transition | None:
         """The move of the table that leads to status `to` (the API names
@@ -134,6 +153,12 @@ class ReferralRules:
         """Only a member of the organisation who may act (not read-only)."""
         if organisation_id not in access.organisation_ids(user, action=access.CHANGE):
             raise PermissionDenied(message)
+
+    def _require_side(self, user, side: str) -> None:
+        if side == Side.SENDER:
+            self._require_sender(user)
+        else:
+            self._require_receiver(user)
 
     def _require_sender(self, user) -> None:
         self._require_member(

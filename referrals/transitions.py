@@ -15,9 +15,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.formats import format_date
 from municipalities.models import Consent
 from referrals import clock, deadlines, notifications
-from referrals.choices import TRANSITIONS, Kind, LegalBasis, RejectionReason, Status
+from referrals.choices import (
+    REOPEN_WITHIN_DAYS,
+    TRANSITIONS,
+    Kind,
+    LegalBasis,
+    RejectionReason,
+    Status,
+)
 from referrals.routing import outside_catchment
 from referrals.rules import ConflictError, ReferralRules, TransitionError, has_active_consent
 
@@ -57,6 +65,24 @@ class ReferralTransitions(ReferralRules):
                     status=current.status,
                     field="to",
                 )
+            if transition.reopens:
+                closed_at = (
+                    current.events.filter(to_status=current.status)
+                    .order_by("-at", "-pk")
+                    .values_list("at", flat=True)
+                    .first()
+                )
+                if closed_at is None or not current.may_still_reopen(closed_at):
+                    raise TransitionError(
+                        _(
+                            "A referral can only be reopened within %(days)s days of being "
+                            "closed. This one was closed %(day)s."
+                        )
+                        % {"days": REOPEN_WITHIN_DAYS, "day": format_date(closed_at)},
+                        code="reopen_too_late",
+                        status=current.status,
+                        field="to",
+                    )
             from_status = current.status
             to = transition.target
             for name, value in fields.items():
@@ -283,5 +309,63 @@ class ReferralTransitions(ReferralRules):
                 field="to",
             )
         event = self._transition("acknowledge", by=by, note=note, version=version)
+        notifications.decision_made(self, event)
+        return event
+
+    # --- reopening: within 30 days, by the side that closed it -------------
+
+    def _reopen(self, name: str, *, by, note: str, version: int | None, **fields):
+        """Make the reopening `name` with its required comment, which the
+        event keeps (the 30-day window is checked under the row lock)."""
+        transition = TRANSITIONS[name]
+        self._require_side(by, transition.side)
+        # A referral that is not closed gets the status error, not this one.
+        if transition.applies_to(self.status, self.kind) and not (note or "").strip():
+            raise ValidationError({"note": _("Write why the referral is reopened.")})
+        return self._transition(name, by=by, note=note.strip(), version=version, **fields)
+
+    def reopen_rejected(self, *, by, note: str, version: int | None = None):
+        """The receiver takes a rejected referral up again. The assessment
+        clock starts again on the day of reopening (received again today);
+        the earlier rejection stays in the event's note."""
+        now = clock.now()
+        today = timezone.localdate(now)
+        earlier = _("Rejected earlier (%(reason)s). Advice given: %(advice)s") % {
+            "reason": self.get_rejection_reason_display(),
+            "advice": self.advice,
+        }
+        event = self._reopen(
+            "reopen_rejected",
+            by=by,
+            note=f"{(note or '').strip()}\n\n{earlier}" if (note or "").strip() else note,
+            version=version,
+            received_at=now,
+            assessment_deadline=(
+                deadlines.assessment_deadline(today, self.urgency)
+                if self.legal_clock_applies
+                else None
+            ),
+            decided_at=None,
+            rejection_reason="",
+            advice="",
+        )
+        notifications.decision_made(self, event)
+        return event
+
+    def reopen_withdrawn(self, *, by, note: str, version: int | None = None):
+        """The sender takes a withdrawn referral back as a draft, to send again."""
+        return self._reopen(
+            "reopen_withdrawn",
+            by=by,
+            note=note,
+            version=version,
+            sent_at=None,
+            received_at=None,
+            assessment_deadline=None,
+        )
+
+    def reopen_completed(self, *, by, note: str, version: int | None = None):
+        """The receiver takes a completed referral up again: started once more."""
+        event = self._reopen("reopen_completed", by=by, note=note, version=version)
         notifications.decision_made(self, event)
         return event

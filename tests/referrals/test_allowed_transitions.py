@@ -21,6 +21,9 @@ KWARGS = {
     "complete": {"recommendations": "Følg opp."},
     "withdraw": {},
     "acknowledge": {},
+    "reopen_rejected": {"note": "Ny vurdering."},
+    "reopen_withdrawn": {"note": "Likevel aktuell."},
+    "reopen_completed": {"note": "Treng meir oppfølging."},
 }
 
 

@@ -23,6 +23,9 @@ INPUT = {
     "complete": {"recommendations": "Følg opp kvar veke."},
     "acknowledge": {},
     "withdraw": {"note": "Flytta."},
+    "reopen_rejected": {"note": "Ny vurdering etter samtale."},
+    "reopen_withdrawn": {"note": "Likevel aktuell."},
+    "reopen_completed": {"note": "Treng meir oppfølging."},
 }
 
 
@@ -126,19 +129,21 @@ def test_every_move_is_made_through_the_api_by_its_target_status(referral_for, n
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
 def test_a_move_the_status_does_not_allow_is_409_on_page_and_api(client, referral_for, name):
-    referral, actor = referral_for(name, status="withdrawn")
+    closed = "rejected" if Status.WITHDRAWN in TRANSITIONS[name].sources else "withdrawn"
+    referral, actor = referral_for(name, status=closed)
     client.force_login(actor)
     url = reverse("referrals:referral_transition", args=[referral.pk, name])
     page = client.post(url, {"version": referral.version, **INPUT[name]})
     assert page.status_code == 409
-    assert "Trekt tilbake" in page.content.decode() or "trekt tilbake" in page.content.decode()
+    with translation.override("nn"):
+        assert str(Status(closed).label) in page.content.decode()
     response = api_move(actor, referral, TRANSITIONS[name].target, **INPUT[name])
     assert response.status_code == 409
     body = response.json()
-    assert (body["code"], body["status"]) == ("illegal_transition", "withdrawn")
+    assert (body["code"], body["status"]) == ("illegal_transition", closed)
     assert body["detail"] and body["to"] == [body["detail"]]
     referral.refresh_from_db()
-    assert referral.status == Status.WITHDRAWN
+    assert referral.status == closed
 
 
 def test_a_stale_version_is_409_with_the_version_now_on_the_api(make, intake):
@@ -153,8 +158,8 @@ def test_a_stale_version_is_409_with_the_version_now_on_the_api(make, intake):
     }
 
 
-def test_a_status_nothing_leads_to_is_409(make, coordinator):
-    referral = make("sent")
-    response = api_move(coordinator, referral, "draft")
+def test_reopening_a_referral_that_is_not_closed_is_409(make, coordinator):
+    referral = make("received")
+    response = api_move(coordinator, referral, "draft", note="Opne att.")
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_transition"
