@@ -92,17 +92,24 @@ def has_role(user, *roles: str) -> bool:
     return any(g.role in roles for g in grants(user))
 
 
-def get_for_user(model: type[models.Model], user, action: str = VIEW, **lookup):
-    """Fetch one object through the model's `for_user` scope.
+def get_for_user(model, user, action: str = VIEW, **lookup):
+    """Fetch one object through the model's `for_user` scope, in one query.
 
-    Not visible at all: 404 (an outsider learns nothing). Visible but not
-    changeable when CHANGE is asked: 403.
+    `model` is a model class or a queryset of one (to fetch related rows in
+    the same query). Not visible at all: 404 (an outsider learns nothing).
+    Visible but not changeable when CHANGE is asked: 403.
     """
-    manager = model._default_manager
+    queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
+    scoped = queryset.for_user(user, VIEW)
+    if action != VIEW:
+        allowed = queryset.model._default_manager.for_user(user, action)
+        scoped = scoped.annotate(
+            _bops_may_act=models.Exists(allowed.filter(pk=models.OuterRef("pk")))
+        )
     try:
-        obj = manager.for_user(user, VIEW).get(**lookup)
-    except model.DoesNotExist as exc:
+        obj = scoped.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
-    if action != VIEW and not manager.for_user(user, action).filter(pk=obj.pk).exists():
+    if action != VIEW and not obj._bops_may_act:
         raise PermissionDenied
     return obj

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.formats import format_datetime
 
 
 class AppendOnlyError(Exception):
@@ -119,7 +120,7 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d.%m.%Y %H:%M} {self.user_id} {self.action} {self.service_user_id}"
+        return f"{format_datetime(self.at)} {self.user_id} {self.action} {self.service_user_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

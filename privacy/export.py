@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from bops.audit import AccessLog
+from bops.formats import format_date, format_datetime
 from privacy.related import relations_to
 
 FORMAT = "bops-person-export/1"
@@ -40,9 +41,9 @@ def _display(row, field) -> str:
     if isinstance(value, bool):
         return "✓" if value else "–"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+        return format_datetime(value)
     if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
+        return format_date(value)
     return str(value)
 
 

@@ -70,7 +70,7 @@ def seed_drill_data(people: int = 12) -> None:
             referral = Referral.objects.create(
                 service_user=person, sender=service, receiver=dps, reason="Drill"
             )
-            referral._transition(Referral.Status.SENT, by=coordinator)
+            referral._transition("send", by=coordinator)
             AccessLog.objects.create(
                 user=coordinator,
                 service_user=person,

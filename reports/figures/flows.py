@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from municipalities.models import Organisation
+from referrals.choices import RejectionReason
 from referrals.models import Referral
 from referrals.querysets import FLOWS
 from reports.figures import trends
@@ -125,7 +126,7 @@ def deadline_fact(period: Period) -> Fact:
 
 
 def decisions_table(period: Period) -> Table:
-    reasons = list(Referral.RejectionReason)
+    reasons = list(RejectionReason)
     counts = Referral.objects.decided_in(period.start, period.end).decisions_per_receiver()
     rows = []
     for unit in _units([Organisation.Kind.DPS, Organisation.Kind.BUP, Organisation.Kind.RESIDENCE]):

@@ -28,6 +28,7 @@ from capacity.models import Application, CostKey, Place, Residence, Stay
 from municipalities import demo as municipalities_demo
 from municipalities.models import Municipality, PrivatePurchase, ServiceUser
 from referrals import demo as referrals_demo
+from referrals.choices import RejectionReason
 from referrals.models import Referral
 from reports.pdf import render_pdf
 from reports.period import Period
@@ -255,7 +256,7 @@ def test_decisions_and_rejection_reasons_per_unit_equal_the_database(year_text):
         for r in Referral.objects.exclude(decided_at=None)
         if YEAR.start <= local_date(r.decided_at) <= YEAR.end
     ]
-    reasons = list(Referral.RejectionReason.values)
+    reasons = list(RejectionReason.values)
     section = year_text[year_text.index("Decisions per receiving unit") :]
     rejected_somewhere = 0
     for unit in referral_units("dps", "bup", "residence"):

@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from bops.formats import format_date
 from reports.figures import build_report
 from reports.pdf import LANGUAGES, render_pdf
 from reports.period import Period
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         period = Period.quarter(year, quarter) if quarter else Period.year(year)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         self.stdout.write(
-            f"Council report {period.start:%d.%m.%Y}–{period.end:%d.%m.%Y}, "
+            f"Council report {format_date(period.start)}–{format_date(period.end)}, "
             f"{runs} run(s), language {language}"
         )
         # One untimed run: imports, fonts and matplotlib's caches are warm after it.

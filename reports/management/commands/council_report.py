@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from bops.formats import format_date
 from reports.forms import PeriodForm
 from reports.pdf import LANGUAGES, render_pdf
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
 
         if verbosity:
             self.stdout.write(
-                f"Council report {period.start:%d.%m.%Y}–{period.end:%d.%m.%Y} ({language})"
+                f"Council report {format_date(period.start)}–{format_date(period.end)} ({language})"
             )
         pdf = render_pdf(period, language, progress=progress)
         path = Path(output)
