@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from referrals.choices import Status
 from referrals.models import Referral
 
 
@@ -13,6 +14,6 @@ def open_referrals(person) -> list[str]:
     going on with another party. A draft was never sent: it does not stop
     the anonymisation (its text is cleared with the rest)."""
     referrals = Referral.objects.filter(service_user=person).open()
-    if referrals.exclude(status=Referral.Status.DRAFT).exists():
+    if referrals.exclude(status=Status.DRAFT).exists():
         return [_("A referral for the person is still open.")]
     return []

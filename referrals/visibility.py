@@ -4,6 +4,7 @@ as a source of `municipalities.visibility.person_sources`)."""
 from __future__ import annotations
 
 from bops import access
+from referrals.choices import Status
 from referrals.models import Referral
 
 
@@ -19,8 +20,6 @@ def people_seen_through_referrals(user, action: str) -> list:
         return []
     # Two sources, not one with OR: each is an index-only scan of a covering
     # index (receiver/sender, status, ..., service_user).
-    received = Referral.objects.filter(receiver__in=organisations).exclude(
-        status=Referral.Status.DRAFT
-    )
+    received = Referral.objects.filter(receiver__in=organisations).exclude(status=Status.DRAFT)
     sent = Referral.objects.filter(sender__in=organisations)
     return [received.values("service_user"), sent.values("service_user")]
