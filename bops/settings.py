@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "municipalities",
     "referrals",
     "capacity",
+    "fhir_api",
 ]
 
 MIDDLEWARE = [
