@@ -1,0 +1,92 @@
+"""The contract: every resource type, for all the demo data, is valid FHIR
+R4 (tests/fhir_api/validation.py says how and why R4B models)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fhir_api.types import TYPES
+from municipalities.models import ServiceUser
+from tests import factories
+from tests.fhir_api.conftest import api
+from tests.fhir_api.validation import validate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    return factories.UserFactory(username="fhir-admin", is_superuser=True, is_staff=True)
+
+
+def _all(client, resource_type):
+    url = f"/fhir/R4/{resource_type}?_count=200"
+    while url:
+        bundle = client.get(url).json()
+        validate(bundle)
+        yield from (e["resource"] for e in bundle.get("entry", []))
+        url = next((link["url"] for link in bundle["link"] if link["relation"] == "next"), None)
+
+
+def test_every_resource_of_every_type_in_the_demo_data_is_valid(demo):
+    client = api(demo)
+    seen = {}
+    for resource_type in TYPES:
+        found = list(_all(client, resource_type))
+        seen[resource_type] = len(found)
+        for resource in found:
+            validate(resource)
+        # Read by id gives the same resource (a sample: the search builds it the same way).
+        for resource in found[:: max(1, len(found) // 15)]:
+            read = client.get(f"/fhir/R4/{resource_type}/{resource['id']}")
+            assert read.status_code == 200
+            assert read.json() == resource
+    assert all(seen.values()), f"a type without demo data proves nothing: {seen}"
+    assert seen["Patient"] == ServiceUser.objects.count()
+
+
+def test_every_demo_persons_whole_record_is_valid(demo):
+    client = api(demo)
+    statuses = set()
+    for pk in ServiceUser.objects.values_list("pk", flat=True):
+        bundle = client.get(f"/fhir/R4/Patient/{pk}/$everything").json()
+        validate(bundle)
+        statuses |= {
+            (e["resource"]["resourceType"], e["resource"].get("status")) for e in bundle["entry"]
+        }
+    # The demo reaches the interesting mappings, not just one status each.
+    assert {("EpisodeOfCare", "waitlist"), ("EpisodeOfCare", "active")} <= statuses
+    assert len({s for t, s in statuses if t == "Task"}) >= 4
+
+
+def test_a_search_page_costs_the_same_queries_for_one_row_as_for_many(db, home, coordinator):
+    person = factories.ServiceUserFactory(home_municipality=home)
+    dps = factories.dps_for(home)
+    clinician = factories.member_of(dps, role="intake", username="klinikar")
+    client = api(coordinator)
+
+    def queries(resource_type):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/fhir/R4/{resource_type}?_count=100").status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n, first=None):
+        for i in range(n):
+            someone = (
+                first if i == 0 and first else factories.ServiceUserFactory(home_municipality=home)
+            )
+            factories.make_referral(
+                "received", sender_user=coordinator, receiver_user=clinician,
+                service_user=someone, receiver=dps,
+                sender=coordinator.memberships.get().organisation,
+            )  # fmt: skip
+
+    add(1, first=person)
+    one = {t: queries(t) for t in ("Patient", "ServiceRequest", "Task", "AuditEvent")}
+    add(30)
+    many = {t: queries(t) for t in ("Patient", "ServiceRequest", "Task", "AuditEvent")}
+    assert many == one
