@@ -40,6 +40,12 @@ def capability_statement(base: str) -> dict:
 
 
 def _resource(rtype) -> dict:
+    if not rtype.searchable:
+        return {
+            "type": rtype.name,
+            "interaction": [{"code": "read"}],
+            "documentation": "Part of Patient/$everything; read by id for the same users.",
+        }
     resource = {
         "type": rtype.name,
         "interaction": [{"code": "read"}, {"code": "search-type"}],

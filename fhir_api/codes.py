@@ -166,3 +166,11 @@ def stay_episode_status(stay: Stay, today) -> str:
 
 
 ORGANISATION_KINDS = dict(Organisation.Kind.choices)
+
+# --- the rest of the person's record ($everything) ---------------------------
+BOPS_BRUKERPLAN = f"{BOPS_CANONICAL}/CodeSystem/brukerplan"
+BOPS_BRUKERPLAN_DOMAIN = f"{BOPS_CANONICAL}/CodeSystem/brukerplan-domain"
+EXT_EVENT_FROM_STATUS = f"{BOPS_CANONICAL}/StructureDefinition/referral-event-from-status"
+EXT_EVENT_NOTE = f"{BOPS_CANONICAL}/StructureDefinition/referral-event-note"
+EXT_DAILY_COST = f"{BOPS_CANONICAL}/StructureDefinition/daily-cost"
+EXT_PAYING_MUNICIPALITY = f"{BOPS_CANONICAL}/StructureDefinition/paying-municipality"

@@ -374,3 +374,164 @@ def audit_event(entry) -> dict:
         ],
     }
     return _clean(resource)
+
+
+# --- the rest of the person's record ($everything and read) -----------------
+
+
+def consent(row) -> dict:
+    today = timezone.localdate()
+    active = row.given_on <= today and (row.withdrawn_on is None or row.withdrawn_on > today)
+    resource = {
+        "resourceType": "Consent",
+        "id": str(row.pk),
+        "meta": _meta(row.updated_at),
+        "identifier": [_bops_id("consent", row.pk)],
+        "status": "active" if active else "inactive",
+        "scope": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/consentscope",
+                    "code": "patient-privacy",
+                    "display": "Privacy Consent",
+                }
+            ]
+        },
+        "category": [
+            {"coding": [{"system": "http://loinc.org", "code": "59284-0", "display": "Consent"}]}
+        ],
+        "patient": ref("Patient", row.service_user_id),
+        "dateTime": date(row.given_on),
+        "policyRule": {
+            "coding": [
+                {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "OPTIN"}
+            ],
+            "text": row.note,
+        },
+        # Information about the person may be shared with this organisation.
+        "provision": {
+            "type": "permit",
+            "period": {"start": date(row.given_on), "end": date(row.withdrawn_on)},
+            "actor": [
+                {
+                    "role": {
+                        "coding": [
+                            {
+                                "system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                                "code": "IRCP",
+                                "display": "information recipient",
+                            }
+                        ]
+                    },
+                    "reference": ref("Organization", row.organisation_id, row.organisation.name),
+                }
+            ],
+        },
+    }
+    return _clean(resource)
+
+
+def assessment(row) -> dict:
+    """A Brukerplan mapping: one Observation, a component per life domain."""
+    fields = {f.name: f for f in type(row)._meta.fields}
+    resource = {
+        "resourceType": "Observation",
+        "id": str(row.pk),
+        "meta": _meta(row.updated_at),
+        "identifier": [_bops_id("assessment", row.pk)],
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "survey",
+                    }
+                ]
+            }
+        ],
+        "code": {
+            "coding": [{"system": codes.BOPS_BRUKERPLAN, "code": "brukerplan"}],
+            "text": "Brukerplan",
+        },
+        "subject": ref("Patient", row.service_user_id),
+        "effectiveDateTime": date(row.assessed_on),
+        "performer": [{"display": row.assessor.get_username()}] if row.assessor_id else None,
+        "component": [
+            {
+                "code": {
+                    "coding": [{"system": codes.BOPS_BRUKERPLAN_DOMAIN, "code": domain}],
+                    "text": str(fields[domain].verbose_name),
+                },
+                "valueInteger": score,
+            }
+            for domain, score in row.scores().items()
+        ],
+    }
+    return _clean(resource)
+
+
+def purchase_episode(row) -> dict:
+    """A place bought from a private provider, paid by a municipality."""
+    today = timezone.localdate()
+    resource = {
+        "resourceType": "EpisodeOfCare",
+        "id": f"purchase-{row.pk}",
+        "meta": _meta(row.updated_at),
+        "extension": [
+            {
+                "url": codes.EXT_DAILY_COST,
+                "valueMoney": {"value": row.daily_cost, "currency": "NOK"},
+            },
+            {
+                "url": codes.EXT_PAYING_MUNICIPALITY,
+                "valueCoding": {
+                    "system": codes.MUNICIPALITY_NUMBER_SYSTEM,
+                    "code": row.municipality.number,
+                    "display": row.municipality.name,
+                },
+            },
+        ],
+        "identifier": [_bops_id("private-purchase", row.pk)],
+        "status": "finished" if row.end_date and row.end_date < today else "active",
+        "type": _episode_type("private-purchase", "place bought from a private provider"),
+        "patient": ref("Patient", row.service_user_id),
+        "managingOrganization": {"display": row.provider},
+        "period": {"start": date(row.start_date), "end": date(row.end_date)},
+    }
+    return _clean(resource)
+
+
+def referral_event(row) -> dict:
+    """One step in a referral's history, as the Provenance of the referral."""
+    who = (
+        {
+            "identifier": {"system": codes.bops_identifier_system("user"), "value": str(row.by_id)},
+            "display": row.by.get_username(),
+        }
+        if row.by_id
+        else {"display": "BOPS"}
+    )
+    resource = {
+        "resourceType": "Provenance",
+        "id": str(row.pk),
+        "extension": [
+            {"url": codes.EXT_EVENT_FROM_STATUS, "valueCode": row.from_status}
+            if row.from_status
+            else None,
+            {"url": codes.EXT_EVENT_NOTE, "valueString": row.note} if row.note else None,
+        ],
+        "target": [ref("ServiceRequest", row.referral_id), ref("Task", row.referral_id)],
+        "recorded": instant(row.at),
+        "activity": {
+            "coding": [
+                {
+                    "system": codes.BOPS_REFERRAL_STATUS,
+                    "code": row.to_status,
+                    "display": str(row.get_to_status_display()),
+                }
+            ]
+        },
+        "agent": [{"who": who}],
+    }
+    return _clean(resource)

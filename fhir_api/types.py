@@ -20,8 +20,8 @@ from bops import access
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
 from fhir_api import codes, resources
-from municipalities.models import Organisation, ServiceUser
-from referrals.models import Referral
+from municipalities.models import Assessment, Consent, Organisation, PrivatePurchase, ServiceUser
+from referrals.models import Referral, ReferralEvent
 
 
 def privacy_people(user) -> QuerySet:
@@ -69,6 +69,21 @@ def _audit_events(user) -> QuerySet:
     ).select_related("user", "organisation")
 
 
+def _own_record(model, *related):
+    """Rows of the person's own record that the JSON export holds but no
+    list of the JSON API shows (consents, assessments, private purchases,
+    the referral history): for whoever may produce the export, so an intake
+    clinician still sees only what the referral sent."""
+
+    def rows(user) -> QuerySet:
+        person = "referral__service_user" if model is ReferralEvent else "service_user"
+        return model.objects.filter(
+            **{f"{person}__in": privacy_people(user).values("pk")}
+        ).select_related(*related)
+
+    return rows
+
+
 def _organisations(user) -> QuerySet:
     # Reference data every signed-in user may read, as in the JSON API.
     return Organisation.objects.select_related("municipality")
@@ -106,6 +121,15 @@ def _by_mapping(rows: dict[str, list[str]]) -> Callable[[list[str], object], Q]:
     def rule(values: list[str], today) -> Q:
         return Q(status__in=[s for v in values for s in rows.get(v, [])])
 
+    return rule
+
+
+def _purchase_status(values: list[str], today) -> Q:
+    rule = Q(pk__in=[])
+    if "finished" in values:
+        rule |= Q(end_date__lt=today)
+    if "active" in values:
+        rule |= Q(end_date__isnull=True) | Q(end_date__gte=today)
     return rule
 
 
@@ -162,7 +186,10 @@ class Source:
             return None
         if self.person == "pk":
             return row.pk
-        return getattr(row, self.person)
+        target = row
+        for step in self.person.split("."):
+            target = getattr(target, step)
+        return target
 
 
 @dataclass(frozen=True)
@@ -173,6 +200,7 @@ class ResourceType:
     statuses: tuple[str, ...] = ()
     search_params: tuple[tuple[str, str, str], ...] = field(default=())
     everything: bool = False
+    searchable: bool = True  # False: read by id (and in $everything) only
 
     def source_for_id(self, fhir_id: str) -> tuple[Source, int] | None:
         for source in self.sources:
@@ -290,13 +318,21 @@ TYPES: dict[str, ResourceType] = {
                     status=_stay_status,
                     identifier=_bops_identifier("stay"),
                 ),
+                Source(
+                    PrivatePurchase,
+                    _own_record(PrivatePurchase, "municipality"),
+                    resources.purchase_episode,
+                    id_prefix="purchase-",
+                    status=_purchase_status,
+                    identifier=_bops_identifier("private-purchase"),
+                ),
             ),
             statuses=codes.EPISODE_STATUSES,
             search_params=(
                 *_PATIENT_PARAMS,
                 _STATUS,
                 _UPDATED,
-                ("identifier", "token", "BOPS's id of the stay or application."),
+                ("identifier", "token", "BOPS's id of the stay, application or purchase."),
             ),
         ),
         ResourceType(
@@ -310,6 +346,29 @@ TYPES: dict[str, ResourceType] = {
                 ),
             ),
             search_params=(*_PATIENT_PARAMS, _UPDATED),
+        ),
+        ResourceType(
+            "Consent",
+            (Source(Consent, _own_record(Consent, "organisation"), resources.consent),),
+            searchable=False,
+        ),
+        ResourceType(
+            "Observation",
+            (Source(Assessment, _own_record(Assessment, "assessor"), resources.assessment),),
+            searchable=False,
+        ),
+        ResourceType(
+            "Provenance",
+            (
+                Source(
+                    ReferralEvent,
+                    _own_record(ReferralEvent, "referral", "by"),
+                    resources.referral_event,
+                    person="referral.service_user_id",
+                    last_updated="at",
+                ),
+            ),
+            searchable=False,
         ),
     )
 }

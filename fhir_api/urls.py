@@ -15,9 +15,10 @@ def _routes():
         "Patient/<int:pk>/$everything", views.EverythingView.as_view(), name="patient-everything"
     )
     for name, rtype in TYPES.items():
-        yield path(
-            name, views.SearchView.as_view(resource_type=name), name=f"{name.lower()}-search"
-        )
+        if rtype.searchable:
+            yield path(
+                name, views.SearchView.as_view(resource_type=name), name=f"{name.lower()}-search"
+            )
         for index, source in enumerate(rtype.sources):
             suffix = f"-{source.id_prefix.rstrip('-')}" if source.id_prefix else ""
             yield path(

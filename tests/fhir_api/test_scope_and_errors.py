@@ -138,9 +138,14 @@ def test_the_capability_statement_lists_exactly_what_is_served(client):
     statement = response.json()
     validate(statement)
     resources = {r["type"]: r for r in statement["rest"][0]["resource"]}
-    assert set(resources) == {
+    searchable = {
         "Patient", "Organization", "ServiceRequest", "Task", "EpisodeOfCare", "AuditEvent",
     }  # fmt: skip
+    # The rest of the person's record: read by id and in $everything only.
+    assert set(resources) == searchable | {"Consent", "Observation", "Provenance"}
+    for name, resource in resources.items():
+        interactions = {i["code"] for i in resource["interaction"]}
+        assert interactions == ({"read", "search-type"} if name in searchable else {"read"})
     assert statement["fhirVersion"] == "4.0.1"
     assert [op["name"] for op in resources["Patient"]["operation"]] == ["everything"]
     params = {p["name"] for p in resources["ServiceRequest"]["searchParam"]}

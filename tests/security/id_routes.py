@@ -42,6 +42,10 @@ ROUTE_MODELS: dict[str, str] = {
     r"^fhir:episodeofcare-application-read$": "capacity.application",
     r"^fhir:organization-read$": "municipalities.organisation",
     r"^fhir:auditevent-read$": "bops.accesslog",
+    r"^fhir:episodeofcare-purchase-read$": "municipalities.privatepurchase",
+    r"^fhir:consent-read$": "municipalities.consent",
+    r"^fhir:observation-read$": "municipalities.assessment",
+    r"^fhir:provenance-read$": "referrals.referralevent",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,
