@@ -79,6 +79,8 @@ class FhirView(APIView):
     renderer_classes = [FhirJSONRenderer]
     content_negotiation_class = AlwaysFhirJSON
     http_method_names = ["get", "head", "options"]
+    # Not in the OpenAPI schema of /api/: FHIR describes itself at /metadata.
+    schema = None
 
     def handle_exception(self, exc):
         if isinstance(exc, search.BadRequest):

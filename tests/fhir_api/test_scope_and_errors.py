@@ -221,3 +221,11 @@ def test_the_person_sees_who_looked_as_audit_events(world):
     assert events[0]["entity"][0]["what"]["reference"] == f"Patient/{world.person.pk}"
     # The access log is the home coordinator's to produce, not the clinician's.
     assert fhir_ids(api(world.clinician), "AuditEvent") == []
+
+
+def test_a_session_without_the_second_factor_is_refused_not_redirected(world, settings, client):
+    settings.BOPS_REQUIRE_2FA = True
+    client.force_login(world.coordinator)
+    response = client.get(f"/fhir/R4/Patient/{world.person.pk}")
+    assert response.status_code == 403
+    assert "Fhirdottir" not in response.content.decode()
