@@ -99,14 +99,14 @@ def test_a_token_from_the_api_opens_the_fhir_api(world):
 @pytest.mark.parametrize(
     ("query", "words"),
     [
-        ("Patient?name=x", "not supported"),
-        ("ServiceRequest?status=bogus", "Unknown ServiceRequest status"),
+        ("Patient?name=x", "name"),
+        ("ServiceRequest?status=bogus", "bogus"),
         ("ServiceRequest?_count=0", "_count"),
-        ("ServiceRequest?_count=ten", "_count"),
-        ("ServiceRequest?_lastUpdated=yesterday", "_lastUpdated"),
-        ("ServiceRequest?_cursor=abc", "_cursor"),
-        ("ServiceRequest?patient=Patient/abc", "patient reference"),
-        ("Patient?_format=xml", "JSON"),
+        ("ServiceRequest?_count=ten", "ten"),
+        ("ServiceRequest?_lastUpdated=yesterday", "yesterday"),
+        ("ServiceRequest?_cursor=abc", "abc"),
+        ("ServiceRequest?patient=Patient/abc", "abc"),
+        ("Patient?_format=xml", "xml"),
     ],
 )
 def test_a_bad_search_is_a_400_operation_outcome_saying_what_is_wrong(world, query, words):
