@@ -91,8 +91,23 @@ def test_a_search_page_costs_the_same_queries_for_one_row_as_for_many(db, home, 
                 sender=coordinator.memberships.get().organisation,
             )  # fmt: skip
 
+    searched = [name for name, t in TYPES.items() if t.searchable]
+    residence = factories.residence_with_places(40, organisation__municipality=home)
+
+    def episodes(people):
+        for person, place in zip(
+            people, residence.places.filter(stays__isnull=True).order_by("pk"), strict=False
+        ):
+            factories.ApplicationFactory(residence=residence, service_user=person)
+            factories.StayFactory(service_user=person, place=place)
+            factories.PrivatePurchaseFactory(service_user=person)
+
     add(1, first=person)
-    one = {t: queries(t) for t in ("Patient", "ServiceRequest", "Task", "AuditEvent")}
+    episodes([person])
+    one = {t: queries(t) for t in searched}
     add(30)
-    many = {t: queries(t) for t in ("Patient", "ServiceRequest", "Task", "AuditEvent")}
+    episodes(ServiceUser.objects.exclude(pk=person.pk))
+    factories.OrganisationFactory.create_batch(10)
+    many = {t: queries(t) for t in searched}
     assert many == one
+    assert len(client.get("/fhir/R4/EpisodeOfCare?_count=100").json()["entry"]) == 93
