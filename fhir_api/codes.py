@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from capacity.models import Application, Stay
 from municipalities.models import Organisation
-from referrals.models import Referral
+from referrals.choices import RejectionReason, Status, Urgency
 
 FHIR_VERSION = "4.0.1"
 CONTENT_TYPE = "application/fhir+json"
@@ -76,7 +76,7 @@ BOPS_ORGANISATION_KIND = f"{BOPS_CANONICAL}/CodeSystem/organisation-kind"
 BOPS_EPISODE_TYPE = f"{BOPS_CANONICAL}/CodeSystem/episode-type"
 BOPS_ACCESS_ACTION = f"{BOPS_CANONICAL}/CodeSystem/access-action"
 
-S = Referral.Status
+S = Status
 
 # Referral status -> ServiceRequest.status (request-status, required binding).
 REQUEST_STATUS = {
@@ -124,7 +124,7 @@ def henvisningsstatus(status: str, rejection_reason: str = "", planned_start=Non
     if status == S.ACCEPTED:
         return "planlagt" if planned_start else "vurdert-behov"
     if status == S.REJECTED:
-        if rejection_reason == Referral.RejectionReason.NEEDS_MORE_INFORMATION:
+        if rejection_reason == RejectionReason.NEEDS_MORE_INFORMATION:
             return "avvist-mangelfull"
         return "vurdert-ikke-behov"
     if status == S.STARTED:
@@ -136,9 +136,9 @@ def henvisningsstatus(status: str, rejection_reason: str = "", planned_start=Non
 
 # Urgency -> ServiceRequest/Task.priority (request-priority).
 PRIORITY = {
-    Referral.Urgency.EMERGENCY: "stat",
-    Referral.Urgency.PRIORITISED: "urgent",
-    Referral.Urgency.ORDINARY: "routine",
+    Urgency.EMERGENCY: "stat",
+    Urgency.PRIORITISED: "urgent",
+    Urgency.ORDINARY: "routine",
 }
 
 A = Application.Status

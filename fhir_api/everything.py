@@ -1,7 +1,7 @@
 """Patient/$everything: one person's whole record as FHIR resources.
 
 The same people and rows as the JSON export of the right of access
-(bops/privacy/export.py): the person, their referrals (ServiceRequest and
+(privacy/export.py): the person, their referrals (ServiceRequest and
 Task) and their history (Provenance), applications, stays and private
 purchases (EpisodeOfCare), consents (Consent), Brukerplan assessments
 (Observation), the access log (AuditEvent) and the organisations these

@@ -26,7 +26,7 @@ from referrals.models import Referral, ReferralEvent
 
 def privacy_people(user) -> QuerySet:
     """The people whose own record (the export, the access log) the user may
-    produce: the rule of the right-of-access pages (bops/privacy/views.py,
+    produce: the rule of the right-of-access pages (privacy/views.py,
     `person_for_privacy`): the coordinator of the person's home
     municipality, or a superuser. An intake clinician who sees the person
     through a referral does not."""

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bops.admin_scoping import ScopedAdminMixin
-from referrals.models import ConflictError, Referral, ReferralEvent, TransitionError
+from bops.errors import DomainError
+from referrals.choices import Status
+from referrals.models import Referral, ReferralEvent
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -45,7 +47,7 @@ def _run(modeladmin, request, queryset, method: str, done_message):
         try:
             getattr(referral, method)(by=request.user)
             done += 1
-        except (PermissionDenied, TransitionError, ConflictError, ValidationError) as error:
+        except (PermissionDenied, DomainError, ValidationError) as error:
             messages.error(request, f"#{referral.pk}: {error}")
     if done:
         messages.success(request, done_message % {"count": done})
@@ -104,7 +106,7 @@ class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only a draft may be edited; after that the referral belongs to its
         # history, and decisions are made through the transition methods.
-        if obj is not None and obj.status != Referral.Status.DRAFT:
+        if obj is not None and obj.status != Status.DRAFT:
             return [f.name for f in Referral._meta.fields if f.name != "id"]
         return [*self.readonly_fields, *self.decision_fields]
 

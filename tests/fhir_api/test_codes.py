@@ -4,10 +4,10 @@ import pytest
 
 from capacity.models import Application
 from fhir_api import codes
-from referrals.models import Referral
+from referrals.choices import Status, Urgency
 from tests.fhir_api.validation import REQUIRED
 
-S = Referral.Status
+S = Status
 FNR, DNR = codes.FNR_SYSTEM, codes.DNR_SYSTEM
 
 
@@ -67,7 +67,7 @@ def test_every_referral_status_is_mapped_into_the_r4_value_sets():
     assert set(codes.TASK_STATUS) == set(S)
     assert set(codes.REQUEST_STATUS.values()) <= REQUIRED[("ServiceRequest", "status")]
     assert set(codes.TASK_STATUS.values()) <= REQUIRED[("Task", "status")]
-    assert set(codes.PRIORITY) == set(Referral.Urgency)
+    assert set(codes.PRIORITY) == set(Urgency)
     assert set(codes.PRIORITY.values()) <= REQUIRED[("ServiceRequest", "priority")]
     national = {codes.henvisningsstatus(s) for s in S} - {None}
     assert national <= set(codes.HENVISNINGSSTATUS_DISPLAY)

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
-from bops.privacy.export import person_export
 from fhir_api import codes
 from fhir_api.everything import NOT_MAPPED
 from municipalities.models import Membership
+from privacy.export import person_export
 from referrals.models import Referral
 from tests import factories
 from tests.fhir_api.conftest import api

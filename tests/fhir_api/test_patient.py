@@ -6,11 +6,11 @@ import pytest
 from django.http import Http404
 from stdnum.no import fodselsnummer
 
-from bops.privacy.views import person_for_privacy
 from capacity.models import Stay
 from fhir_api import codes
 from fhir_api.types import privacy_people
 from municipalities.models import ServiceUser
+from privacy.views import person_for_privacy
 from tests import factories
 from tests.fhir_api.conftest import api
 from tests.fhir_api.validation import validate

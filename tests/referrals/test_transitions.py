@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from municipalities.models import Organisation
-from referrals.models import ConflictError, Referral, ReferralEvent, TransitionError
+from referrals.choices import Kind, Status
+from referrals.models import Referral, ReferralEvent
+from referrals.rules import ConflictError, TransitionError
 from tests import factories
 
-S = Referral.Status
+S = Status
 
 ARGS = {
     "send": {"confirm_legal_basis": "without_consent"},
@@ -89,7 +91,7 @@ def admission(service_user, home_service, residence, coordinator, residence_team
             service_user=service_user,
             sender=home_service,
             receiver=residence,
-            kind=Referral.Kind.ADMISSION,
+            kind=Kind.ADMISSION,
         )
 
     return build
@@ -113,7 +115,7 @@ def test_the_member_who_may_act_moves_only_along_legal_transitions(
     else:
         with pytest.raises(TransitionError) as error:
             getattr(referral, method)(by=actor, **ARGS[method])
-        assert str(Referral.Status(status).label) in str(error.value)
+        assert str(Status(status).label) in str(error.value)
         referral.refresh_from_db()
         assert (referral.status, referral.version) == (status, before)
 
@@ -221,7 +223,7 @@ def return_referral(service_user, home_service, dps, intake, coordinator):
             service_user=service_user,
             sender=dps,
             receiver=home_service,
-            kind=Referral.Kind.RETURN,
+            kind=Kind.RETURN,
             recommendations="Fast kontaktperson.",
         )
         if status == S.WITHDRAWN:
