@@ -13,7 +13,7 @@ from bops.audit import AccessLog, log_access
 from capacity.models import Application, Stay
 from municipalities.models import Assessment, Consent, PrivatePurchase, ServiceUser
 from privacy.anonymise import AnonymisationRefused
-from referrals.models import Referral
+from referrals.choices import Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +182,7 @@ def test_it_refuses_to_anonymise_a_person_with_an_ongoing_stay(leaver):
 
 
 def test_it_refuses_to_anonymise_a_person_with_an_open_referral(leaver):
-    factories.ReferralFactory(service_user=leaver, status=Referral.Status.SENT)
+    factories.ReferralFactory(service_user=leaver, status=Status.SENT)
     with pytest.raises(AnonymisationRefused, match="tilvising for personen er framleis open"):
         leaver.anonymise()
     leaver.refresh_from_db()
@@ -208,7 +208,7 @@ def test_a_finished_stay_application_and_referral_do_not_stop_it(leaver):
         service_user=leaver,
         status=Application.Status.ADMITTED,
         referral=factories.admission_referral(
-            leaver, factories.ResidenceFactory(), status=Referral.Status.COMPLETED
+            leaver, factories.ResidenceFactory(), status=Status.COMPLETED
         ),
     )
     leaver.anonymise()
