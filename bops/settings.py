@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "privacy",
     "scale",
     "dashboards",
+    "fhir_api",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("bops.api_urls")),
+    path("fhir/R4/", include("fhir_api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline
     # script, so the Content Security Policy needs no 'unsafe-inline'.
