@@ -22,7 +22,7 @@ from django.utils import timezone
 from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals import clock, notifications
-from referrals.choices import OPEN, Kind, Urgency
+from referrals.choices import OPEN, CompletionReason, Kind, Urgency
 from referrals.demo import World
 from referrals.models import Referral
 
@@ -183,7 +183,11 @@ def _referral(
             referral.start(by=by_residence, note="Flytta inn (demodata).")
     if end is not None:
         with clock.backdated(_moment(end, 12)):
-            referral.complete(by=by_residence, note="Flytta ut (demodata).")
+            referral.complete(
+                by=by_residence,
+                completion_reason=CompletionReason.FINISHED,
+                note="Flytta ut (demodata).",
+            )
     return referral
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops.admin_scoping import ScopedAdminMixin
 from bops.errors import DomainError
-from referrals.choices import Status
+from referrals.choices import Status, WithdrawalReason
 from referrals.models import Referral, ReferralEvent
 
 
@@ -41,11 +41,11 @@ class ReferralEventInline(admin.TabularInline):
         return False
 
 
-def _run(modeladmin, request, queryset, method: str, done_message):
+def _run(modeladmin, request, queryset, method: str, done_message, **kwargs):
     done = 0
     for referral in queryset:
         try:
-            getattr(referral, method)(by=request.user)
+            getattr(referral, method)(by=request.user, **kwargs)
             done += 1
         except (PermissionDenied, DomainError, ValidationError) as error:
             messages.error(request, f"#{referral.pk}: {error}")
@@ -65,7 +65,15 @@ def acknowledge(modeladmin, request, queryset):
 
 @admin.action(description=_("Withdraw"))
 def withdraw(modeladmin, request, queryset):
-    _run(modeladmin, request, queryset, "withdraw", _("%(count)s referral(s) withdrawn."))
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        "withdraw",
+        _("%(count)s referral(s) withdrawn."),
+        withdrawal_reason=WithdrawalReason.OTHER,
+        note=_("Withdrawn in the admin."),
+    )
 
 
 @admin.register(Referral)

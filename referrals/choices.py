@@ -53,6 +53,31 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class WithdrawalReason(models.TextChoices):
+    NO_LONGER_NEEDED = "no_longer_needed", _("no longer needed")
+    PERSON_DECLINED = "person_declined", _("the person declined")
+    SENT_ELSEWHERE = "sent_elsewhere", _("sent to another unit instead")
+    MOVED = "moved", _("the person moved")
+    DECEASED = "deceased", _("the person died")
+    OTHER = "other", _("other")
+
+
+class CompletionReason(models.TextChoices):
+    FINISHED = "finished", _("finished as planned")
+    TRANSFERRED = "transferred", _("continued by another service")
+    ENDED_BY_PERSON = "ended_by_person", _("ended at the person's wish")
+    DECEASED = "deceased", _("the person died")
+    OTHER = "other", _("other")
+
+
+#: The reason category a closing move needs (free text in the note when it
+#: is "other"): transition name -> (method argument, its choices).
+CLOSING_REASONS: dict[str, tuple[str, type[models.TextChoices]]] = {
+    "withdraw": ("withdrawal_reason", WithdrawalReason),
+    "complete": ("completion_reason", CompletionReason),
+}
+
+
 class Side(models.TextChoices):
     """Which organisation's members make a transition."""
 
@@ -213,7 +238,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.COMPLETED,
             Side.RECEIVER,
             form="complete",
-            fields=("recommendations", "note"),
+            fields=("completion_reason", "recommendations", "note"),
             button=_("Complete and return with recommendations"),
             title=_("Complete referral #%(number)s"),
             done=_("Referral #%(number)s is completed."),
@@ -250,7 +275,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.WITHDRAWN,
             Side.SENDER,
             form="withdraw",
-            fields=("note",),
+            fields=("withdrawal_reason", "note"),
             button=_("Withdraw"),
             title=_("Withdraw referral #%(number)s"),
             done=_("Referral #%(number)s was withdrawn."),

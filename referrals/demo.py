@@ -30,7 +30,14 @@ from django.utils import timezone
 
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals import clock, notifications
-from referrals.choices import Kind, RejectionReason, Status, Urgency
+from referrals.choices import (
+    CompletionReason,
+    Kind,
+    RejectionReason,
+    Status,
+    Urgency,
+    WithdrawalReason,
+)
 from referrals.deadlines import add_working_days
 from referrals.models import Referral
 from referrals.routing import suggest_receiver
@@ -192,7 +199,12 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
             return made
         if rng.random() < 0.04:
             plan.step(
-                rng.randrange(1, 4), lambda: referral.withdraw(by=s, note="Ikkje lenger aktuelt.")
+                rng.randrange(1, 4),
+                lambda: referral.withdraw(
+                    by=s,
+                    withdrawal_reason=WithdrawalReason.NO_LONGER_NEEDED,
+                    note="Ikkje lenger aktuelt.",
+                ),
             )
             return made
         if rng.random() < 0.18:
@@ -228,7 +240,9 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
         recommendations = rng.choice(RECOMMENDATIONS)
         if not plan.step(
             rng.randrange(15, 90),
-            lambda: referral.complete(by=r, recommendations=recommendations),
+            lambda: referral.complete(
+                by=r, completion_reason=CompletionReason.FINISHED, recommendations=recommendations
+            ),
         ):
             return made
         if kind == Kind.ADMISSION:

@@ -18,7 +18,15 @@ from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
-from referrals.choices import TRANSITIONS, Kind, LegalBasis, RejectionReason, Transition
+from referrals.choices import (
+    TRANSITIONS,
+    CompletionReason,
+    Kind,
+    LegalBasis,
+    RejectionReason,
+    Transition,
+    WithdrawalReason,
+)
 from referrals.models import Referral
 from referrals.routing import outside_catchment
 from referrals.rules import has_active_consent
@@ -119,6 +127,12 @@ class AcceptForm(TransitionForm):
 
 
 class CompleteForm(TransitionForm):
+    completion_reason = forms.ChoiceField(
+        label=_("Why is the referral completed?"),
+        choices=CompletionReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason.")},
+    )
     recommendations = forms.CharField(
         label=_("Recommendations"),
         required=False,
@@ -126,13 +140,22 @@ class CompleteForm(TransitionForm):
         help_text=_("What the municipality should follow up after the stay or treatment."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    field_order = ["recommendations", "note"]
+    field_order = ["completion_reason", "recommendations", "note"]
 
 
 class WithdrawForm(TransitionForm):
+    withdrawal_reason = forms.ChoiceField(
+        label=_("Why is the referral withdrawn?"),
+        choices=WithdrawalReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason.")},
+    )
+    field_order = ["withdrawal_reason", "note"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].label = _("Why is the referral withdrawn?")
+        self.fields["note"].label = _("Note")
+        self.fields["note"].help_text = _("Required when the reason is other.")
 
 
 class ReopenForm(TransitionForm):

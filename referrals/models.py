@@ -13,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from bops.formats import format_datetime
 from referrals import clock
-from referrals.choices import OPEN, Kind, RejectionReason, Status, Urgency
+from referrals.choices import (
+    OPEN,
+    CompletionReason,
+    Kind,
+    RejectionReason,
+    Status,
+    Urgency,
+    WithdrawalReason,
+)
 from referrals.querysets import ReferralEventQuerySet, ReferralQuerySet
 from referrals.rules import TransitionError
 from referrals.transitions import ReferralTransitions
@@ -68,6 +76,12 @@ class Referral(ReferralTransitions, models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
     rejection_reason = models.CharField(
         _("reason for rejection"), max_length=30, choices=RejectionReason.choices, blank=True
+    )
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawal"), max_length=30, choices=WithdrawalReason.choices, blank=True
+    )
+    completion_reason = models.CharField(
+        _("reason for completion"), max_length=30, choices=CompletionReason.choices, blank=True
     )
     advice = models.TextField(_("advice to the sender"), max_length=5000, blank=True)
     planned_start = models.DateField(_("planned start"), null=True, blank=True)

@@ -19,6 +19,7 @@ from bops.formats import format_date
 from municipalities.models import Consent
 from referrals import clock, deadlines, notifications
 from referrals.choices import (
+    CLOSING_REASONS,
     REOPEN_WITHIN_DAYS,
     TRANSITIONS,
     Kind,
@@ -204,10 +205,20 @@ class ReferralTransitions(ReferralRules):
         notifications.info_provided(self, event)
         return event
 
-    def withdraw(self, *, by, note: str = "", version: int | None = None):
-        """The sender takes the referral back before a decision."""
+    def withdraw(
+        self, *, by, withdrawal_reason: str = "", note: str = "", version: int | None = None
+    ):
+        """The sender takes the referral back before a decision, with a
+        reason category (and words in the note when it is "other")."""
         self._require_sender(by)
-        return self._transition("withdraw", by=by, note=note, version=version)
+        self._require_reason("withdraw", withdrawal_reason, note)
+        return self._transition(
+            "withdraw",
+            by=by,
+            note=note,
+            version=version,
+            withdrawal_reason=withdrawal_reason,
+        )
 
     # --- transitions: the receiver -----------------------------------------
 
@@ -288,11 +299,27 @@ class ReferralTransitions(ReferralRules):
         return self._transition("start", by=by, note=note, version=version)
 
     def complete(
-        self, *, by, recommendations: str = "", note: str = "", version: int | None = None
+        self,
+        *,
+        by,
+        completion_reason: str = "",
+        recommendations: str = "",
+        note: str = "",
+        version: int | None = None,
     ):
+        """The receiver ends the referral, with a reason category (and words
+        in the note when it is "other") and any recommendations."""
         fields = {"recommendations": recommendations} if recommendations else {}
         self._require_receiver(by)
-        event = self._transition("complete", by=by, note=note, version=version, **fields)
+        self._require_reason("complete", completion_reason, note)
+        event = self._transition(
+            "complete",
+            by=by,
+            note=note,
+            version=version,
+            completion_reason=completion_reason,
+            **fields,
+        )
         notifications.decision_made(self, event)
         return event
 
@@ -312,6 +339,18 @@ class ReferralTransitions(ReferralRules):
         notifications.decision_made(self, event)
         return event
 
+    def _require_reason(self, name: str, reason: str, note: str) -> None:
+        """A closing move needs its reason category, and words when it is
+        "other". Only asked while the move applies: otherwise the status
+        error says more."""
+        argument, choices = CLOSING_REASONS[name]
+        if not TRANSITIONS[name].applies_to(self.status, self.kind):
+            return
+        if reason not in choices.values:
+            raise ValidationError({argument: _("Choose the reason.")})
+        if reason == choices.OTHER and not (note or "").strip():
+            raise ValidationError({"note": _("Describe the reason when you choose other.")})
+
     # --- reopening: within 30 days, by the side that closed it -------------
 
     def _reopen(self, name: str, *, by, note: str, version: int | None, **fields):
@@ -323,6 +362,13 @@ class ReferralTransitions(ReferralRules):
         if transition.applies_to(self.status, self.kind) and not (note or "").strip():
             raise ValidationError({"note": _("Write why the referral is reopened.")})
         return self._transition(name, by=by, note=note.strip(), version=version, **fields)
+
+    @staticmethod
+    def _with_earlier(note: str, reason: str) -> str:
+        """The comment, then why the referral was closed (kept in the event)."""
+        if not (note or "").strip() or not reason:
+            return note
+        return f"{note.strip()}\n\n" + _("Closed earlier: %(reason)s.") % {"reason": reason}
 
     def reopen_rejected(self, *, by, note: str, version: int | None = None):
         """The receiver takes a rejected referral up again. The assessment
@@ -353,12 +399,14 @@ class ReferralTransitions(ReferralRules):
         return event
 
     def reopen_withdrawn(self, *, by, note: str, version: int | None = None):
-        """The sender takes a withdrawn referral back as a draft, to send again."""
+        """The sender takes a withdrawn referral back as a draft, to send again.
+        The withdrawal's reason stays in the event's note."""
         return self._reopen(
             "reopen_withdrawn",
             by=by,
-            note=note,
+            note=self._with_earlier(note, self.get_withdrawal_reason_display()),
             version=version,
+            withdrawal_reason="",
             sent_at=None,
             received_at=None,
             assessment_deadline=None,
@@ -366,6 +414,12 @@ class ReferralTransitions(ReferralRules):
 
     def reopen_completed(self, *, by, note: str, version: int | None = None):
         """The receiver takes a completed referral up again: started once more."""
-        event = self._reopen("reopen_completed", by=by, note=note, version=version)
+        event = self._reopen(
+            "reopen_completed",
+            by=by,
+            note=self._with_earlier(note, self.get_completion_reason_display()),
+            version=version,
+            completion_reason="",
+        )
         notifications.decision_made(self, event)
         return event

@@ -318,9 +318,13 @@ def make_referral(status="draft", *, sender_user, receiver_user, **fields):
             ("receive", receiver_user, {}),
             ("accept", receiver_user, {}),
             ("start", receiver_user, {}),
-            ("complete", receiver_user, {"recommendations": "Følg opp kvar veke."}),
+            (
+                "complete",
+                receiver_user,
+                {"completion_reason": "finished", "recommendations": "Følg opp kvar veke."},
+            ),
         ],
-        "withdrawn": [("withdraw", sender_user, {})],
+        "withdrawn": [("withdraw", sender_user, {"withdrawal_reason": "no_longer_needed"})],
     }[status]
     for method, user, kwargs in steps:
         referral.refresh_from_db()

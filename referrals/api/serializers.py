@@ -46,6 +46,8 @@ class ReferralSerializer(serializers.ModelSerializer):
             "decided_at",
             "rejection_reason",
             "advice",
+            "withdrawal_reason",
+            "completion_reason",
             "planned_start",
             "recommendations",
             "version",
@@ -135,6 +137,8 @@ class TransitionSerializer(serializers.Serializer):
     planned_start = serializers.DateField(required=False, allow_null=True, default=None)
     rejection_reason = serializers.CharField(required=False, allow_blank=True, default="")
     advice = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    withdrawal_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    completion_reason = serializers.CharField(required=False, allow_blank=True, default="")
     recommendations = serializers.CharField(
         required=False, allow_blank=True, max_length=10000, default=""
     )

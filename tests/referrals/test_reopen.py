@@ -138,7 +138,9 @@ def test_the_sender_reopens_a_withdrawn_referral_as_a_draft(make, coordinator, i
     assert response.status_code == 200
     body = response.json()
     assert (body["status"], body["sent_at"]) == ("draft", None)
-    assert body["events"][-1]["note"] == "Likevel."
+    assert body["events"][-1]["note"].startswith("Likevel.")
+    assert "ikkje lenger naudsynt" in body["events"][-1]["note"]  # the reason it was closed
+    assert body["withdrawal_reason"] == ""
 
 
 def test_the_receiver_reopens_a_completed_referral_as_started(client, make, intake):
@@ -150,4 +152,5 @@ def test_the_receiver_reopens_a_completed_referral_as_started(client, make, inta
     )
     referral.refresh_from_db()
     assert referral.status == Status.STARTED
-    assert referral.events.last().note == "Treng fleire samtalar."
+    assert referral.events.last().note.startswith("Treng fleire samtalar.")
+    assert referral.completion_reason == ""

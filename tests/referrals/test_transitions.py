@@ -23,8 +23,8 @@ ARGS = {
     "request_info": {"note": "Kva medisinar brukar personen?"},
     "provide_info": {"note": "Ingen faste medisinar."},
     "start": {},
-    "complete": {"recommendations": "Oppfølging kvar veke."},
-    "withdraw": {},
+    "complete": {"completion_reason": "finished", "recommendations": "Oppfølging kvar veke."},
+    "withdraw": {"withdrawal_reason": "no_longer_needed"},
 }
 LEGAL_FROM = {
     "send": {S.DRAFT},
@@ -227,7 +227,7 @@ def return_referral(service_user, home_service, dps, intake, coordinator):
             recommendations="Fast kontaktperson.",
         )
         if status == S.WITHDRAWN:
-            referral.withdraw(by=intake)
+            referral.withdraw(by=intake, withdrawal_reason="no_longer_needed")
         if status in (S.SENT, S.RECEIVED, S.ACKNOWLEDGED):
             referral.send(by=intake)
         if status == S.RECEIVED:

@@ -146,7 +146,10 @@ def test_a_move_the_status_no_longer_allows_shows_the_referral_with_a_message(
 ):
     referral = make("accepted")
     client.force_login(coordinator)
-    response = client.post(url(referral, "withdraw"), {"version": referral.version})
+    response = client.post(
+        url(referral, "withdraw"),
+        {"version": referral.version, "withdrawal_reason": "no_longer_needed"},
+    )
     assert response.status_code == 409
     assert "kan ikkje bli trekt tilbake" in response.content.decode()
     referral.refresh_from_db()
@@ -230,7 +233,11 @@ def test_completing_keeps_the_recommendations(client, intake, make):
     client.force_login(intake)
     client.post(
         url(referral, "complete"),
-        {"version": referral.version, "recommendations": "Oppfølging kvar veke."},
+        {
+            "version": referral.version,
+            "completion_reason": "finished",
+            "recommendations": "Oppfølging kvar veke.",
+        },
     )
     referral.refresh_from_db()
     assert referral.status == Status.COMPLETED
@@ -240,9 +247,12 @@ def test_completing_keeps_the_recommendations(client, intake, make):
 def test_the_sender_withdraws_with_a_reason(client, coordinator, make):
     referral = make("received")
     client.force_login(coordinator)
-    client.post(url(referral, "withdraw"), {"version": referral.version, "note": "Flytta."})
+    client.post(
+        url(referral, "withdraw"),
+        {"version": referral.version, "withdrawal_reason": "other", "note": "Flytta."},
+    )
     referral.refresh_from_db()
-    assert referral.status == Status.WITHDRAWN
+    assert (referral.status, referral.withdrawal_reason) == (Status.WITHDRAWN, "other")
 
 
 def test_the_municipality_acknowledges_a_return(
