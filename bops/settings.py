@@ -350,6 +350,9 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 # and the longest retry wait of a mail.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("BOPS_TASK_VISIBILITY_TIMEOUT", "3600")),
+    # How often a worker looks for such tasks (every N seconds, each time).
+    "unacked_restore_interval": int(os.environ.get("BOPS_TASK_RESTORE_EVERY", "60")),
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("BOPS_TASK_TIME_LIMIT", "900"))
 CELERY_BEAT_SCHEDULE = {

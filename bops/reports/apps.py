@@ -9,3 +9,9 @@ class ReportsConfig(AppConfig):
     label = "reports"  # stays when the package moves; the migrations keep it
     verbose_name = _("Council report")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from bops import metrics
+        from bops.reports.metrics import ReportJobCollector
+
+        metrics.register_collector(ReportJobCollector())

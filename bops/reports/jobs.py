@@ -13,8 +13,11 @@ import time
 
 from celery import shared_task
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from bops import mail
 from bops.reports.models import STALE_AFTER, ReportJob
 from bops.reports.pdf import render_pdf
 from bops.reports.period import Period
@@ -87,3 +90,18 @@ def run_council_report(job_id: int) -> None:
         "report job done",
         extra={**log, "seconds": round(time.perf_counter() - started, 2), "bytes": len(content)},
     )
+    _tell_requester(job)
+
+
+def _tell_requester(job: ReportJob) -> None:
+    """One mail to whoever asked, however often the job ran."""
+    user = job.requested_by
+    if not (user and user.email):
+        return
+    with translation.override(job.language):
+        mail.send(
+            f"report-job-{job.pk}-done",
+            _("[BOPS] The council report %(period)s is ready") % {"period": str(job)},
+            _("Open it in BOPS: %(path)s") % {"path": reverse("reports:job", args=[job.pk])},
+            [user.email],
+        )
