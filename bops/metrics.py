@@ -55,6 +55,11 @@ def _forwarded(request) -> bool:
 class QueueCollector:
     """Tasks waiting in the Celery queue, and mails queued but not yet sent."""
 
+    def describe(self):
+        """The names only: registering must not touch the database or Redis."""
+        yield GaugeMetricFamily("bops_celery_queue_length", "", labels=["queue"])
+        yield GaugeMetricFamily("bops_mails", "", labels=["state"])
+
     def collect(self):
         queue = GaugeMetricFamily(
             "bops_celery_queue_length", "Tasks waiting in the Celery queue", labels=["queue"]

@@ -14,6 +14,11 @@ from bops.reports.models import ReportJob
 
 
 class ReportJobCollector:
+    def describe(self):
+        """The names only: registering must not touch the database."""
+        yield GaugeMetricFamily("bops_report_jobs", "", labels=["status"])
+        yield GaugeMetricFamily("bops_report_job_seconds", "", labels=["stat"])
+
     def collect(self):
         jobs = GaugeMetricFamily(
             "bops_report_jobs", "Council report jobs by status", labels=["status"]

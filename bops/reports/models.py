@@ -67,7 +67,7 @@ class ReportJob(models.Model):
 
     period_start = models.DateField(_("first day"))
     period_end = models.DateField(_("last day"))
-    language = models.CharField(_("language"), max_length=5)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
