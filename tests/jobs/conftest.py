@@ -54,13 +54,14 @@ def wait_for(predicate, timeout: float = 60, every: float = 0.1, what: str = "co
 
 
 @pytest.fixture
-def broker(transactional_db, settings):
+def broker(transactional_db, settings, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the worker process shares the test database")
     client = _redis()
     client.flushdb()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = BROKER_URL
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # this test's PDFs only, shared with its workers
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = BROKER_URL
     yield client

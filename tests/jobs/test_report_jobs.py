@@ -33,8 +33,10 @@ def job_state(client, location):
     return client.get(location, HTTP_ACCEPT="application/json").json()
 
 
-def stored_pdfs() -> list[Path]:
-    return sorted((Path(settings.MEDIA_ROOT) / "reports" / "council").glob("*.pdf"))
+def stored_pdfs(job) -> list[Path]:
+    """The job's PDF files (a second one would be stored as ...-job-<id>_<random>.pdf)."""
+    folder = Path(settings.MEDIA_ROOT) / "reports" / "council"
+    return sorted(folder.glob(f"council-report-job-{job.pk}*.pdf"))
 
 
 def test_the_job_page_shows_progress_until_the_pdf_is_ready(
@@ -103,8 +105,8 @@ def test_a_worker_killed_mid_report_loses_nothing(
 
     job.refresh_from_db()
     assert job.attempts == 2
-    assert len(stored_pdfs()) == 1
-    assert stored_pdfs()[0].read_bytes().startswith(b"%PDF-")
+    assert len(stored_pdfs(job)) == 1
+    assert stored_pdfs(job)[0].read_bytes().startswith(b"%PDF-")
     # The requester is told once.
     wait_for(lambda: SentMail.objects.filter(sent_at__isnull=False).exists(), 30, what="mail")
     assert len(sent_mails(mail_dir)) == 1
