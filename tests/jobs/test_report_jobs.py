@@ -2,6 +2,7 @@
 answers at once, shows progress, joins a second request for the same report,
 and a worker killed mid-report loses nothing."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def stored_pdfs(job) -> list[Path]:
 def test_the_job_page_shows_progress_until_the_pdf_is_ready(
     client, reader, start_worker, table_lock
 ):
-    start_worker("a")
+    worker = start_worker("a")
     client.force_login(reader)
     table_lock.lock("municipalities_privatepurchase")
     response = client.get(URL, Q1)
@@ -65,6 +66,14 @@ def test_the_job_page_shows_progress_until_the_pdf_is_ready(
     pdf = client.get(done["pdf_url"])
     assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
     assert 'http-equiv="refresh"' not in client.get(location).content.decode()
+    # The worker's JSON lines about the job carry the id of the request that started it.
+    job_lines = [
+        json.loads(line)
+        for line in worker.log.read_text().splitlines()
+        if line.startswith("{") and '"bops.reports.jobs"' in line
+    ]
+    assert {"report job started", "report job done"} <= {r["message"] for r in job_lines}
+    assert {r["request_id"] for r in job_lines} == {response["X-Request-ID"]}
 
 
 def test_the_same_report_asked_twice_while_it_runs_is_one_job(
