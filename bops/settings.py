@@ -322,6 +322,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
         "celery.app.trace": {"level": "WARNING"},
+        # Its "received" line prints the task's arguments (mail subjects and addresses).
+        "celery.worker.strategy": {"level": "WARNING"},
     },
 }
 

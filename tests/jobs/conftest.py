@@ -23,6 +23,7 @@ import pytest
 import redis
 from django.conf import settings as django_settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from bops import health
 from bops.celery import app as celery_app
@@ -43,6 +44,9 @@ def _redis() -> redis.Redis:
     return client
 
 
+_worker_logs: list[Path] = []
+
+
 def wait_for(predicate, timeout: float = 60, every: float = 0.1, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -50,7 +54,18 @@ def wait_for(predicate, timeout: float = 60, every: float = 0.1, what: str = "co
         if value:
             return value
         time.sleep(every)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+    tails = "\n".join(f"--- {log.name}\n{log.read_text()[-2000:]}" for log in _worker_logs)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}\n{tails}")
+
+
+def _forget_connections() -> None:
+    """Celery keeps its connection and producer pools once made: made for
+    another broker URL earlier in the run, they would publish there."""
+    kombu_pools.reset()  # closes and forgets every pool, so the next one is new
+    celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -64,8 +79,10 @@ def broker(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")  # this test's PDFs only, shared with its workers
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = BROKER_URL
+    _forget_connections()
     yield client
     celery_app.conf.task_always_eager = True
+    _forget_connections()
     client.flushdb()
 
 
@@ -136,6 +153,7 @@ def start_worker(broker, mail_dir, tmp_path):
         )  # fmt: skip
         worker = Worker(process, hostname, log)
         workers.append(worker)
+        _worker_logs.append(log)
         key = f"{health.HEARTBEAT_PREFIX}{hostname}"
         try:
             wait_for(lambda: broker.exists(key) or process.poll() is not None, 60, what="worker")
@@ -147,6 +165,7 @@ def start_worker(broker, mail_dir, tmp_path):
     yield start
     for worker in workers:
         worker.stop()
+    _worker_logs.clear()
 
 
 @pytest.fixture
