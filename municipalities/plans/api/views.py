@@ -5,6 +5,7 @@ from django.db import transaction
 from rest_framework import mixins, viewsets
 
 from bops.api import ScopedViewSetMixin
+from bops.errors import api_exception_handler
 from municipalities.models import Goal, IndividualPlan, Measure, Meeting, Participant
 from municipalities.plans import services
 from municipalities.plans.api.serializers import (
@@ -33,6 +34,10 @@ class _Writable(
     viewsets.GenericViewSet,
 ):
     log_person_field = "plan__service_user"
+
+    def get_exception_handler(self):
+        # Domain refusals (illegal transition, stale version) as 403/409 JSON.
+        return api_exception_handler
 
 
 class IndividualPlanViewSet(_Writable):
