@@ -80,7 +80,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = Meeting
 
     plan = factory.SubFactory(PlanFactory)
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=7)
+    )
     place = "Kommunehuset, møterom 2"
     agenda = "Gjennomgang av måla"
 

@@ -213,9 +213,12 @@ def test_the_database_refuses_to_change_or_delete_history(plan, coordinator):
         "UPDATE municipalities_planhistory SET after = '{}' WHERE id = %s",
         "DELETE FROM municipalities_planhistory WHERE id = %s",
     ):
-        with pytest.raises(IntegrityError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [entry.pk])
+        with (
+            pytest.raises(IntegrityError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
     assert PlanHistory.objects.get(pk=entry.pk).after == {"status": "x"}
 
 
