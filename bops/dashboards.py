@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 
 from bops import access
 from municipalities.models import Membership, Municipality, ServiceUser
+from municipalities.plans.dashboards import coordinator_plans_context
 
 SECTION_ORDER = [
     Membership.Role.COORDINATOR,
@@ -91,7 +92,7 @@ CONTEXT_FOR_SECTION = {
 
 #: More panels' data per section, from other apps (each adds its own keys).
 EXTRA_CONTEXT_FOR_SECTION = {
-    Membership.Role.COORDINATOR: [_coordinator_applications_context],
+    Membership.Role.COORDINATOR: [_coordinator_applications_context, coordinator_plans_context],
 }
 
 
