@@ -35,6 +35,11 @@ ROUTE_MODELS: dict[str, str] = {
     r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
     r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
+    # The individual plan: a new plan takes the person's id; the PDF and the
+    # invitation fetch their object in get().
+    r"^plans:plan_create$": "municipalities.serviceuser",
+    r"^plans:plan_pdf$": "municipalities.individualplan",
+    r"^plans:meeting_ics$": "municipalities.meeting",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,

@@ -64,6 +64,13 @@ from bops.audit import AccessLog
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals.models import Referral
 from tests import factories
+from tests.plans.factories import (
+    GoalFactory,
+    MeasureFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PlanFactory,
+)
 from tests.security.id_routes import (
     AGGREGATE_MODELS,
     CONTROL_REFUSED,
@@ -131,6 +138,12 @@ def world(db) -> SimpleNamespace:
     w.token = Token.objects.create(user=w.coordinator)
     w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
     w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    # The person's individual plan, with one of each part.
+    w.plan = PlanFactory(service_user=w.person, coordinator=w.coordinator)
+    w.goal = GoalFactory(plan=w.plan)
+    w.measure = MeasureFactory(plan=w.plan, goal=w.goal)
+    w.participant = ParticipantFactory(plan=w.plan, organisation=w.home_service)
+    w.meeting = MeetingFactory(plan=w.plan)
     return w
 
 
@@ -157,6 +170,11 @@ OBJECTS = {
     # The token admin finds a token by its user's id.
     "authtoken.tokenproxy": lambda w: w.coordinator,
     "otp_totp.totpdevice": lambda w: w.device,
+    "municipalities.individualplan": lambda w: w.plan,
+    "municipalities.goal": lambda w: w.goal,
+    "municipalities.measure": lambda w: w.measure,
+    "municipalities.participant": lambda w: w.participant,
+    "municipalities.meeting": lambda w: w.meeting,
 }
 
 AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
