@@ -6,6 +6,7 @@ from django.db import transaction
 
 from capacity import demo as capacity_demo
 from municipalities import demo as municipalities_demo
+from municipalities.plans import demo as plans_demo
 from referrals import demo as referrals_demo
 
 # Each app's demo module has `seed(stdout)`; they run in this order because
@@ -14,6 +15,7 @@ SEEDERS = [
     municipalities_demo.seed,
     referrals_demo.seed,
     capacity_demo.seed,
+    plans_demo.seed,
 ]
 
 
