@@ -16,6 +16,7 @@ from municipalities.models.plans import (  # isort: skip
     Meeting,
     Participant,
     PlanHistory,
+    PlanOwnerLogin,
     ProgressNote,
 )
 
@@ -39,4 +40,5 @@ __all__ = [
     "Meeting",
     "ActionItem",
     "PlanHistory",
+    "PlanOwnerLogin",
 ]

@@ -653,3 +653,48 @@ class PlanHistory(models.Model):
             for key in sorted({*before, *after})
             if before.get(key) != after.get(key)
         ]
+
+
+class PlanOwnerLogin(models.Model):
+    """A login of the plan's owner (the person) or of the one representative
+    they name. It sees only this plan, and only after the second factor
+    (municipalities/plans/owner.py)."""
+
+    class Kind(models.TextChoices):
+        OWNER = "owner", _("the person")
+        REPRESENTATIVE = "representative", _("representative")
+
+    plan = models.ForeignKey(
+        IndividualPlan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="owner_logins",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="plan_owner_login",
+    )
+    kind = models.CharField(_("who"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan owner login")
+        verbose_name_plural = _("plan owner logins")
+        constraints = [
+            # The person and one representative: one login of each kind.
+            models.UniqueConstraint(
+                fields=["plan", "kind"], name="%(app_label)s_%(class)s_one_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.user_id and Membership.objects.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": _("A staff login cannot be a plan owner's login.")})

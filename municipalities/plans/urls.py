@@ -1,10 +1,14 @@
 from django.urls import path
 
-from municipalities.plans import views
+from municipalities.plans import owner, views
 
 app_name = "plans"
 
 urlpatterns = [
+    # The plan owner's own pages (municipalities/plans/owner.py).
+    path("mine/", owner.owner_home, name="owner_home"),
+    path("mine/statement/", owner.owner_statement, name="owner_statement"),
+    path("mine/comment/", owner.owner_comment, name="owner_comment"),
     path("new/<int:service_user_id>/", views.PlanCreateView.as_view(), name="plan_create"),
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:pk>/plan.pdf", views.PlanPdfView.as_view(), name="plan_pdf"),
