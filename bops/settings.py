@@ -179,6 +179,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
         "UnitKindEnum": "capacity.models.Unit.Kind",
         "ApplicationStatusEnum": "capacity.models.Application.Status",
+        "IndividualPlanStatusEnum": "municipalities.models.IndividualPlan.Status",
+        "PlanGoalStatusEnum": "municipalities.models.Goal.Status",
+        "PlanMeasureStatusEnum": "municipalities.models.Measure.Status",
+        "PlanParticipantRoleEnum": "municipalities.models.Participant.Role",
     },
 }
 
