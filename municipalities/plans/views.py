@@ -219,10 +219,12 @@ class _NewPart(PlanPartMixin, FormView):
 
     def save(self, form):
         instance = form.instance
+        # The version is the form's copy of what was read, never saved as typed.
+        version = form.cleaned_data.pop("version", None)
+        fields = {f.name for f in instance._meta.concrete_fields} - {"version"}
         for name, value in form.cleaned_data.items():
-            if name in {f.name for f in instance._meta.concrete_fields}:
+            if name in fields:
                 setattr(instance, name, value)
-        version = form.cleaned_data.get("version")
         if isinstance(instance, Goal | Measure | Participant):
             services.save_part(instance, by=self.request.user, version=version)
             if hasattr(form, "save_m2m"):

@@ -174,3 +174,61 @@ def test_the_plan_page_query_count_does_not_grow_with_the_plan(
         ParticipantFactory(plan=plan, name="Nav-rettleiar", role="nav")
     with django_assert_max_num_queries(len(small)):
         client.get(url)
+
+
+def test_the_coordinator_fills_in_every_form(client, plan, coordinator, home_service):
+    client.force_login(coordinator)
+    goal = GoalFactory(plan=plan)
+    post = {
+        ("plans:goal_create", plan.pk): {
+            "text": "Betre søvn",
+            "domain": "physical_health",
+            "status": "open",
+        },
+        ("plans:note_create", goal.pk): {"text": "Søv betre no"},
+        ("plans:measure_create", plan.pk): {
+            "description": "Samtalar",
+            "goal": goal.pk,
+            "responsible_organisation": home_service.pk,
+            "status": "planned",
+        },
+        ("plans:participant_create", plan.pk): {
+            "name": "Fastlege Haugen",
+            "role": "gp",
+            "access_from": "2026-01-01",
+        },
+        ("plans:meeting_create", plan.pk): {
+            "starts_at": "2026-12-10T10:00",
+            "duration_minutes": 60,
+            "place": "Møterom 2",
+        },
+        ("plans:crisis_plan", plan.pk): {"who_to_call": "Legevakt 116 117"},
+        ("plans:evaluation_create", plan.pk): {
+            "evaluated_on": "2026-11-01",
+            "summary": "Godt i gang",
+            "goals_met": [goal.pk],
+            "next_evaluation": "2027-05-01",
+        },
+        ("plans:plan_update", plan.pk): {
+            "coordinator": coordinator.pk,
+            "owner_statement": "Ro",
+            "next_evaluation": "2027-05-01",
+        },
+    }
+    for (name, pk), data in post.items():
+        response = client.post(reverse(name, args=[pk]), data)
+        assert response.status_code == 302, (
+            name,
+            response.context and response.context["form"].errors,
+        )
+    meeting = plan.meetings.get()
+    response = client.post(
+        reverse("plans:decision_create", args=[meeting.pk]),
+        {"text": "Søkje om støttekontakt", "owner": coordinator.pk, "due_on": "2027-01-15"},
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.goals.count() == 2 and plan.measures.count() == 1
+    assert plan.crisis_plan.revised_on is not None
+    assert str(plan.next_evaluation) == "2027-05-01"
+    assert plan.history.filter(subject="goal").count() == 1
