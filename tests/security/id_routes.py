@@ -79,6 +79,11 @@ CONTROL_REFUSED = {
     "admin:referrals_referral_delete": (403, "a referral is never deleted: it is its history"),
     "capacity:admit": (403, "only the residence's own staff admit, not the person's coordinator"),
     "capacity:discharge": (403, "only the residence's own staff discharge"),
+    "admin:municipalities_individualplan_delete": (
+        403,
+        "the plan is read only in admin: changes go through the plan pages and leave history",
+    ),
+    "admin:municipalities_planhistory_delete": (403, "plan history is append-only"),
 }
 
 STAFF_APPS = ("municipalities", "referrals", "capacity")

@@ -61,7 +61,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from bops.audit import AccessLog
-from municipalities.models import Membership, Organisation, ServiceUser
+from municipalities.models import (
+    Membership,
+    Organisation,
+    PlanHistory,
+    PlanOwnerLogin,
+    ServiceUser,
+)
 from referrals.models import Referral
 from tests import factories
 from tests.plans.factories import (
@@ -144,6 +150,12 @@ def world(db) -> SimpleNamespace:
     w.measure = MeasureFactory(plan=w.plan, goal=w.goal)
     w.participant = ParticipantFactory(plan=w.plan, organisation=w.home_service)
     w.meeting = MeetingFactory(plan=w.plan)
+    w.plan_history = PlanHistory.objects.create(
+        plan=w.plan, by=w.coordinator, subject="status", after={"status": "established"}
+    )
+    w.owner_login = PlanOwnerLogin.objects.create(
+        plan=w.plan, user=factories.UserFactory(username="planeigar"), kind="owner"
+    )
     return w
 
 
@@ -175,6 +187,8 @@ OBJECTS = {
     "municipalities.measure": lambda w: w.measure,
     "municipalities.participant": lambda w: w.participant,
     "municipalities.meeting": lambda w: w.meeting,
+    "municipalities.planhistory": lambda w: w.plan_history,
+    "municipalities.planownerlogin": lambda w: w.owner_login,
 }
 
 AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
