@@ -59,7 +59,9 @@ class PlanOwnerOnlyMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         name = request.resolver_match.view_name if request.resolver_match else ""
-        if owner_login_of(request.user) is None:
+        login = owner_login_of(request.user)
+        request.plan_owner = login
+        if login is None:
             if name == "api-token" and request.method == "POST":
                 username = _posted_username(request)
                 if PlanOwnerLogin.objects.filter(user__username=username).exists():

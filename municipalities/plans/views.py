@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView
@@ -25,6 +26,7 @@ from bops.errors import DomainError, add_to_form
 from bops.privacy.pdf import pdf_response
 from municipalities.models import (
     ActionItem,
+    Consent,
     CrisisPlan,
     Goal,
     IndividualPlan,
@@ -49,6 +51,17 @@ def plan_context(plan: IndividualPlan) -> dict:
         )
     )
     crisis_plan = CrisisPlan.objects.filter(plan=plan).first()
+    today = timezone.localdate()
+    consented = {
+        consent.organisation_id
+        for consent in Consent.objects.filter(service_user_id=plan.service_user_id)
+        if consent.is_active(today)
+    }
+    for participant in participants:
+        # No consent, no access: the page says so where it matters.
+        participant.without_consent = bool(
+            participant.organisation_id and participant.organisation_id not in consented
+        )
     return {
         "plan": plan,
         "person": plan.service_user,

@@ -55,6 +55,7 @@ def test_the_owner_sees_their_plan_who_has_access_the_next_meeting_and_items(
     assert "Bu i eiga leilegheit" in html
     assert home_service.name in html and "31.03.2027" in html
     assert "Kommunehuset, møterom 2" in html
+    assert 'href="/service-users/"' not in html  # no menu into the staff pages
     assert verified.get("/").url == reverse("plans:owner_home")
 
 

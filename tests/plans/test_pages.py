@@ -232,3 +232,13 @@ def test_the_coordinator_fills_in_every_form(client, plan, coordinator, home_ser
     assert plan.crisis_plan.revised_on is not None
     assert str(plan.next_evaluation) == "2027-05-01"
     assert plan.history.filter(subject="goal").count() == 1
+
+
+def test_a_participant_without_consent_is_marked_without_access(client, plan, coordinator, home):
+    from tests import factories
+
+    dps = factories.dps_for(home, name="DPS utan samtykke")
+    ParticipantFactory(plan=plan, organisation=dps)
+    client.force_login(coordinator)
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    assert [p.without_consent for p in response.context["participants"]] == [True]
