@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "bops.security.middleware.RequireSecondFactorMiddleware",
+    "municipalities.plans.owner.PlanOwnerOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -202,6 +203,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
         "UnitKindEnum": "capacity.models.Unit.Kind",
         "ApplicationStatusEnum": "capacity.models.Application.Status",
+        "IndividualPlanStatusEnum": "municipalities.models.IndividualPlan.Status",
+        "PlanGoalStatusEnum": "municipalities.models.Goal.Status",
+        "PlanMeasureStatusEnum": "municipalities.models.Measure.Status",
+        "PlanParticipantRoleEnum": "municipalities.models.Participant.Role",
     },
 }
 

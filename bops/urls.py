@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("service-users/", include("municipalities.urls")),
+    path("plans/", include("municipalities.plans.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
     path("security/", include("bops.security.urls")),

@@ -11,8 +11,10 @@ class CapacityConfig(AppConfig):
         from bops.panels import panels
         from capacity import dashboards, demo
         from capacity.anonymisation import ongoing_stay, open_applications
+        from capacity.plan_access import residents_now
         from capacity.visibility import people_seen_through_residence
         from municipalities.hooks import anonymisation_blockers, demo_steps
+        from municipalities.plans.querysets import plan_viewer_sources
         from municipalities.visibility import person_sources
 
         person_sources.register(people_seen_through_residence, order=30)
@@ -23,3 +25,4 @@ class CapacityConfig(AppConfig):
             dashboards.coordinator_applications_context, section=access.COORDINATOR, order=30
         )
         panels.register(dashboards.residence_lead_context, section=access.RESIDENCE_LEAD, order=30)
+        plan_viewer_sources.register(residents_now)

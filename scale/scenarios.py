@@ -71,6 +71,8 @@ SCENARIOS = [
             WHERE su.home_municipality_id = %(coordinator_municipality)s
             ORDER BY su.last_name, su.first_name, su.id LIMIT 50""",
     ),
+    Scenario("API individual plans: page 1", "coordinator", "/api/v1/individual-plans/",
+             kind="api_list"),
     Scenario("API occupancy: one year", "residence_lead",
              "/api/v1/residences/{residence}/occupancy/?from={year_start}&to={year_end}",
              kind="api"),

@@ -47,6 +47,11 @@ ROUTE_MODELS: dict[str, str] = {
     r"^fhir:observation-read$": "municipalities.assessment",
     r"^fhir:provenance-read$": "referrals.referralevent",
     r"^reports:job(_pdf)?$": "reports.reportjob",
+    # The individual plan: a new plan takes the person's id; the PDF and the
+    # invitation fetch their object in get().
+    r"^plans:plan_create$": "municipalities.serviceuser",
+    r"^plans:plan_pdf$": "municipalities.individualplan",
+    r"^plans:meeting_ics$": "municipalities.meeting",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,
@@ -90,6 +95,11 @@ CONTROL_REFUSED = {
     "admin:referrals_referral_delete": (403, "a referral is never deleted: it is its history"),
     "capacity:admit": (403, "only the residence's own staff admit, not the person's coordinator"),
     "capacity:discharge": (403, "only the residence's own staff discharge"),
+    "admin:municipalities_individualplan_delete": (
+        403,
+        "the plan is read only in admin: changes go through the plan pages and leave history",
+    ),
+    "admin:municipalities_planhistory_delete": (403, "plan history is append-only"),
 }
 
 STAFF_APPS = ("municipalities", "referrals", "capacity")

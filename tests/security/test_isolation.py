@@ -62,10 +62,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from bops.audit import AccessLog
-from municipalities.models import Membership, Organisation, ServiceUser
+from municipalities.models import (
+    Membership,
+    Organisation,
+    PlanHistory,
+    PlanOwnerLogin,
+    ServiceUser,
+)
 from referrals.models import Referral
 from reports.models import ReportJob
 from tests import factories
+from tests.plans.factories import (
+    GoalFactory,
+    MeasureFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PlanFactory,
+)
 from tests.security.id_routes import (
     AGGREGATE_MODELS,
     CONTROL_REFUSED,
@@ -137,6 +150,18 @@ def world(db) -> SimpleNamespace:
     w.token = Token.objects.create(user=w.coordinator)
     w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
     w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    # The person's individual plan, with one of each part.
+    w.plan = PlanFactory(service_user=w.person, coordinator=w.coordinator)
+    w.goal = GoalFactory(plan=w.plan)
+    w.measure = MeasureFactory(plan=w.plan, goal=w.goal)
+    w.participant = ParticipantFactory(plan=w.plan, organisation=w.home_service)
+    w.meeting = MeetingFactory(plan=w.plan)
+    w.plan_history = PlanHistory.objects.create(
+        plan=w.plan, by=w.coordinator, subject="status", after={"status": "established"}
+    )
+    w.owner_login = PlanOwnerLogin.objects.create(
+        plan=w.plan, user=factories.UserFactory(username="planeigar"), kind="owner"
+    )
     return w
 
 
@@ -164,6 +189,13 @@ OBJECTS = {
     # The token admin finds a token by its user's id.
     "authtoken.tokenproxy": lambda w: w.coordinator,
     "otp_totp.totpdevice": lambda w: w.device,
+    "municipalities.individualplan": lambda w: w.plan,
+    "municipalities.goal": lambda w: w.goal,
+    "municipalities.measure": lambda w: w.measure,
+    "municipalities.participant": lambda w: w.participant,
+    "municipalities.meeting": lambda w: w.meeting,
+    "municipalities.planhistory": lambda w: w.plan_history,
+    "municipalities.planownerlogin": lambda w: w.owner_login,
 }
 
 AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
