@@ -161,6 +161,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "bops.errors.api_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -72,7 +72,7 @@ def seed(stdout) -> None:
         with notifications.muted():
             stays = _stays(world, residence, people, today, rng)
             waiting = _waiting_list(world, residence, people, stays, today, rng)
-            _offer_a_free_place(residence, today)
+            _offer_a_free_place(world, residence, today)
     stdout.write(
         f"capacity: {residence} with {residence.places.count()} places, "
         f"{len(stays)} stays over two years, {waiting} on the waiting list."
@@ -192,6 +192,7 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
     keep_for_waiting = {p.pk for p in people[-WAITING:]}
     pool = [p for p in people if p.pk not in keep_for_waiting]
     stays = []
+    R = Stay.EndReason
     for place, start, end in _plan(list(residence.places.order_by("pk")), today, rng):
         candidates = [p for p in pool if free_from.get(p.pk, datetime.date.min) < start]
         if not candidates:
@@ -205,7 +206,7 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
             paying_municipality=person.home_municipality,
             start=start,
             end=end,
-            end_reason=rng.choice(["planned", "planned", "own_wish", "hospital"]) if end else "",
+            end_reason=rng.choice([R.PLANNED, R.PLANNED, R.OWN_WISH, R.HOSPITAL]) if end else "",
         )
         stays.append(stay)
         applied = start - datetime.timedelta(days=rng.randint(14, 160))
@@ -241,13 +242,15 @@ def _waiting_list(world, residence, people, stays, today, rng) -> int:
     return len(waiting)
 
 
-def _offer_a_free_place(residence: Residence, today: datetime.date) -> None:
+def _offer_a_free_place(world: World, residence: Residence, today: datetime.date) -> None:
     """If a place is free today, the first on the waiting list has an offer for it."""
-    from capacity import services
-
     place = (
         Place.objects.filter(residence=residence).active().free_from(today).order_by("pk").first()
     )
     first = Application.objects.waiting_list(residence).first()
     if place is not None and first is not None:
-        services.offer(first, place, today + datetime.timedelta(days=7))
+        first.offer(
+            by=world.actor(residence.organisation),
+            place=place,
+            valid_until=today + datetime.timedelta(days=7),
+        )

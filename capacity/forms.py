@@ -1,8 +1,8 @@
 """Forms of the residence pages. Place choices are limited to the residence at hand.
 
 The forms only validate input; the state rules (full, place taken, offer
-held) are checked by `capacity.services` under the residence lock, and the
-views show its `CapacityError` next to the form.
+held) are checked by the model and `capacity.services` under the residence
+lock, and the views show their `bops.errors` refusal next to the form.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.formats import format_day
 from capacity.models import Place, Stay
 from municipalities.forms import DateInput
 
@@ -80,7 +81,7 @@ class DischargeForm(forms.Form):
         if end <= self.stay.start:
             raise forms.ValidationError(
                 _("The stay started on %(day)s; it must end after that day.")
-                % {"day": self.stay.start.strftime("%d.%m.%Y")}
+                % {"day": format_day(self.stay.start)}
             )
         return end
 

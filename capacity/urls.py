@@ -15,7 +15,14 @@ urlpatterns = [
         name="application",
     ),
     path("applications/<int:pk>/offer/", application_views.OfferView.as_view(), name="offer"),
-    path("applications/<int:pk>/accept/", application_views.AcceptView.as_view(), name="accept"),
+    path(
+        "applications/<int:pk>/accept/", application_views.AcceptOfferView.as_view(), name="accept"
+    ),
+    path(
+        "applications/<int:pk>/decline-offer/",
+        application_views.DeclineOfferView.as_view(),
+        name="decline_offer",
+    ),
     path("applications/<int:pk>/decline/", application_views.DeclineView.as_view(), name="decline"),
     path(
         "applications/<int:pk>/withdraw/", application_views.WithdrawView.as_view(), name="withdraw"

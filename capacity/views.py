@@ -5,9 +5,10 @@ admit and discharge forms in stay_views.py, which share the helpers here.
 Personal rows come from `for_user` querysets and single objects from
 `bops.access.get_for_user` (outsiders get 404, read-only members 403 on
 writes). Acting on the residence (offer, decline, admit, discharge) is for
-its own staff. Refusals from `capacity.services` (`CapacityError`: the
+its own staff; answering an offer is for the person's coordinator (the
+transition table in capacity/choices.py). Refusals (`bops.errors`: the
 residence is full, the place is taken, someone decided first) are shown next
-to the form with the current state, never as an error page; the services run
+to the form with the current state, never as an error page; the changes run
 in one transaction, so nothing is half-saved.
 """
 
@@ -16,13 +17,15 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from bops import access
 from bops.audit import AccessLog, log_access
-from capacity import pages, services
+from bops.errors import DomainError, NotAllowed, add_to_form
+from bops.formats import format_day
+from capacity import pages
 from capacity.charts import occupancy_chart
 from capacity.forms import PeriodForm
 from capacity.models import Application
@@ -30,32 +33,18 @@ from capacity.occupancy import occupancy
 from capacity.querysets import is_residence_staff
 
 
-def day_text(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the matching fields, the rest on the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def run_for_form(form, operation, *args, **kwargs):
     """Call a capacity service for a valid form: (result, None), or (None,
-    status) with the refusal put on the form — 409 when the residence says
-    no (`CapacityError`: full, place taken, someone decided first), 400 for
-    bad input."""
+    status) with the refusal put on the form: 409 when the residence says no
+    (full, place taken, someone decided first), 400 for bad input, 403 for
+    the wrong side."""
     try:
         return operation(*args, **kwargs), None
-    except services.CapacityError as error:
-        form.add_error(None, error.message)
-        return None, 409
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None, 400
+    except NotAllowed as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        add_to_form(form, error)
+        return None, error.status
 
 
 class ResidenceMixin(LoginRequiredMixin):
@@ -131,7 +120,7 @@ class OccupancyView(ResidenceMixin, TemplateView):
             form = PeriodForm(request.GET)
         else:
             start = today - datetime.timedelta(days=pages.CHART_DAYS - 1)
-            form = PeriodForm({"start": day_text(start), "end": day_text(today)})
+            form = PeriodForm({"start": format_day(start), "end": format_day(today)})
         days = []
         if form.is_valid():
             days = occupancy(self.residence, form.cleaned_data["start"], form.cleaned_data["end"])

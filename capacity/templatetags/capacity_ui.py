@@ -5,24 +5,27 @@ from __future__ import annotations
 
 from django import template
 
+from capacity import pages
+from capacity.choices import ApplicationPriority as P
+from capacity.choices import ApplicationStatus as S
 from capacity.models import Application, Stay
 
 register = template.Library()
 
 STATUS_TONES = {
-    Application.Status.WAITING: "info",
-    Application.Status.OFFERED: "warn",
-    Application.Status.ACCEPTED: "ok",
-    Application.Status.ADMITTED: "ok",
-    Application.Status.DECLINED: "neutral",
-    Application.Status.WITHDRAWN: "neutral",
-    Application.Status.EXPIRED: "danger",
+    S.WAITING: "info",
+    S.OFFERED: "warn",
+    S.ACCEPTED: "ok",
+    S.ADMITTED: "ok",
+    S.DECLINED: "neutral",
+    S.WITHDRAWN: "neutral",
+    S.EXPIRED: "danger",
 }
 
 PRIORITY_TONES = {
-    Application.Priority.URGENT: "danger",
-    Application.Priority.HIGH: "warn",
-    Application.Priority.NORMAL: "neutral",
+    P.URGENT: "danger",
+    P.HIGH: "warn",
+    P.NORMAL: "neutral",
 }
 
 
@@ -71,6 +74,4 @@ def residence_history(context, service_user):
 @register.filter
 def may_see_residence(user) -> bool:
     """Whether the menu shows the residence (its staff and coordinators)."""
-    from capacity.pages import may_see_residence as allowed
-
-    return allowed(user)
+    return pages.may_see_residence(user)

@@ -189,3 +189,49 @@ def test_every_answer_naming_the_applicant_writes_the_access_log(
         (coordinator, AccessLog.Action.API_READ),
         (staff, AccessLog.Action.API_READ),
     ]
+
+
+def offer_a1(staff, residence, application):
+    response = client_for(staff).post(
+        f"/api/v1/applications/{application.pk}/offer/",
+        {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"},
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_residence_staff_may_not_accept_an_offer_on_the_persons_behalf(
+    staff, residence, application
+):
+    offer_a1(staff, residence, application)
+    response = client_for(staff).post(f"/api/v1/applications/{application.pk}/accept-offer/", {})
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_allowed"
+    application.refresh_from_db()
+    assert application.status == "offered"
+
+
+def test_a_read_only_coordinator_may_not_answer_an_offer(staff, reader, residence, application):
+    offer_a1(staff, residence, application)
+    response = client_for(reader).post(f"/api/v1/applications/{application.pk}/accept-offer/", {})
+    assert response.status_code == 403
+
+
+def test_the_coordinator_declines_an_offer_and_the_place_is_free_again(
+    staff, coordinator, residence, application
+):
+    offer_a1(staff, residence, application)
+    response = client_for(coordinator).post(
+        f"/api/v1/applications/{application.pk}/decline-offer/", {"note": "Vil bu heime"}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "declined"
+    assert Application.objects.filter(offered_place__code="A1", status="offered").count() == 0
+
+
+def test_accepting_an_offer_that_was_never_made_is_a_409(coordinator, application):
+    response = client_for(coordinator).post(
+        f"/api/v1/applications/{application.pk}/accept-offer/", {}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "illegal_transition"
+    assert "«tilbod teke imot»" in response.json()["detail"]

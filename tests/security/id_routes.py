@@ -33,7 +33,7 @@ ROUTE_MODELS: dict[str, str] = {
     # The referral and residence pages fetch their object in dispatch()/get_object().
     r"^referrals:referral_(detail|transition)$": "referrals.referral",
     r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
-    r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
+    r"^capacity:(application|offer|accept|decline_offer|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
 }
 
