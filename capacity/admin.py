@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import access
 from bops.admin_scoping import ScopedAdminMixin
 from bops.formats import format_day
+from capacity.intake import applied_on
 from capacity.models import Application, ApplicationEvent, CostKey, Place, Residence, Stay, Unit
 from capacity.querysets import staff_organisation_ids
 
@@ -145,6 +146,8 @@ class ApplicationAdmin(ScopedAdmin):
     search_fields = ["service_user__first_name", "service_user__last_name"]
     raw_id_fields = ["referral"]
     readonly_fields = [
+        "priority",
+        "applied_on",
         "status",
         "offered_place",
         "offer_valid_until",
@@ -159,6 +162,8 @@ class ApplicationAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         adding = obj._state.adding
+        if adding:
+            obj.applied_on = applied_on(obj.referral)
         super().save_model(request, obj, form, change)
         if adding:
             obj.record_applied(by=request.user)

@@ -141,6 +141,10 @@ class StayQuerySet(models.QuerySet):
         )
 
 
+#: How many recent admissions at the same priority the expected wait rests on.
+EXPECTED_WAIT_BASIS = 20
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user, action: str = access.VIEW):
         if access.is_superuser(user):
@@ -230,6 +234,21 @@ class ApplicationQuerySet(models.QuerySet):
             ]
         )
         return {**summary, "median": sum(middle) / len(middle)}
+
+    def expected_wait(self, residence_id: int, priority: int, last: int = EXPECTED_WAIT_BASIS):
+        """(median days waited, how many admissions it rests on) over the last
+        `last` admissions to the residence at this priority; (None, 0) when
+        there are none. One query."""
+        waits = sorted(
+            self.filter(residence_id=residence_id, priority=priority, waiting_days__isnull=False)
+            .order_by("-admitted_on", "-pk")
+            .values_list("waiting_days", flat=True)[:last]
+        )
+        if not waits:
+            return None, 0
+        middle = len(waits) // 2
+        median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+        return round(median), len(waits)
 
     def offers_expired_on(self, day: datetime.date):
         """Offers whose last valid day is before `day`."""

@@ -32,6 +32,7 @@ from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import is_residence_staff
 from capacity.transitions import check_place, places_held, refuse_actor, taken_error
 from municipalities.models import Municipality, ServiceUser
+from referrals.models import Referral
 
 
 def full_error() -> Conflict:
@@ -94,8 +95,10 @@ def admit(
 
     `subject` is an application, or a service user (their open application to
     the residence, if any, is closed too). Without `place` the first free
-    place is chosen; the paying municipality defaults to the applying one,
-    then to the person's home municipality.
+    place is chosen; the paying municipality defaults to the one the
+    admission referral names, then the applying one, then the person's home
+    municipality. An application whose referral is no longer accepted is
+    refused (IllegalTransition), never half-admitted.
     """
     start = start or timezone.localdate()
     if isinstance(subject, Application):
@@ -122,8 +125,19 @@ def admit(
                     _("An application that is %(status)s cannot be admitted.")
                     % {"status": application.get_status_display()}
                 )
+            referral = application.referral
+            if referral.status != Referral.Status.ACCEPTED:
+                raise IllegalTransition(
+                    _(
+                        "The admission referral is %(status)s, no longer accepted: the person "
+                        "cannot be admitted from this application. Withdraw or decline it."
+                    )
+                    % {"status": referral.get_status_display()},
+                    code="referral_not_accepted",
+                )
         paying_municipality = (
             paying_municipality
+            or (application.referral.paying_municipality if application else None)
             or (application.applying_municipality if application else None)
             or service_user.home_municipality
         )

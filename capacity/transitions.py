@@ -33,6 +33,29 @@ from capacity.choices import (
     Transition,
 )
 from capacity.querysets import is_residence_staff
+from referrals.models import Referral
+
+RS = Referral.Status
+
+
+def referral_problem(referral, residence, service_user_id: int) -> str:
+    """Why this referral cannot carry an application to `residence` ("" if it can)."""
+    if referral.kind != Referral.Kind.ADMISSION:
+        return str(_("An application rests on an admission referral; this is another kind."))
+    if referral.receiver_id != residence.organisation_id:
+        return str(_("The referral is sent to another unit, not to this residence."))
+    if referral.service_user_id != service_user_id:
+        return str(_("The referral is about another person."))
+    if referral.status == RS.DRAFT:
+        return str(_("The referral is a draft: it must be sent and accepted by the residence."))
+    if referral.status in (RS.SENT, RS.RECEIVED, RS.INFO_REQUESTED):
+        return str(_("The residence has not decided on the referral yet: accept it first."))
+    if referral.status != RS.ACCEPTED:
+        return str(
+            _("An application rests on a referral the residence has accepted; this one is %(s)s.")
+            % {"s": referral.get_status_display()}
+        )
+    return ""
 
 
 def taken_error(place, since: datetime.date) -> Conflict:

@@ -19,11 +19,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from bops import access
 from bops.api import AccessLoggingMixin
+from bops.errors import InvalidInput
 from capacity import occupancy, services
 from capacity.api.serializers import (
     AdmitSerializer,
@@ -32,6 +32,7 @@ from capacity.api.serializers import (
     NoteSerializer,
     OfferSerializer,
     PeriodSerializer,
+    PrioritySerializer,
     ResidenceSerializer,
     StaySerializer,
 )
@@ -133,12 +134,9 @@ class ApplicationViewSet(
         except IntegrityError as exc:
             # Two applications for one person saved at the same moment: the
             # database's unique rule picks one; the other gets the same message.
-            raise ValidationError(
-                {
-                    "service_user": [
-                        _("This person already has an open application to this residence.")
-                    ]
-                }
+            raise InvalidInput(
+                _("This person already has an open application to this residence."),
+                field="service_user",
             ) from exc
 
     def _move(self, request, pk, name: str, serializer_class):
@@ -171,6 +169,11 @@ class ApplicationViewSet(
     def accept(self, request, pk=None):
         """The older name of accept-offer, kept for integrations."""
         return self._move(request, pk, ApplicationAction.ACCEPT_OFFER, NoteSerializer)
+
+    @action(detail=True, methods=["post"])
+    def prioritise(self, request, pk=None):
+        """The intake team sets the priority, with a reason for the history."""
+        return self._move(request, pk, "set_priority", PrioritySerializer)
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):

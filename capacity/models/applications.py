@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from capacity.choices import (
 )
 from capacity.models.residences import Place, Residence
 from capacity.querysets import ApplicationEventQuerySet, ApplicationQuerySet
-from capacity.transitions import ApplicationTransitions
+from capacity.transitions import ApplicationTransitions, referral_problem
 
 
 class Application(ApplicationTransitions, models.Model):
@@ -145,6 +146,27 @@ class Application(ApplicationTransitions, models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_user} → {self.residence} ({self.get_status_display()})"
+
+    def clean(self) -> None:
+        """An application always rests on an admission referral to this
+        residence, about this person, that the residence has accepted."""
+        super().clean()
+        if self._state.adding and self.referral_id and self.residence_id and self.service_user_id:
+            problem = referral_problem(self.referral, self.residence, self.service_user_id)
+            if problem:
+                raise ValidationError({"referral": problem})
+
+    def expected_wait(self, cache: dict | None = None) -> tuple[int | None, int]:
+        """(median days waited, number of admissions) of the last admissions
+        to this residence at this priority. `cache` (one dict per request)
+        keeps each residence and priority to one query."""
+        key = (self.residence_id, self.priority)
+        if cache is not None and key in cache:
+            return cache[key]
+        value = type(self).objects.expected_wait(*key)
+        if cache is not None:
+            cache[key] = value
+        return value
 
     @property
     def is_open(self) -> bool:

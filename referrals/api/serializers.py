@@ -55,6 +55,10 @@ class ReferralSerializer(serializers.ModelSerializer):
             "advice",
             "planned_start",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
             "version",
             "created_at",
             "updated_at",
@@ -107,6 +111,10 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             "reason",
             "requested",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
         ]
 
     def get_fields(self):

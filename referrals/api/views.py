@@ -126,6 +126,8 @@ class ReferralViewSet(
             )
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
+        answers = getattr(referral, "answers", {})
         referral = self.get_queryset().get(pk=referral.pk)
         self._shown().append(referral)
-        return Response(ReferralDetailSerializer(referral, context={"request": request}).data)
+        data = ReferralDetailSerializer(referral, context={"request": request}).data
+        return Response({**data, **answers})

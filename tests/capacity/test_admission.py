@@ -65,7 +65,7 @@ def test_a_referral_that_is_not_accepted_stops_the_whole_admission(residence, se
     application = factories.ApplicationFactory(
         residence=residence, service_user=service_user, referral=referral
     )
-    with pytest.raises(Exception, match="cannot become"):
+    with pytest.raises(IllegalTransition, match="no longer accepted"):
         services.admit(application, by=staff, start=D(2026, 3, 12))
     application.refresh_from_db()
     assert application.status == Application.Status.WAITING
