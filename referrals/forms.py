@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from municipalities.forms import DateInput
-from municipalities.models import Organisation, ServiceUser
+from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.models import Referral
 
 
@@ -245,6 +245,11 @@ class ChooseForm(forms.Form):
         )
 
 
+#: What the residence's intake team asks for with an admission (the person's
+#: record holds the rest); required when it is sent, not to save a draft.
+ADMISSION_FIELDS = ("wanted_start", "needs_shielded_unit", "paying_municipality", "situation")
+
+
 class ReferralForm(SendQuestionsMixin, forms.ModelForm):
     """Step two: the referral itself. Person and kind come from step one
     (hidden, checked against the user's scope again); the receiving unit is
@@ -261,6 +266,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason",
             "requested",
             "recommendations",
+            *ADMISSION_FIELDS,
         ]
         widgets = {
             "service_user": forms.HiddenInput,
@@ -269,6 +275,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 6}),
             "requested": forms.Textarea(attrs={"rows": 4}),
             "recommendations": forms.Textarea(attrs={"rows": 6}),
+            "wanted_start": DateInput(),
+            "situation": forms.Textarea(attrs={"rows": 5}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {
@@ -288,6 +296,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         "reason",
         "requested",
         "recommendations",
+        *ADMISSION_FIELDS,
         "confirm_legal_basis",
     ]
 
@@ -309,6 +318,13 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self._value("kind") != Referral.Kind.RETURN:
             del self.fields["recommendations"]
+        if self._value("kind") != Referral.Kind.ADMISSION:
+            for name in ADMISSION_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["paying_municipality"].queryset = Municipality.objects.filter(
+                active=True
+            ).order_by("name")
         person = self._chosen("service_user")
         receiver = self._chosen("receiver")
         legal_basis, outside = send_questions(person, receiver)
