@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
 from bops import access
+from capacity.choices import OPEN, ApplicationStatus
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import is_residence_staff, staff_organisation_ids
 
@@ -116,3 +118,40 @@ def to_decide(rows: list[Application], free: int) -> list[Application]:
 
 def staff_may_act(user, residence: Residence) -> bool:
     return is_residence_staff(user, residence, access.CHANGE)
+
+
+def with_expected_waits(rows: list[Application]) -> list[Application]:
+    """Set `expected_days` and `expected_basis` on each open application: the
+    median wait of the last admissions at its priority, and how many
+    admissions that rests on (one query per residence and priority)."""
+    cache: dict = {}
+    for application in rows:
+        days, basis = application.expected_wait(cache) if application.is_open else (None, 0)
+        application.expected_days, application.expected_basis = days, basis
+    return rows
+
+
+RECENTLY_ADMITTED_DAYS = 30
+
+
+def coordinator_applications(user, today: datetime.date | None = None) -> list[Application]:
+    """The applications of the user's municipalities: open ones with their
+    place in the whole queue and expected wait, and those admitted lately."""
+    today = today or timezone.localdate()
+    municipalities = access.coordinator_municipality_ids(user)
+    rows = (
+        Application.objects.for_user(user)
+        .filter(applying_municipality__in=municipalities)
+        .filter(
+            Q(status__in=OPEN)
+            | Q(
+                status=ApplicationStatus.ADMITTED,
+                admitted_on__gte=today - datetime.timedelta(days=RECENTLY_ADMITTED_DAYS),
+            )
+        )
+        .with_position()
+        .with_days_waited(today)
+        .select_related("service_user", "residence", "offered_place", "stay__place")
+        .order_by("residence_id", "priority", "applied_on", "pk")
+    )
+    return with_expected_waits(list(rows))

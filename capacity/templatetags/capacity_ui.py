@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from capacity import pages
+from capacity.choices import ApplicationAction
 from capacity.choices import ApplicationPriority as P
 from capacity.choices import ApplicationStatus as S
 from capacity.models import Application, Stay
@@ -68,7 +69,10 @@ def residence_history(context, service_user):
         .select_related("place__residence", "paying_municipality")
         .order_by("-start", "-pk")
     )
-    return {"applications": list(applications), "stays": list(stays), "request": context["request"]}
+    applications = pages.with_expected_waits(list(applications))
+    for application in applications:
+        application.answerable = application.may(user, ApplicationAction.ACCEPT_OFFER)
+    return {"applications": applications, "stays": list(stays), "request": context["request"]}
 
 
 @register.filter
