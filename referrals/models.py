@@ -115,7 +115,10 @@ class Referral(ReferralTransitions, models.Model):
     # What a residence's intake team needs to decide on an admission; asked
     # only for that kind, required when it is sent (admission_details_missing).
     wanted_start = models.DateField(_("wanted start"), null=True, blank=True)
-    needs_shielded_unit = models.BooleanField(_("needs the shielded unit"), default=False)
+    # Database defaults too: bulk loaders (the scale generator's COPY) name only the columns they fill.
+    needs_shielded_unit = models.BooleanField(
+        _("needs the shielded unit"), default=False, db_default=False
+    )
     paying_municipality = models.ForeignKey(
         "municipalities.Municipality",
         verbose_name=_("paying municipality"),
@@ -124,7 +127,9 @@ class Referral(ReferralTransitions, models.Model):
         blank=True,
         related_name="+",
     )
-    situation = models.TextField(_("current situation"), max_length=5000, blank=True)
+    situation = models.TextField(
+        _("current situation"), max_length=5000, blank=True, default="", db_default=""
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
