@@ -325,6 +325,12 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             self.fields["paying_municipality"].queryset = Municipality.objects.filter(
                 active=True
             ).order_by("name")
+            # Asked with the other questions when sending, not to save a draft.
+            sending = not (self.is_bound and "save_draft" in self.data)
+            missing = Referral(kind=Referral.Kind.ADMISSION).admission_details_missing()
+            for name, message in missing.items():
+                self.fields[name].required = sending
+                self.fields[name].error_messages["required"] = message
         person = self._chosen("service_user")
         receiver = self._chosen("receiver")
         legal_basis, outside = send_questions(person, receiver)
