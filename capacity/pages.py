@@ -14,9 +14,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from bops import access
-from capacity.choices import OPEN, ApplicationStatus
+from capacity.choices import OPEN, ApplicationStatus, UnitKind
 from capacity.models import Application, Place, Residence, Stay
-from capacity.querysets import is_residence_staff, staff_organisation_ids
+from capacity.querysets import is_residence_staff, staff_organisation_ids, wall_organisation_ids
 
 CHART_DAYS = 90
 
@@ -28,6 +28,17 @@ def may_see_residence(user) -> bool:
         or bool(staff_organisation_ids(user))
         or bool(access.coordinator_municipality_ids(user))
     )
+
+
+def wall_residence(user, pk: int) -> Residence:
+    """The residence whose wall screen the user may show, else 404."""
+    residences = Residence.objects.with_active_places()
+    if not access.is_superuser(user):
+        residences = residences.filter(organisation_id__in=wall_organisation_ids(user))
+    residence = residences.filter(pk=pk).first()
+    if residence is None:
+        raise Http404
+    return residence
 
 
 def residence_for(user, pk: int | None = None) -> Residence:
@@ -155,3 +166,35 @@ def coordinator_applications(user, today: datetime.date | None = None) -> list[A
         .order_by("residence_id", "priority", "applied_on", "pk")
     )
     return with_expected_waits(list(rows))
+
+
+@dataclass
+class WallRow:
+    """One place on the wall screen: no name, identity number or age."""
+
+    code: str
+    unit: str
+    shielded: bool
+    initials: str
+    days: int | None
+
+
+def initials(person) -> str:
+    """ "K. N." for Kari Nordmann: enough for staff who know the residents."""
+    parts = [person.first_name, person.last_name]
+    return " ".join(f"{part.strip()[0].upper()}." for part in parts if part and part.strip())
+
+
+def wall(residence: Residence, day: datetime.date | None = None) -> list[WallRow]:
+    """The place board for the staff-room screen (2 queries)."""
+    day = day or timezone.localdate()
+    return [
+        WallRow(
+            code=row.place.code,
+            unit=row.place.unit.name,
+            shielded=row.place.unit.kind == UnitKind.SHIELDED,
+            initials=initials(row.stay.service_user) if row.stay else "",
+            days=(day - row.stay.start).days if row.stay else None,
+        )
+        for row in place_board(residence, day)
+    ]

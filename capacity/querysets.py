@@ -28,6 +28,14 @@ def staff_organisation_ids(user, action: str = access.VIEW) -> set[int]:
     return access.organisation_ids(user, {Membership.Role.RESIDENCE_LEAD}, action)
 
 
+def wall_organisation_ids(user) -> set[int]:
+    """Residence organisations whose wall screen the user may show: its
+    intake team, including the screen's own login, a read-only member (a
+    role that sees only the wall needs the core's list of roles that see
+    personal data; until then the screen login is a read-only member)."""
+    return staff_organisation_ids(user, access.VIEW)
+
+
 def is_residence_staff(user, residence, action: str = access.VIEW) -> bool:
     return access.is_superuser(user) or residence.organisation_id in staff_organisation_ids(
         user, action

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.BoardView.as_view(), name="board"),
     path("<int:pk>/waiting-list/", views.WaitingListView.as_view(), name="waiting_list"),
     path("<int:pk>/occupancy/", views.OccupancyView.as_view(), name="occupancy"),
+    path("<int:pk>/wall/", views.WallView.as_view(), name="wall"),
     path(
         "applications/<int:pk>/",
         application_views.ApplicationDetailView.as_view(),

@@ -136,3 +136,27 @@ def require_staff(request, residence) -> None:
 
 def visible_application(request, pk: int, action: str = access.VIEW) -> Application:
     return access.get_for_user(Application, request.user, action, pk=pk)
+
+
+class WallView(LoginRequiredMixin, TemplateView):
+    """The place board for a screen in the staff room: place, unit, initials
+    and days in place, in large type, reloading itself every minute (a meta
+    refresh: no script, so the CSP stays as it is). No name, identity number
+    or age, so it is not an access to a person's record and is not logged."""
+
+    template_name = "capacity/wall.html"
+    REFRESH_SECONDS = 60
+
+    def get_context_data(self, **kwargs):
+        residence = pages.wall_residence(self.request.user, kwargs["pk"])
+        rows = pages.wall(residence)
+        occupied = sum(1 for row in rows if row.days is not None)
+        return super().get_context_data(
+            residence=residence,
+            rows=rows,
+            occupied=occupied,
+            free=len(rows) - occupied,
+            now=timezone.localtime(),
+            refresh=self.REFRESH_SECONDS,
+            **kwargs,
+        )

@@ -78,6 +78,9 @@ SCENARIOS = [
     Scenario("residence: waiting list", "residence_lead", "/residence/{residence}/waiting-list/"),
     Scenario("residence: occupancy page, one year", "residence_lead",
              "/residence/{residence}/occupancy/?start={year_start}&end={year_end}"),
+    Scenario("residence: wall screen", "residence_lead", "/residence/{residence}/wall/"),
+    Scenario("API applications: the waiting list", "residence_lead",
+             "/api/v1/applications/?residence={residence}&open=true", kind="api"),
     Scenario("council report PDF: one year", "council_reader",
              "/reports/council/?year={report_year}&language=nn", kind="report", repeat=3),
 ]
