@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:pk>/occupancy/", views.OccupancyView.as_view(), name="occupancy"),
     path("<int:pk>/wall/", views.WallView.as_view(), name="wall"),
     path(
+        "<int:pk>/waiting-list.csv",
+        views.ExportView.as_view(what="waiting-list"),
+        name="waiting_list_csv",
+    ),
+    path("<int:pk>/stays.csv", views.ExportView.as_view(what="stays"), name="stays_csv"),
+    path(
         "applications/<int:pk>/",
         application_views.ApplicationDetailView.as_view(),
         name="application",

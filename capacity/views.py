@@ -19,13 +19,14 @@ import datetime
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
 from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import DomainError, NotAllowed, add_to_form
 from bops.formats import format_day
-from capacity import pages
+from capacity import exports, pages
 from capacity.charts import occupancy_chart
 from capacity.forms import PeriodForm
 from capacity.models import Application
@@ -160,3 +161,21 @@ class WallView(LoginRequiredMixin, TemplateView):
             refresh=self.REFRESH_SECONDS,
             **kwargs,
         )
+
+
+class ExportView(LoginRequiredMixin, View):
+    """A CSV download of the residence's personal rows, for its own staff
+    (read-only members too); every person in it is written to the access log."""
+
+    what = ""
+
+    def get(self, request, pk):
+        residence = pages.residence_for(request.user, pk)
+        if not is_residence_staff(request.user, residence):
+            raise PermissionDenied
+        if self.what == "waiting-list":
+            header, rows, people = exports.waiting_list_rows(residence)
+        else:
+            header, rows, people = exports.stay_rows(residence)
+        log_access(request, people, AccessLog.Action.EXPORT)
+        return exports.csv_response(exports.filename(residence, self.what), header, rows)
