@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops.errors import Conflict
+from bops.formats import format_day
 from capacity.choices import OPEN
-from capacity.models import Application, Residence
+from capacity.models import Application, IntakeMeeting, Residence
 from capacity.transitions import referral_problem  # noqa: F401 (re-exported)
 from referrals.models import Referral
 
@@ -61,3 +62,47 @@ def application_from_referral(referral: Referral, *, by) -> dict | None:
         ) from exc
     application.record_applied(by=by, note=str(_("The residence accepted the referral.")))
     return {"application": application.pk}
+
+
+def awaiting_decision(residence: Residence):
+    """Admission referrals to the residence that wait for the intake team."""
+    return (
+        Referral.objects.filter(
+            receiver_id=residence.organisation_id,
+            kind=Referral.Kind.ADMISSION,
+            status__in=(Referral.Status.SENT, Referral.Status.RECEIVED),
+        )
+        .select_related("service_user", "sender", "paying_municipality")
+        .order_by("sent_at", "pk")
+    )
+
+
+def record_meeting(residence: Residence, *, by, minutes: str, decisions: list[dict]):
+    """The intake meeting in one transaction: the minutes, and for each
+    referral decided on either the waiting list with a priority and its
+    reason (accept), or not (reject with a reason and advice to the sender).
+    Any refusal undoes the whole meeting, so nothing is half-recorded."""
+    with transaction.atomic():
+        meeting = IntakeMeeting.objects.create(residence=residence, by=by, minutes=minutes)
+        note = str(_("Intake meeting %(day)s.") % {"day": format_day(meeting.held_at)})
+        for decision in decisions:
+            referral = decision["referral"]
+            if referral.status == Referral.Status.SENT:
+                referral.receive(by=by, note=note)
+            if decision["decision"] == ACCEPT:
+                referral.accept(by=by, note=note)
+                application = Application.objects.get(pk=referral.answers["application"])
+                application.set_priority(
+                    by=by, priority=decision["priority"], reason=decision["reason"]
+                )
+            else:
+                referral.reject(
+                    by=by,
+                    reason=decision["rejection_reason"],
+                    advice=decision["advice"],
+                    note=note,
+                )
+    return meeting
+
+
+ACCEPT, REJECT = "accept", "reject"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/waiting-list/", views.WaitingListView.as_view(), name="waiting_list"),
     path("<int:pk>/occupancy/", views.OccupancyView.as_view(), name="occupancy"),
     path("<int:pk>/wall/", views.WallView.as_view(), name="wall"),
+    path("<int:pk>/intake-meeting/", views.IntakeMeetingView.as_view(), name="intake_meeting"),
     path(
         "<int:pk>/waiting-list.csv",
         views.ExportView.as_view(what="waiting-list"),

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -26,12 +30,14 @@ from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import DomainError, NotAllowed, add_to_form
 from bops.formats import format_day
-from capacity import exports, pages
+from capacity import exports, intake, pages
 from capacity.charts import occupancy_chart
-from capacity.forms import PeriodForm
+from capacity.filtersets import ApplicationFilterSet
+from capacity.forms import MeetingDecisionForm, MinutesForm, PeriodForm
 from capacity.models import Application
 from capacity.occupancy import occupancy
 from capacity.querysets import is_residence_staff
+from referrals.models import ConflictError, TransitionError
 
 
 def run_for_form(form, operation, *args, **kwargs):
@@ -179,3 +185,74 @@ class ExportView(LoginRequiredMixin, View):
             header, rows, people = exports.stay_rows(residence)
         log_access(request, people, AccessLog.Action.EXPORT)
         return exports.csv_response(exports.filename(residence, self.what), header, rows)
+
+
+class IntakeMeetingView(ResidenceMixin, TemplateView):
+    """The intake team's meeting: the admission referrals waiting for a
+    decision, each decided in one go with the minutes, and the waiting list
+    with its filters (priority, municipality, shielded unit)."""
+
+    template_name = "capacity/intake_meeting.html"
+
+    def forms(self, data=None):
+        referrals = list(intake.awaiting_decision(self.residence))
+        decisions = [
+            MeetingDecisionForm(data, prefix=f"r{referral.pk}", referral=referral)
+            for referral in referrals
+        ]
+        return decisions, MinutesForm(data)
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_staff:
+            raise PermissionDenied
+        decisions, minutes = self.forms()
+        return self.render_to_response(self.get_context_data(decisions=decisions, minutes=minutes))
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_act:
+            raise PermissionDenied
+        decisions, minutes = self.forms(request.POST)
+        valid = minutes.is_valid() & all([form.is_valid() for form in decisions])
+        if not valid:
+            return self.render_to_response(
+                self.get_context_data(decisions=decisions, minutes=minutes), status=400
+            )
+        chosen = [
+            {"referral": form.referral, **form.cleaned_data}
+            for form in decisions
+            if form.cleaned_data["decision"]
+        ]
+        try:
+            intake.record_meeting(
+                self.residence,
+                by=request.user,
+                minutes=minutes.cleaned_data["minutes"],
+                decisions=chosen,
+            )
+        except (DomainError, ValidationError, TransitionError, ConflictError) as error:
+            message = getattr(error, "message", None) or " ".join(
+                getattr(error, "messages", [str(error)])
+            )
+            minutes.add_error(None, message)
+            return self.render_to_response(
+                self.get_context_data(decisions=decisions, minutes=minutes), status=409
+            )
+        messages.success(
+            request,
+            _("The meeting was recorded: %(on)s on the waiting list, %(off)s not.")
+            % {
+                "on": sum(1 for d in chosen if d["decision"] == intake.ACCEPT),
+                "off": sum(1 for d in chosen if d["decision"] == intake.REJECT),
+            },
+        )
+        return HttpResponseRedirect(reverse("capacity:intake_meeting", args=[self.residence.pk]))
+
+    def get_context_data(self, **kwargs):
+        rows = pages.waiting_list(self.request.user, self.residence)
+        filters = ApplicationFilterSet(self.request.GET, queryset=rows)
+        shown = list(filters.qs)
+        people = [form.referral.service_user for form in kwargs.get("decisions", [])]
+        log_access(self.request, [a.service_user for a in shown] + people, AccessLog.Action.LIST)
+        return super().get_context_data(
+            filters=filters, rows=pages.with_expected_waits(shown), **kwargs
+        )

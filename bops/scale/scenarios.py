@@ -79,6 +79,8 @@ SCENARIOS = [
     Scenario("residence: occupancy page, one year", "residence_lead",
              "/residence/{residence}/occupancy/?start={year_start}&end={year_end}"),
     Scenario("residence: wall screen", "residence_lead", "/residence/{residence}/wall/"),
+    Scenario("residence: intake meeting", "residence_lead",
+             "/residence/{residence}/intake-meeting/"),
     Scenario("API applications: the waiting list", "residence_lead",
              "/api/v1/applications/?residence={residence}&open=true", kind="api"),
     Scenario("council report PDF: one year", "council_reader",

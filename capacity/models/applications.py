@@ -221,3 +221,32 @@ class ApplicationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise IllegalTransition(_("Application events are never deleted."))
+
+
+class IntakeMeeting(models.Model):
+    """A meeting of the residence's intake team: its short minutes, and the
+    decisions recorded in one go (each decision is also in the referral's
+    and the application's history, with the meeting's date in its note)."""
+
+    residence = models.ForeignKey(
+        Residence,
+        verbose_name=_("residence"),
+        on_delete=models.PROTECT,
+        related_name="intake_meetings",
+    )
+    held_at = models.DateTimeField(_("held"), default=timezone.now, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    minutes = models.TextField(_("minutes"), max_length=5000)
+
+    class Meta:
+        ordering = ["-held_at", "-pk"]
+        verbose_name = _("intake meeting")
+        verbose_name_plural = _("intake meetings")
+
+    def __str__(self) -> str:
+        return f"{self.residence} {self.held_at:%Y-%m-%d}"
