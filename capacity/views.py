@@ -147,8 +147,8 @@ def visible_application(request, pk: int, action: str = access.VIEW) -> Applicat
 
 class WallView(LoginRequiredMixin, TemplateView):
     """The place board for a screen in the staff room: place, unit, initials
-    and days in place, in large type, reloading itself every minute (a meta
-    refresh: no script, so the CSP stays as it is). No name, identity number
+    and days in place, in large type, reloading itself every minute (a static
+    script file, not inline, so the CSP stays as it is). No name, identity number
     or age, so it is not an access to a person's record and is not logged."""
 
     template_name = "capacity/wall.html"

@@ -135,3 +135,29 @@ def test_from_referral_to_a_place_in_the_browser(
     expect(applications_panel(page)).to_contain_text("flytta inn på plass A1")
     check_accessibility(page)
     screenshot(page, "residence-path-dashboard-admitted")
+
+
+def test_the_wall_screen_and_the_intake_meeting_are_accessible(
+    page, login, lead, residence, home, check_accessibility, screenshot
+):
+    for code, (first, last) in (("A1", ("Kari", "Nordmann")), ("B1", ("Åsmund", "Ølstad"))):
+        factories.StayFactory(
+            service_user=factories.ServiceUserFactory(
+                home_municipality=home, first_name=first, last_name=last
+            ),
+            place=residence.places.get(code=code),
+            start=datetime.date.today() - datetime.timedelta(days=40),
+        )
+    login("leiar")
+    page.goto(f"/residence/{residence.pk}/wall/")
+    expect(page.locator(".wall__places")).to_contain_text("K. N.")
+    expect(page.locator("body")).not_to_contain_text("Nordmann")
+    check_accessibility(page)
+    screenshot(page, "residence-wall")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "residence-wall-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/residence/{residence.pk}/intake-meeting/")
+    expect(page.get_by_role("heading", name="Inntaksmøte")).to_be_visible()
+    check_accessibility(page)
+    screenshot(page, "residence-intake-meeting")

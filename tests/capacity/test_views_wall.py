@@ -61,12 +61,15 @@ def test_the_wall_shows_place_unit_initials_and_days_and_nothing_that_names_anyo
             assert text not in html
 
 
-def test_it_refreshes_itself_without_any_script(client, screen, residence, residents):
+def test_it_refreshes_itself_without_inline_script(client, screen, residence, residents):
     client.force_login(screen)
-    html = client.get(wall(residence)).content.decode()
-    assert '<meta http-equiv="refresh" content="60">' in html
-    assert "<script" not in html
+    response = client.get(wall(residence))
+    html = response.content.decode()
+    assert 'data-refresh="60"' in html
+    assert html.count("<script") == 1
+    assert '<script src="/static/capacity/wall.js" defer></script>' in html
     assert " on" + "load=" not in html
+    assert "'unsafe-inline'" not in response.get("Content-Security-Policy", "")
 
 
 def test_the_intake_team_may_show_it_too(client, staff, residence, residents):
