@@ -201,6 +201,8 @@ MAILERS = {
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bops@localhost")
+# Where BOPS is reached from outside: mails carry absolute links to it.
+SITE_URL = os.environ.get("BOPS_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Synthetic identity numbers (month + 80) are for demo and test data only.
 BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)

@@ -21,6 +21,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from capacity import notifications as capacity_notifications
 from capacity.choices import ApplicationAction
 from capacity.models import Application, ApplicationEvent, CostKey, Place, Residence, Stay, Unit
 from municipalities.models import Municipality, Organisation, ServiceUser
@@ -72,7 +73,7 @@ def seed(stdout) -> None:
             return
         rng = random.Random(4)
         world = World()
-        with notifications.muted():
+        with notifications.muted(), capacity_notifications.muted():
             stays = _stays(world, residence, people, today, rng)
             waiting = _waiting_list(world, residence, people, stays, today, rng)
             _offer_a_free_place(world, residence, today)

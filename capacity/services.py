@@ -27,11 +27,13 @@ from django.utils.translation import gettext as _
 from bops import access
 from bops.errors import Conflict, IllegalTransition, InvalidInput
 from bops.formats import format_day
+from capacity import notifications
 from capacity.choices import ApplicationAction, ApplicationStatus, Side
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import is_residence_staff
 from capacity.transitions import check_place, places_held, refuse_actor, taken_error
 from municipalities.models import Municipality, ServiceUser
+from referrals.deadlines import add_working_days
 from referrals.models import Referral
 
 
@@ -219,6 +221,7 @@ def admit(
                     "updated_at",
                 ]
             )
+            notifications.admitted(application)
             application.events.create(
                 action=ApplicationAction.ADMIT,
                 by=by,
@@ -269,5 +272,20 @@ def expire_offers(today: datetime.date | None = None) -> int:
             application.expire()
         except IllegalTransition:
             continue  # answered meanwhile
+        count += 1
+    return count
+
+
+def remind_offers(today: datetime.date | None = None) -> int:
+    """Mail the coordinator's service about every offer whose last day is
+    two working days ahead. Returns how many."""
+    today = today or timezone.localdate()
+    last_day = add_working_days(today, notifications.REMIND_DAYS)
+    count = 0
+    offers = Application.objects.filter(
+        status=ApplicationStatus.OFFERED, offer_valid_until=last_day
+    ).select_related("residence", "offered_place", "referral__sender_contact", "referral__sender")
+    for application in offers:
+        notifications.offer_expires_soon(application)
         count += 1
     return count

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import access
 from bops.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
 from bops.formats import format_day
+from capacity import notifications
 from capacity.choices import (
     HOLDING_A_PLACE,
     TRANSITIONS,
@@ -208,21 +209,25 @@ class ApplicationTransitions:
     # --- the intake team ---------------------------------------------------
 
     def offer(self, *, by, place, valid_until: datetime.date, note: str = ""):
-        """Offer a free place to a waiting applicant until `valid_until` (inclusive)."""
+        """Offer a free place to a waiting applicant until `valid_until`
+        (inclusive); the coordinator's service gets a mail."""
         if valid_until < timezone.localdate():
             raise InvalidInput(
                 _("The offer must be valid until today or later."), field="valid_until"
             )
-        return self._move(
-            ApplicationAction.OFFER,
-            by=by,
-            note=note,
-            check=lambda current: check_place(
-                current.residence, place, timezone.localdate(), current
-            ),
-            offered_place=place,
-            offer_valid_until=valid_until,
-        )
+        with transaction.atomic():
+            self._move(
+                ApplicationAction.OFFER,
+                by=by,
+                note=note,
+                check=lambda current: check_place(
+                    current.residence, place, timezone.localdate(), current
+                ),
+                offered_place=place,
+                offer_valid_until=valid_until,
+            )
+            notifications.offer_made(self)
+        return self
 
     def decline(self, *, by, note: str = ""):
         """The intake team declines an open application."""
@@ -288,7 +293,13 @@ class ApplicationTransitions:
         return self._move(ApplicationAction.WITHDRAW, by=by, note=note)
 
     def expire(self):
-        """The offer was not answered by its last day (run by the clock)."""
-        return self._move(
-            ApplicationAction.EXPIRE, by=None, note=str(TRANSITIONS[ApplicationAction.EXPIRE].done)
-        )
+        """The offer was not answered by its last day (run by the clock); the
+        coordinator's service gets a mail."""
+        with transaction.atomic():
+            self._move(
+                ApplicationAction.EXPIRE,
+                by=None,
+                note=str(TRANSITIONS[ApplicationAction.EXPIRE].done),
+            )
+            notifications.offer_expired(self)
+        return self

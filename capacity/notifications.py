@@ -1,0 +1,102 @@
+"""Mail about applications to the coordinator's service: an offer is made,
+it runs out in two working days, it ran out, the person was admitted.
+
+Like the referral mails (referrals/notifications.py): no personal data (the
+application's number, the residence, the place code and dates only) and an
+absolute link to BOPS; sent when the transaction commits, so a rolled-back
+change sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bops.formats import format_day
+from referrals.notifications import sender_addresses
+
+_muted: ContextVar[bool] = ContextVar("capacity_notifications_muted", default=False)
+
+#: Working days before an offer's last day that the reminder goes out.
+REMIND_DAYS = 2
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """No mail inside the block (demo data)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
+
+
+def link(application) -> str:
+    return settings.SITE_URL + reverse("capacity:application", args=[application.pk])
+
+
+def _send(application, subject: str, lines: list[str]) -> None:
+    recipients = sender_addresses(application.referral)
+    if _muted.get() or not recipients:
+        return
+    body = "\n".join(
+        [
+            _("Application #%(number)s to %(residence)s")
+            % {"number": application.pk, "residence": application.residence.name},
+            *lines,
+            "",
+            _("Open BOPS to read and answer it: %(link)s") % {"link": link(application)},
+        ]
+    )
+    transaction.on_commit(
+        lambda: send_mail(f"[BOPS] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients)
+    )
+
+
+def _offer_line(application) -> str:
+    return _("Place %(code)s is offered until %(day)s.") % {
+        "code": application.offered_place.code,
+        "day": format_day(application.offer_valid_until),
+    }
+
+
+def offer_made(application) -> None:
+    _send(
+        application,
+        _("Application #%(number)s: a place is offered") % {"number": application.pk},
+        [_offer_line(application), _("Answer the offer on the person's behalf in BOPS.")],
+    )
+
+
+def offer_expires_soon(application) -> None:
+    _send(
+        application,
+        _("Application #%(number)s: the offer runs out soon") % {"number": application.pk},
+        [_offer_line(application), _("The offer has not been answered yet.")],
+    )
+
+
+def offer_expired(application) -> None:
+    _send(
+        application,
+        _("Application #%(number)s: the offer ran out") % {"number": application.pk},
+        [_("The offer was not answered in time.")],
+    )
+
+
+def admitted(application) -> None:
+    _send(
+        application,
+        _("Application #%(number)s: admitted") % {"number": application.pk},
+        [
+            _("Moves in to place %(code)s on %(day)s.")
+            % {"code": application.stay.place.code, "day": format_day(application.admitted_on)}
+        ],
+    )
