@@ -303,3 +303,33 @@ def test_accepting_an_offer_that_was_never_made_is_a_409(coordinator, applicatio
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_transition"
     assert "«tilbod teke imot»" in response.json()["detail"]
+
+
+def test_the_list_filters_by_person_status_and_residence_and_shows_the_expected_wait(
+    staff, residence, home, elsewhere
+):
+    for waited in (10, 30, 50):
+        done = factories.ApplicationFactory(
+            residence=residence,
+            service_user=factories.ServiceUserFactory(home_municipality=elsewhere),
+            applied_on=D(2025, 1, 1),
+        )
+        Application.objects.filter(pk=done.pk).update(
+            status="admitted",
+            admitted_on=D(2025, 1, 1) + datetime.timedelta(days=waited),
+            waiting_days=waited,
+        )
+    mine = factories.ApplicationFactory(
+        residence=residence, service_user=factories.ServiceUserFactory(home_municipality=home)
+    )
+    other = factories.residence_with_places(ordinary=1, name="Anna bufellesskap")
+    client = client_for(staff)
+    rows = client.get(
+        "/api/v1/applications/",
+        {"service_user": mine.service_user_id, "status": "waiting", "residence": residence.pk},
+    ).json()["results"]
+    assert [r["id"] for r in rows] == [mine.pk]
+    [row] = rows
+    assert (row["position"], row["applied_on"], row["priority"]) == (1, "2026-01-05", 3)
+    assert (row["expected_wait_days"], row["expected_wait_basis"]) == (30, 3)
+    assert client.get("/api/v1/applications/", {"residence": other.pk}).json()["results"] == []
