@@ -24,6 +24,7 @@ from django.views.generic import ListView
 
 from bops import access
 from bops.audit import AccessLog, log_access
+from bops.errors import DomainError
 from bops.pagination import CountLightPaginator
 from municipalities.querysets import organisations_worked_with
 from municipalities.views import friendly_filter_choices
@@ -230,6 +231,10 @@ class ReferralTransitionView(LoginRequiredMixin, View):
         except TransitionError as error:
             messages.error(request, str(error))
             return render_detail(request, _visible_referral(request, pk), status=409)
+        except DomainError as error:
+            # A refusal from an app above (the residence: already on its list).
+            messages.error(request, error.message)
+            return render_detail(request, _visible_referral(request, pk), status=error.status)
         messages.success(request, ACTIONS[action].done % words(ACTIONS[action], referral))
         return redirect("referrals:referral_detail", pk=referral.pk)
 

@@ -255,3 +255,20 @@ def test_the_referral_form_for_another_kind_does_not_ask_for_admission_details(
         {"service_user": service_user.pk, "kind": "assessment", "next": "1"},
     )
     assert 'name="wanted_start"' not in response.content.decode()
+
+
+def test_accepting_on_the_referral_page_when_the_person_is_on_the_list_is_a_409_not_a_500(
+    client, make, staff, residence, service_user
+):
+    other = factories.admission_referral(service_user, residence, status=Referral.Status.COMPLETED)
+    factories.ApplicationFactory(residence=residence, service_user=service_user, referral=other)
+    referral = make("received")
+    client.force_login(staff)
+    response = client.post(
+        reverse("referrals:referral_transition", args=[referral.pk, "accept"]),
+        {"version": referral.version},
+    )
+    assert response.status_code == 409
+    assert "har alt ein open søknad" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.RECEIVED
