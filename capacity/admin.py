@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.admin_scoping import ScopedAdminMixin
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity.intake import applied_on
 from capacity.models import Application, ApplicationEvent, CostKey, Place, Residence, Stay, Unit
 from capacity.querysets import staff_organisation_ids
@@ -108,7 +108,7 @@ class PlaceAdmin(ScopedAdmin):
 
     @admin.display(description=_("since"), ordering="current_since")
     def since(self, obj):
-        return format_day(obj.current_since) if obj.current_since else "–"
+        return format_date(obj.current_since) if obj.current_since else "–"
 
 
 class ApplicationEventInline(admin.TabularInline):

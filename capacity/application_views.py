@@ -21,7 +21,7 @@ from django.views import View
 from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import DomainError, NotAllowed, add_to_form
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity import pages
 from capacity.choices import TRANSITIONS, ApplicationAction
 from capacity.forms import DecisionNoteForm, OfferForm
@@ -77,7 +77,7 @@ class ApplicationDetailView(LoginRequiredMixin, View):
                 prefix="offer",
                 residence=residence,
                 initial={
-                    "valid_until": format_day(timezone.localdate() + datetime.timedelta(days=7)),
+                    "valid_until": format_date(timezone.localdate() + datetime.timedelta(days=7)),
                 },
             ),
             "decline_form": forms.get("decline_form") or DecisionNoteForm(prefix="decline"),
@@ -141,7 +141,7 @@ class OfferView(DecisionView):
     def success_message(self, application):
         return _("Place %(code)s was offered until %(day)s.") % {
             "code": application.offered_place.code,
-            "day": format_day(application.offer_valid_until),
+            "day": format_date(application.offer_valid_until),
         }
 
 

@@ -7,8 +7,23 @@ class CapacityConfig(AppConfig):
     verbose_name = _("Shared residence")
 
     def ready(self):
+        from bops import access
+        from bops.panels import panels
+        from capacity import dashboards, demo
+        from capacity.anonymisation import ongoing_stay, open_applications
         from capacity.intake import application_from_referral
+        from capacity.visibility import people_seen_through_residence
+        from municipalities.hooks import anonymisation_blockers, demo_steps
+        from municipalities.visibility import person_sources
         from referrals import hooks
 
+        person_sources.register(people_seen_through_residence, order=30)
+        anonymisation_blockers.register(ongoing_stay, order=30)
+        anonymisation_blockers.register(open_applications, order=31)
+        demo_steps.register(demo.seed, order=30)
+        panels.register(
+            dashboards.coordinator_applications_context, section=access.COORDINATOR, order=30
+        )
+        panels.register(dashboards.residence_lead_context, section=access.RESIDENCE_LEAD, order=30)
         # Accepting an admission referral to a residence puts the person on its waiting list.
         hooks.on_accepted.register(application_from_referral)

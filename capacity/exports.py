@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity.models import Application, Residence, Stay
 
 
@@ -57,12 +57,12 @@ def waiting_list_rows(residence: Residence, today=None):
             a.applying_municipality.name,
             a.get_priority_display(),
             a.get_status_display(),
-            format_day(a.applied_on),
+            format_date(a.applied_on),
             a.days_waited,
             _yes(a.referral.needs_shielded_unit),
-            format_day(a.referral.wanted_start),
+            format_date(a.referral.wanted_start),
             a.offered_place.code if a.offered_place else "",
-            format_day(a.offer_valid_until),
+            format_date(a.offer_valid_until),
         ]
         for a in applications
     ]
@@ -94,8 +94,8 @@ def stay_rows(residence: Residence, today=None):
             s.service_user.full_name,
             s.service_user.national_id,
             s.paying_municipality.name,
-            format_day(s.start),
-            format_day(s.end),
+            format_date(s.start),
+            format_date(s.end),
             s.get_end_reason_display(),
             s.bed_days(today),
         ]

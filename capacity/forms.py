@@ -13,11 +13,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity.choices import ApplicationPriority
 from capacity.models import Place, Stay
 from municipalities.forms import DateInput
-from referrals.models import Referral
+from referrals.choices import RejectionReason
 
 DATE_HELP = _("dd.mm.yyyy")
 MAX_PERIOD_DAYS = 3 * 366
@@ -83,7 +83,7 @@ class DischargeForm(forms.Form):
         if end <= self.stay.start:
             raise forms.ValidationError(
                 _("The stay started on %(day)s; it must end after that day.")
-                % {"day": format_day(self.stay.start)}
+                % {"day": format_date(self.stay.start)}
             )
         return end
 
@@ -168,7 +168,7 @@ class MeetingDecisionForm(forms.Form):
     rejection_reason = forms.ChoiceField(
         label=_("Reason for rejection"),
         required=False,
-        choices=[("", "---------"), *Referral.RejectionReason.choices],
+        choices=[("", "---------"), *RejectionReason.choices],
     )
     advice = forms.CharField(
         label=_("Advice to the sender"),

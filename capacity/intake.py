@@ -16,11 +16,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bops.errors import Conflict
-from bops.formats import format_day
+from bops.errors import IllegalTransition
+from bops.formats import format_date
 from capacity.choices import OPEN
 from capacity.models import Application, IntakeMeeting, Residence
 from capacity.transitions import referral_problem  # noqa: F401 (re-exported)
+from referrals.choices import Kind as ReferralKind
+from referrals.choices import Status as ReferralStatus
 from referrals.models import Referral
 
 
@@ -32,7 +34,7 @@ def applied_on(referral: Referral):
 def application_from_referral(referral: Referral, *, by) -> dict | None:
     """On acceptance of an admission referral to a residence, its application
     on the waiting list. Returns {"application": id} for the API's answer."""
-    if referral.kind != Referral.Kind.ADMISSION:
+    if referral.kind != ReferralKind.ADMISSION:
         return None
     residence = Residence.objects.filter(organisation_id=referral.receiver_id).first()
     if residence is None:
@@ -40,7 +42,7 @@ def application_from_referral(referral: Referral, *, by) -> dict | None:
     if Application.objects.filter(
         service_user_id=referral.service_user_id, residence=residence, status__in=OPEN
     ).exists():
-        raise Conflict(
+        raise IllegalTransition(
             _("This person already has an open application to this residence."),
             code="already_applied",
         )
@@ -56,7 +58,7 @@ def application_from_referral(referral: Referral, *, by) -> dict | None:
                 applied_on=applied_on(referral),
             )
     except IntegrityError as exc:
-        raise Conflict(
+        raise IllegalTransition(
             _("This person already has an open application to this residence."),
             code="already_applied",
         ) from exc
@@ -69,8 +71,8 @@ def awaiting_decision(residence: Residence):
     return (
         Referral.objects.filter(
             receiver_id=residence.organisation_id,
-            kind=Referral.Kind.ADMISSION,
-            status__in=(Referral.Status.SENT, Referral.Status.RECEIVED),
+            kind=ReferralKind.ADMISSION,
+            status__in=(ReferralStatus.SENT, ReferralStatus.RECEIVED),
         )
         .select_related("service_user", "sender", "paying_municipality")
         .order_by("sent_at", "pk")
@@ -84,10 +86,10 @@ def record_meeting(residence: Residence, *, by, minutes: str, decisions: list[di
     Any refusal undoes the whole meeting, so nothing is half-recorded."""
     with transaction.atomic():
         meeting = IntakeMeeting.objects.create(residence=residence, by=by, minutes=minutes)
-        note = str(_("Intake meeting %(day)s.") % {"day": format_day(meeting.held_at)})
+        note = str(_("Intake meeting %(day)s.") % {"day": format_date(meeting.held_at)})
         for decision in decisions:
             referral = decision["referral"]
-            if referral.status == Referral.Status.SENT:
+            if referral.status == ReferralStatus.SENT:
                 referral.receive(by=by, note=note)
             if decision["decision"] == ACCEPT:
                 referral.accept(by=by, note=note)

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bops.formats import format_day
+from bops.formats import format_date
 from referrals.notifications import sender_addresses
 
 _muted: ContextVar[bool] = ContextVar("capacity_notifications_muted", default=False)
@@ -63,7 +63,7 @@ def _send(application, subject: str, lines: list[str]) -> None:
 def _offer_line(application) -> str:
     return _("Place %(code)s is offered until %(day)s.") % {
         "code": application.offered_place.code,
-        "day": format_day(application.offer_valid_until),
+        "day": format_date(application.offer_valid_until),
     }
 
 
@@ -97,6 +97,6 @@ def admitted(application) -> None:
         _("Application #%(number)s: admitted") % {"number": application.pk},
         [
             _("Moves in to place %(code)s on %(day)s.")
-            % {"code": application.stay.place.code, "day": format_day(application.admitted_on)}
+            % {"code": application.stay.place.code, "day": format_date(application.admitted_on)}
         ],
     )

@@ -20,12 +20,11 @@ from bops import access
 from bops.errors import IllegalTransition
 from capacity.choices import OPEN, ApplicationStatus
 from capacity.db import DaysBetween
-from municipalities.models import Membership
 
 
 def staff_organisation_ids(user, action: str = access.VIEW) -> set[int]:
     """Residence organisations where the user is on the intake team / leader."""
-    return access.organisation_ids(user, {Membership.Role.RESIDENCE_LEAD}, action)
+    return access.organisation_ids(user, {access.RESIDENCE_LEAD}, action)
 
 
 def wall_organisation_ids(user) -> set[int]:

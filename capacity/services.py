@@ -26,15 +26,15 @@ from django.utils.translation import gettext as _
 
 from bops import access
 from bops.errors import Conflict, IllegalTransition, InvalidInput
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity import notifications
 from capacity.choices import ApplicationAction, ApplicationStatus, Side
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import is_residence_staff
 from capacity.transitions import check_place, places_held, refuse_actor, taken_error
 from municipalities.models import Municipality, ServiceUser
+from referrals.choices import Status as ReferralStatus
 from referrals.deadlines import add_working_days
-from referrals.models import Referral
 
 
 def full_error() -> Conflict:
@@ -128,7 +128,7 @@ def admit(
                     % {"status": application.get_status_display()}
                 )
             referral = application.referral
-            if referral.status != Referral.Status.ACCEPTED:
+            if referral.status != ReferralStatus.ACCEPTED:
                 raise IllegalTransition(
                     _(
                         "The admission referral is %(status)s, no longer accepted: the person "
@@ -156,7 +156,7 @@ def admit(
                 % {
                     "name": service_user.full_name,
                     "code": present.place.code,
-                    "day": format_day(present.start),
+                    "day": format_date(present.start),
                 },
                 code="already_resident",
             )
@@ -234,7 +234,7 @@ def admit(
                 by=by,
                 note=note
                 or _("Admitted to %(residence)s, place %(code)s, from %(day)s.")
-                % {"residence": residence.name, "code": place.code, "day": format_day(start)},
+                % {"residence": residence.name, "code": place.code, "day": format_date(start)},
             )
     return stay
 
@@ -248,12 +248,12 @@ def discharge(stay: Stay, end: datetime.date, reason: str, *, by=None) -> Stay:
         current = Stay.objects.select_for_update().get(pk=stay.pk)
         if current.end is not None:
             raise IllegalTransition(
-                _("The stay already ended on %(day)s.") % {"day": format_day(current.end)}
+                _("The stay already ended on %(day)s.") % {"day": format_date(current.end)}
             )
         if end <= current.start:
             raise InvalidInput(
                 _("The stay started on %(day)s; it must end after that day.")
-                % {"day": format_day(current.start)},
+                % {"day": format_date(current.start)},
                 field="end",
             )
         stay.end = end

@@ -14,7 +14,7 @@ from django.views import View
 
 from bops import access
 from bops.audit import AccessLog, log_access
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity import services
 from capacity.forms import AdmitForm, DischargeForm
 from capacity.models import Application, Stay
@@ -45,7 +45,7 @@ class AdmitView(LoginRequiredMixin, View):
         )
         form = AdmitForm(
             residence=application.residence,
-            initial={"place": place.pk if place else None, "start": format_day(today)},
+            initial={"place": place.pk if place else None, "start": format_date(today)},
         )
         return self.render(request, application, form, no_free_place=place is None)
 
@@ -72,7 +72,7 @@ class AdmitView(LoginRequiredMixin, View):
             % {
                 "name": application.service_user.full_name,
                 "code": stay.place.code,
-                "day": format_day(stay.start),
+                "day": format_date(stay.start),
             },
         )
         return HttpResponseRedirect(reverse("capacity:board", args=[application.residence_id]))
@@ -106,7 +106,7 @@ class DischargeView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         stay = self.get_stay(request, pk)
-        form = DischargeForm(stay=stay, initial={"end": format_day(timezone.localdate())})
+        form = DischargeForm(stay=stay, initial={"end": format_date(timezone.localdate())})
         return self.render(request, stay, form)
 
     def post(self, request, pk):
@@ -130,7 +130,7 @@ class DischargeView(LoginRequiredMixin, View):
             % {
                 "name": stay.service_user.full_name,
                 "code": stay.place.code,
-                "day": format_day(stay.end),
+                "day": format_date(stay.end),
             },
         )
         return HttpResponseRedirect(reverse("capacity:board", args=[stay.place.residence_id]))

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity import notifications
 from capacity.choices import (
     HOLDING_A_PLACE,
@@ -34,14 +34,15 @@ from capacity.choices import (
     Transition,
 )
 from capacity.querysets import is_residence_staff
-from referrals.models import Referral
+from referrals.choices import Kind as ReferralKind
+from referrals.choices import Status as ReferralStatus
 
-RS = Referral.Status
+RS = ReferralStatus
 
 
 def referral_problem(referral, residence, service_user_id: int) -> str:
     """Why this referral cannot carry an application to `residence` ("" if it can)."""
-    if referral.kind != Referral.Kind.ADMISSION:
+    if referral.kind != ReferralKind.ADMISSION:
         return str(_("An application rests on an admission referral; this is another kind."))
     if referral.receiver_id != residence.organisation_id:
         return str(_("The referral is sent to another unit, not to this residence."))
@@ -61,7 +62,7 @@ def referral_problem(referral, residence, service_user_id: int) -> str:
 
 def taken_error(place, since: datetime.date) -> Conflict:
     return Conflict(
-        _("place %(code)s is taken from %(day)s") % {"code": place.code, "day": format_day(since)},
+        _("place %(code)s is taken from %(day)s") % {"code": place.code, "day": format_date(since)},
         code="place_taken",
     )
 
@@ -92,7 +93,7 @@ def check_place(residence, place, start: datetime.date, application=None) -> Non
     if holder is not None:
         raise Conflict(
             _("place %(code)s is held for another applicant until %(day)s")
-            % {"code": place.code, "day": format_day(holder.offer_valid_until or start)},
+            % {"code": place.code, "day": format_date(holder.offer_valid_until or start)},
             code="place_taken",
         )
 
@@ -271,7 +272,7 @@ class ApplicationTransitions:
             if current.offer_valid_until is not None and current.offer_valid_until < today:
                 raise IllegalTransition(
                     _("The offer ran out on %(day)s.")
-                    % {"day": format_day(current.offer_valid_until)},
+                    % {"day": format_date(current.offer_valid_until)},
                     code="offer_expired",
                 )
 

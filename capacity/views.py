@@ -29,7 +29,7 @@ from django.views.generic import TemplateView
 from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import DomainError, NotAllowed, add_to_form
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity import exports, intake, pages
 from capacity.charts import occupancy_chart
 from capacity.filtersets import ApplicationFilterSet
@@ -37,7 +37,6 @@ from capacity.forms import MeetingDecisionForm, MinutesForm, PeriodForm
 from capacity.models import Application
 from capacity.occupancy import occupancy
 from capacity.querysets import is_residence_staff
-from referrals.models import ConflictError, TransitionError
 
 
 def run_for_form(form, operation, *args, **kwargs):
@@ -127,7 +126,7 @@ class OccupancyView(ResidenceMixin, TemplateView):
             form = PeriodForm(request.GET)
         else:
             start = today - datetime.timedelta(days=pages.CHART_DAYS - 1)
-            form = PeriodForm({"start": format_day(start), "end": format_day(today)})
+            form = PeriodForm({"start": format_date(start), "end": format_date(today)})
         days = []
         if form.is_valid():
             days = occupancy(self.residence, form.cleaned_data["start"], form.cleaned_data["end"])
@@ -229,7 +228,7 @@ class IntakeMeetingView(ResidenceMixin, TemplateView):
                 minutes=minutes.cleaned_data["minutes"],
                 decisions=chosen,
             )
-        except (DomainError, ValidationError, TransitionError, ConflictError) as error:
+        except (DomainError, ValidationError) as error:
             message = getattr(error, "message", None) or " ".join(
                 getattr(error, "messages", [str(error)])
             )

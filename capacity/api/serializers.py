@@ -13,6 +13,7 @@ from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import staff_organisation_ids
 from capacity.transitions import referral_problem
 from municipalities.models import Municipality, ServiceUser
+from referrals.choices import Kind
 from referrals.models import Referral
 
 
@@ -45,7 +46,7 @@ def _visible_people(user):
 
 def _referrals(user):
     """Admission referrals the user may see (the intake team: those sent to it)."""
-    return Referral.objects.for_user(user).filter(kind=Referral.Kind.ADMISSION)
+    return Referral.objects.for_user(user).filter(kind=Kind.ADMISSION)
 
 
 class ResidenceSerializer(serializers.ModelSerializer):

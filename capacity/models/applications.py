@@ -18,6 +18,7 @@ from capacity.choices import (
 from capacity.models.residences import Place, Residence
 from capacity.querysets import ApplicationEventQuerySet, ApplicationQuerySet
 from capacity.transitions import ApplicationTransitions, referral_problem
+from referrals.choices import Kind as ReferralKind
 
 
 class Application(ApplicationTransitions, models.Model):
@@ -57,7 +58,7 @@ class Application(ApplicationTransitions, models.Model):
         verbose_name=_("admission referral"),
         on_delete=models.PROTECT,
         related_name="residence_applications",
-        limit_choices_to={"kind": "admission"},
+        limit_choices_to={"kind": ReferralKind.ADMISSION},
     )
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL

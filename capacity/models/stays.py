@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bops.formats import format_day
+from bops.formats import format_date
 from capacity.choices import StayEndReason
 from capacity.db import DateRange, PostgresExclusionConstraint
 from capacity.models.residences import Place
@@ -107,7 +107,7 @@ class Stay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_user} – {self.place} {format_day(self.start)}"
+        return f"{self.service_user} – {self.place} {format_date(self.start)}"
 
     @property
     def is_ongoing(self) -> bool:

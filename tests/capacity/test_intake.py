@@ -11,9 +11,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from bops.errors import Conflict
+from bops.errors import IllegalTransition
 from capacity import services
 from capacity.models import Application, Stay
+from referrals.choices import Kind as ReferralKind
+from referrals.choices import Status as ReferralStatus
 from referrals.models import Referral
 from tests import factories
 from tests.capacity.test_api_residences import client_for
@@ -32,7 +34,7 @@ def make(service_user, home_service, residence, coordinator, staff):
             service_user=service_user,
             sender=home_service,
             receiver=residence.organisation,
-            kind=Referral.Kind.ADMISSION,
+            kind=ReferralKind.ADMISSION,
             **fields,
         )
 
@@ -73,13 +75,13 @@ def test_the_api_answer_to_the_acceptance_names_the_application(make, staff):
 def test_a_person_already_on_the_list_stops_the_acceptance_as_a_whole(
     make, staff, residence, service_user
 ):
-    other = factories.admission_referral(service_user, residence, status=Referral.Status.COMPLETED)
+    other = factories.admission_referral(service_user, residence, status=ReferralStatus.COMPLETED)
     factories.ApplicationFactory(residence=residence, service_user=service_user, referral=other)
     referral = make("received")
-    with pytest.raises(Conflict, match="already has an open application"):
+    with pytest.raises(IllegalTransition, match="already has an open application"):
         referral.accept(by=staff)
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == ReferralStatus.RECEIVED
     assert Application.objects.count() == 1
 
 
@@ -117,7 +119,7 @@ def test_sending_an_admission_needs_what_the_intake_team_asks_for(make, coordina
     assert {"wanted_start", "paying_municipality", "situation"} <= set(body)
     assert "ønskt dato" in body["wanted_start"][0]
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.DRAFT
+    assert referral.status == ReferralStatus.DRAFT
 
 
 def test_the_api_takes_the_admission_details_on_create_and_they_are_optional(
@@ -157,7 +159,7 @@ def stale(make, staff):
     """An application whose referral is no longer accepted (changed behind its back)."""
     make("received").accept(by=staff)
     application = Application.objects.get()
-    Referral.objects.filter(pk=application.referral_id).update(status=Referral.Status.WITHDRAWN)
+    Referral.objects.filter(pk=application.referral_id).update(status=ReferralStatus.WITHDRAWN)
     return application
 
 
@@ -242,7 +244,7 @@ def test_the_referral_page_asks_what_the_intake_team_needs_and_names_what_is_mis
     )
     assert response.status_code == 302
     referral = Referral.objects.get()
-    assert referral.status == Referral.Status.SENT
+    assert referral.status == ReferralStatus.SENT
     assert referral.wanted_start == datetime.date(2026, 5, 1)
 
 
@@ -260,7 +262,7 @@ def test_the_referral_form_for_another_kind_does_not_ask_for_admission_details(
 def test_accepting_on_the_referral_page_when_the_person_is_on_the_list_is_a_409_not_a_500(
     client, make, staff, residence, service_user
 ):
-    other = factories.admission_referral(service_user, residence, status=Referral.Status.COMPLETED)
+    other = factories.admission_referral(service_user, residence, status=ReferralStatus.COMPLETED)
     factories.ApplicationFactory(residence=residence, service_user=service_user, referral=other)
     referral = make("received")
     client.force_login(staff)
@@ -271,4 +273,4 @@ def test_accepting_on_the_referral_page_when_the_person_is_on_the_list_is_a_409_
     assert response.status_code == 409
     assert "har alt ein open søknad" in response.content.decode()
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == ReferralStatus.RECEIVED

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from capacity.models import Application, IntakeMeeting
-from referrals.models import Referral
+from referrals.choices import Kind as ReferralKind
 from tests import factories
 
 
@@ -20,7 +20,7 @@ def referrals(residence, home, home_service, coordinator, staff):
             service_user=person,
             sender=home_service,
             receiver=residence.organisation,
-            kind=Referral.Kind.ADMISSION,
+            kind=ReferralKind.ADMISSION,
             **fields,
         )
 
