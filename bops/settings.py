@@ -238,6 +238,8 @@ if _smtp["BACKEND"] == EMAIL_BACKEND:
     EMAIL_USE_TLS = _smtp["OPTIONS"]["use_tls"]
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bops@localhost")
+# Where BOPS is reached from outside: mails carry absolute links to it.
+SITE_URL = os.environ.get("BOPS_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Synthetic identity numbers (month + 80) are for demo and test data only.
 BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)

@@ -13,5 +13,6 @@ logger = logging.getLogger(__name__)
 def expire_offers() -> int:
     """Offers of a place not answered by their last day lapse; running twice is harmless."""
     count = services.expire_offers()
-    logger.info("offers expired", extra={"count": count})
+    reminded = services.remind_offers()
+    logger.info("offers expired", extra={"count": count, "reminded": reminded})
     return count

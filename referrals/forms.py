@@ -17,7 +17,7 @@ from bops import access
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
 from municipalities.forms import DateInput
-from municipalities.models import Organisation, ServiceUser
+from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import (
     TRANSITIONS,
     CompletionReason,
@@ -286,6 +286,11 @@ class ChooseForm(forms.Form):
         )
 
 
+#: What the residence's intake team asks for with an admission (the person's
+#: record holds the rest); required when it is sent, not to save a draft.
+ADMISSION_FIELDS = ("wanted_start", "needs_shielded_unit", "paying_municipality", "situation")
+
+
 class ReferralForm(SendQuestionsMixin, forms.ModelForm):
     """Step two: the referral itself. Person and kind come from step one
     (hidden, checked against the user's scope again); the receiving unit is
@@ -302,6 +307,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason",
             "requested",
             "recommendations",
+            *ADMISSION_FIELDS,
         ]
         widgets = {
             "service_user": forms.HiddenInput,
@@ -310,6 +316,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 6}),
             "requested": forms.Textarea(attrs={"rows": 4}),
             "recommendations": forms.Textarea(attrs={"rows": 6}),
+            "wanted_start": DateInput(),
+            "situation": forms.Textarea(attrs={"rows": 5}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {
@@ -329,6 +337,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         "reason",
         "requested",
         "recommendations",
+        *ADMISSION_FIELDS,
         "confirm_legal_basis",
     ]
 
@@ -350,6 +359,19 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self.value("kind") != Kind.RETURN:
             del self.fields["recommendations"]
+        if self.value("kind") != Kind.ADMISSION:
+            for name in ADMISSION_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["paying_municipality"].queryset = Municipality.objects.filter(
+                active=True
+            ).order_by("name")
+            # Asked with the other questions when sending, not to save a draft.
+            sending = not (self.is_bound and "save_draft" in self.data)
+            missing = Referral(kind=Kind.ADMISSION).admission_details_missing()
+            for name, message in missing.items():
+                self.fields[name].required = sending
+                self.fields[name].error_messages["required"] = message
         person = self.chosen("service_user")
         receiver = self.chosen("receiver")
         legal_basis, outside = send_questions(person, receiver)

@@ -82,6 +82,11 @@ SCENARIOS = [
     Scenario("residence: waiting list", "residence_lead", "/residence/{residence}/waiting-list/"),
     Scenario("residence: occupancy page, one year", "residence_lead",
              "/residence/{residence}/occupancy/?start={year_start}&end={year_end}"),
+    Scenario("residence: wall screen", "residence_lead", "/residence/{residence}/wall/"),
+    Scenario("residence: intake meeting", "residence_lead",
+             "/residence/{residence}/intake-meeting/"),
+    Scenario("API applications: the waiting list", "residence_lead",
+             "/api/v1/applications/?residence={residence}&open=true", kind="api"),
     # The FHIR API (fhir_api): searches page by id, so a late page costs the same.
     Scenario("FHIR ServiceRequest search: busiest unit", "intake",
              "/fhir/R4/ServiceRequest?status=active&_count=50", kind="api_list"),

@@ -50,6 +50,10 @@ class ReferralSerializer(serializers.ModelSerializer):
             "completion_reason",
             "planned_start",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
             "version",
             "created_at",
             "updated_at",
@@ -102,6 +106,10 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             "reason",
             "requested",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
         ]
 
     def get_fields(self):

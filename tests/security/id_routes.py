@@ -32,8 +32,8 @@ ROUTE_MODELS: dict[str, str] = {
     r"^referral-(detail|transition)$": "referrals.referral",
     # The referral and residence pages fetch their object in dispatch()/get_object().
     r"^referrals:referral_(detail|transition)$": "referrals.referral",
-    r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
-    r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
+    r"^capacity:(board|waiting_list|occupancy|wall|waiting_list_csv|stays_csv|intake_meeting)$": "capacity.residence",
+    r"^capacity:(application|offer|accept|decline_offer|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
     # The FHIR API: one named route per resource type (fhir_api/urls.py).
     r"^fhir:patient-(read|everything)$": "municipalities.serviceuser",
@@ -100,6 +100,10 @@ CONTROL_REFUSED = {
         "the plan is read only in admin: changes go through the plan pages and leave history",
     ),
     "admin:municipalities_planhistory_delete": (403, "plan history is append-only"),
+    "capacity:wall": (404, "the wall screen is the residence's own, not the coordinator's"),
+    "capacity:waiting_list_csv": (403, "exports of named people are for the residence's staff"),
+    "capacity:stays_csv": (403, "exports of named people are for the residence's staff"),
+    "capacity:intake_meeting": (403, "the intake meeting is the residence's own"),
 }
 
 STAFF_APPS = ("municipalities", "referrals", "capacity")
