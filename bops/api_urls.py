@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("municipalities.api.urls")),
     path("", include("referrals.api.urls")),
     path("", include("capacity.api.urls")),
+    path("", include("documents.api.urls")),
+    path("", include("catalogue.api.urls")),
 ]

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "municipalities",
     "referrals",
     "capacity",
+    "documents",
+    "catalogue",
 ]
 
 MIDDLEWARE = [
@@ -284,3 +286,9 @@ LOGGING = {
 
 # Council report: counts from 1 to this number minus one print as "<5".
 BOPS_SUPPRESSION_THRESHOLD = int(os.environ.get("BOPS_SUPPRESSION_THRESHOLD", "5"))
+
+# Documents (documents/): private files, served only through a view that checks
+# access. STORAGES["documents"] may name another backend (documents/storage.py).
+BOPS_DOCUMENTS_ROOT = Path(os.environ.get("BOPS_DOCUMENTS_ROOT", BASE_DIR / "private-documents"))
+BOPS_DOCUMENT_MAX_BYTES = int(os.environ.get("BOPS_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+BOPS_DOCUMENT_RETENTION_DAYS = int(os.environ.get("BOPS_DOCUMENT_RETENTION_DAYS", "90"))

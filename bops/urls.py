@@ -11,6 +11,8 @@ urlpatterns = [
     path("service-users/", include("municipalities.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
+    path("catalogue/", include("catalogue.urls")),
+    path("documents/", include("documents.urls")),
     path("security/", include("bops.security.urls")),
     path("reports/", include("bops.reports.urls")),
     path("privacy/", include("bops.privacy.urls")),
