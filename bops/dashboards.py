@@ -89,9 +89,18 @@ CONTEXT_FOR_SECTION = {
     Membership.Role.RESIDENCE_LEAD: _residence_lead_context,
 }
 
+
+def _agreements_review_context(user) -> dict:
+    from catalogue.dashboards import agreements_review_context
+
+    return agreements_review_context(user)
+
+
 #: More panels' data per section, from other apps (each adds its own keys).
 EXTRA_CONTEXT_FOR_SECTION = {
-    Membership.Role.COORDINATOR: [_coordinator_applications_context],
+    Membership.Role.COORDINATOR: [_coordinator_applications_context, _agreements_review_context],
+    Membership.Role.INTAKE: [_agreements_review_context],
+    Membership.Role.RESIDENCE_LEAD: [_agreements_review_context],
 }
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from capacity import demo as capacity_demo
+from catalogue import demo as catalogue_demo
 from municipalities import demo as municipalities_demo
 from referrals import demo as referrals_demo
 
@@ -14,6 +15,7 @@ SEEDERS = [
     municipalities_demo.seed,
     referrals_demo.seed,
     capacity_demo.seed,
+    catalogue_demo.seed,
 ]
 
 
