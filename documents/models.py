@@ -171,7 +171,7 @@ class Document(models.Model):
         if not self.has_file:
             return False
         with transaction.atomic():
-            name = self.file.name
+            name, storage = self.file.name, self.file.storage
             self.file_removed_at = timezone.now()
             self.file = ""
             self.save(update_fields=["file", "file_removed_at"])
@@ -181,7 +181,7 @@ class Document(models.Model):
                 action=action or DocumentEvent.Action.FILE_REMOVED,
                 note=note,
             )
-            transaction.on_commit(lambda: documents_storage().delete(name))
+            transaction.on_commit(lambda: storage.delete(name))
         return True
 
     def delete(self, *args, **kwargs):

@@ -16,12 +16,30 @@ checks access first.
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files on disk under `BOPS_DOCUMENTS_ROOT` (read when used, so a test
+    or a deployment can move it), with no URL at all: `url()` refuses."""
+
+    @property
+    def base_location(self):
+        return str(settings.BOPS_DOCUMENTS_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
 
 
 def documents_storage() -> Storage:
     if "documents" in settings.STORAGES:
         return storages["documents"]
-    # base_url=None: the storage can hand out no URL at all.
-    return FileSystemStorage(location=settings.BOPS_DOCUMENTS_ROOT, base_url=None)
+    return PrivateFileSystemStorage()
