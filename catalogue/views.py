@@ -54,6 +54,7 @@ class MeasureListView(StaffOnlyMixin, ListView):
 
 
 class MeasureDetailView(StaffOnlyMixin, DetailView):
+    model = Measure
     template_name = "catalogue/measure_detail.html"
     context_object_name = "measure"
 
@@ -98,6 +99,7 @@ class AgreementListView(StaffOnlyMixin, ListView):
 
 
 class AgreementDetailView(StaffOnlyMixin, DetailView):
+    model = Agreement
     template_name = "catalogue/agreement_detail.html"
     context_object_name = "agreement"
 

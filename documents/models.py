@@ -31,9 +31,9 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or remove a document event."""
 
 
-def _upload_to(document: Document, filename: str) -> str:
+def _stored_name(mime_type: str) -> str:
     # The stored name says nothing about the content or the person.
-    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ALLOWED[document.mime_type]}"
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ALLOWED[mime_type]}"
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -76,9 +76,9 @@ class Document(models.Model):
         related_name="documents",
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
-        _("file"), storage=documents_storage, upload_to=_upload_to, max_length=200, blank=True
-    )
+    # The name in the documents storage (a plain string, not a FileField: the
+    # file is never addressed by URL and is opened only by `open()` below).
+    stored_name = models.CharField(_("stored file"), max_length=200, blank=True, editable=False)
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     mime_type = models.CharField(
         _("file type"), max_length=40, choices=[(m, m) for m in ALLOWED], editable=False
@@ -125,7 +125,11 @@ class Document(models.Model):
 
     @property
     def has_file(self) -> bool:
-        return bool(self.file) and self.file_removed_at is None
+        return bool(self.stored_name) and self.file_removed_at is None
+
+    def open(self):
+        """The stored bytes, for the access-checked download only."""
+        return documents_storage().open(self.stored_name, "rb")
 
     @classmethod
     def attach(cls, parent_obj, *, upload, title: str, by, mime_type: str) -> Document:
@@ -144,7 +148,8 @@ class Document(models.Model):
                 size=upload.size,
                 uploaded_by=by,
             )
-            document.file.save("upload", upload, save=False)
+            upload.seek(0)
+            document.stored_name = documents_storage().save(_stored_name(mime_type), upload)
             document.save()
             DocumentEvent.objects.create(
                 document=document, by=by, action=DocumentEvent.Action.UPLOADED
@@ -171,21 +176,27 @@ class Document(models.Model):
         if not self.has_file:
             return False
         with transaction.atomic():
-            name, storage = self.file.name, self.file.storage
+            name = self.stored_name
             self.file_removed_at = timezone.now()
-            self.file = ""
-            self.save(update_fields=["file", "file_removed_at"])
+            self.stored_name = ""
+            self.save(update_fields=["stored_name", "file_removed_at"])
             DocumentEvent.objects.create(
                 document=self,
                 by=by,
                 action=action or DocumentEvent.Action.FILE_REMOVED,
                 note=note,
             )
-            transaction.on_commit(lambda: storage.delete(name))
+            transaction.on_commit(lambda: documents_storage().delete(name))
         return True
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(_("A document is deleted through delete_recorded(), never removed."))
+
+    @classmethod
+    def anonymise_rows(cls, service_user) -> int:
+        """The anonymisation's step for documents (bops/privacy/anonymise.py
+        calls it for every model pointing at the person): the files go."""
+        return remove_files_of_person(service_user)
 
 
 class DocumentEventQuerySet(models.QuerySet):
@@ -248,6 +259,20 @@ def purge_deleted_files(now: datetime.datetime | None = None) -> int:
     removed = 0
     for document in Document.objects.filter(
         deleted_at__lt=cutoff, file_removed_at__isnull=True
-    ).exclude(file=""):
+    ).exclude(stored_name=""):
         removed += document.remove_file()
+    return removed
+
+
+def remove_files_of_person(service_user, *, by=None) -> int:
+    """Remove every stored file of the person's documents (deleted ones too)
+    and blank their titles and file names, which may name the person. The
+    rows and their history stay for the statistics and the audit trail.
+    Returns how many files went."""
+    removed = 0
+    with transaction.atomic():
+        documents = Document.objects.select_for_update().filter(service_user=service_user)
+        for document in documents:
+            removed += document.remove_file(by=by, action=DocumentEvent.Action.ANONYMISED)
+        documents.exclude(title="", original_name="").update(title="", original_name="")
     return removed

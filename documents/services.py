@@ -40,7 +40,7 @@ def serve(request, document: Document, *, action: str = AccessLog.Action.EXPORT)
     if document.service_user_id:
         log_access(request, document.service_user_id, action)
     response = FileResponse(
-        document.file.open("rb"),
+        document.open(),
         as_attachment=True,
         filename=document.download_name,
         content_type=document.mime_type,

@@ -6,6 +6,7 @@ import pytest
 
 from bops.audit import AccessLog
 from documents.models import Document, DocumentEvent
+from documents.storage import documents_storage
 from tests.documents.conftest import EXE, PNG, big_pdf, upload
 
 
@@ -121,7 +122,7 @@ def test_deleting_is_recorded_and_keeps_the_file(client, coordinator, reader, re
     assert client.get(f"/api/v1/documents/{document_id}/download/").status_code == 404
     document = Document.objects.get(pk=document_id)
     assert document.deleted_by == coordinator
-    assert document.file.storage.exists(document.file.name)
+    assert documents_storage().exists(document.stored_name)
     assert document.events.last().action == DocumentEvent.Action.DELETED
 
 

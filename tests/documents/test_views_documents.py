@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from bops.audit import AccessLog
 from documents.models import Document, DocumentEvent, purge_deleted_files
-from documents.privacy import remove_files_of_person
+from documents.privacy import anonymisation_step
+from documents.storage import documents_storage
 from tests.documents.conftest import EXE, PDF, big_pdf, upload
 
 
@@ -83,7 +84,7 @@ def test_the_file_has_no_public_url(coordinator, referral):
 
     document = attach(referral, coordinator)
     with pytest.raises(ValueError):
-        document.file.url  # noqa: B018
+        documents_storage().url(document.stored_name)
 
 
 def test_a_deleted_documents_file_stays_until_retention_then_goes(
@@ -91,8 +92,8 @@ def test_a_deleted_documents_file_stays_until_retention_then_goes(
 ):
     settings.BOPS_DOCUMENT_RETENTION_DAYS = 90
     document = attach(referral, coordinator)
-    name = document.file.name
-    storage = document.file.storage
+    name = document.stored_name
+    storage = documents_storage()
     document.delete_recorded(by=coordinator, note="Feil person")
     assert purge_deleted_files() == 0
     assert storage.exists(name)
@@ -110,11 +111,36 @@ def test_anonymising_the_person_removes_their_files_and_says_so(
     kept = attach(referral, coordinator, title="Epikrise for Ola")
     gone = attach(referral, coordinator, title="Kartlegging")
     gone.delete_recorded(by=coordinator)
-    names = [kept.file.name, gone.file.name]
-    storage = kept.file.storage
+    names = [kept.stored_name, gone.stored_name]
+    storage = documents_storage()
     with django_capture_on_commit_callbacks(execute=True):
-        report = remove_files_of_person(referral.service_user)
+        report = anonymisation_step(referral.service_user)
     assert list(report.values()) == [2]
     assert not any(storage.exists(name) for name in names)
     assert set(Document.objects.values_list("title", flat=True)) == {""}
     assert DocumentEvent.objects.filter(action=DocumentEvent.Action.ANONYMISED).count() == 2
+
+
+def test_the_persons_anonymisation_removes_their_files_and_counts_them(
+    client, coordinator, intake, service_user, home_service, dps, django_capture_on_commit_callbacks
+):
+    from bops.privacy.anonymise import anonymise
+    from tests import factories
+
+    done = factories.make_referral(
+        "completed",
+        sender_user=coordinator,
+        receiver_user=intake,
+        service_user=service_user,
+        sender=home_service,
+        receiver=dps,
+    )
+    document = attach(done, coordinator, title="Epikrise")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = anonymise(service_user)
+    assert report["documents.Document"] == 1
+    assert not documents_storage().exists(document.stored_name)
+    document.refresh_from_db()
+    assert document.stored_name == "" and document.title == ""
+    client.force_login(coordinator)
+    assert client.get(reverse("documents:download", args=[document.pk])).status_code == 404

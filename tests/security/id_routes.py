@@ -35,6 +35,10 @@ ROUTE_MODELS: dict[str, str] = {
     r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
     r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
+    # Documents: the list and upload take the parent's id; download and delete a document's.
+    r"^referral-document-list$": "referrals.referral",
+    r"^documents:parent_documents$": "referrals.referral",
+    r"^documents:(download|delete)$": "documents.document",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,
@@ -47,11 +51,19 @@ ROUTE_QUERY: dict[str, str] = {
 ROUTE_KWARGS: dict[str, dict[str, str]] = {
     # withdraw: a form the home coordinator (the sender) may open, for the control.
     "referrals:referral_transition": {"action": "withdraw"},
+    "documents:parent_documents": {"parent": "referral"},
 }
 
 # Reference data every signed-in user may read (no personal data): a 200 is
 # allowed, the body is still checked for the person's name and number.
-PUBLIC_MODELS = {"municipalities.municipality", "municipalities.organisation"}
+PUBLIC_MODELS = {
+    "municipalities.municipality",
+    "municipalities.organisation",
+    # The catalogue of shared measures and the cooperation agreements: public
+    # knowledge for every member; they name organisations, never a person.
+    "catalogue.measure",
+    "catalogue.agreement",
+}
 
 # Aggregate objects without personal data that every member may read (DESIGN:
 # coordinators see residence occupancy in aggregate, the council reads
@@ -74,9 +86,11 @@ CONTROL_REFUSED = {
     "admin:referrals_referral_delete": (403, "a referral is never deleted: it is its history"),
     "capacity:admit": (403, "only the residence's own staff admit, not the person's coordinator"),
     "capacity:discharge": (403, "only the residence's own staff discharge"),
+    "admin:documents_document_delete": (403, "a document is deleted as a recorded event"),
+    "admin:documents_documentevent_delete": (403, "document history is append-only"),
 }
 
-STAFF_APPS = ("municipalities", "referrals", "capacity")
+STAFF_APPS = ("municipalities", "referrals", "capacity", "documents", "catalogue")
 
 
 @dataclass

@@ -56,11 +56,14 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from bops.audit import AccessLog
+from catalogue.models import Agreement, Measure
+from documents.models import Document
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals.models import Referral
 from tests import factories
@@ -131,6 +134,20 @@ def world(db) -> SimpleNamespace:
     w.token = Token.objects.create(user=w.coordinator)
     w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
     w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    # The catalogue and agreements (no person), a document on the referral (the person's).
+    w.agreement = Agreement.objects.create(
+        title="Samarbeidsavtale", kind=Agreement.Kind.COOPERATION, valid_from="2025-01-01"
+    )
+    w.agreement.parties.set([w.home_service, w.dps])
+    w.measure = Measure.objects.create(provider=w.dps, name="FACT", kind=Measure.Kind.FACT_TEAM)
+    w.document = Document.attach(
+        w.referral,
+        upload=SimpleUploadedFile("epikrise.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Epikrise",
+        by=w.coordinator,
+        mime_type="application/pdf",
+    )
+    w.document_event = w.document.events.get()
     return w
 
 
@@ -157,6 +174,10 @@ OBJECTS = {
     # The token admin finds a token by its user's id.
     "authtoken.tokenproxy": lambda w: w.coordinator,
     "otp_totp.totpdevice": lambda w: w.device,
+    "catalogue.measure": lambda w: w.measure,
+    "catalogue.agreement": lambda w: w.agreement,
+    "documents.document": lambda w: w.document,
+    "documents.documentevent": lambda w: w.document_event,
 }
 
 AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
