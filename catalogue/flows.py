@@ -7,7 +7,7 @@ import datetime
 
 from django.template.loader import render_to_string
 
-from catalogue.models import Agreement
+from catalogue.models import Agreement, Measure
 
 
 def governing_agreement(sender, receiver, flow: str, today: datetime.date | None = None):
@@ -27,9 +27,23 @@ def governing_agreement(sender, receiver, flow: str, today: datetime.date | None
 
 
 def agreement_box(sender, receiver, kind: str) -> str:
-    """The routine and contact between the two parties, as a small panel."""
+    """The routine and contact between the two parties (organisations or
+    their ids), as a small panel."""
     agreement = governing_agreement(sender, receiver, kind)
-    return render_to_string(
-        "catalogue/includes/flow_agreement.html",
-        {"agreement": agreement, "sender": sender, "receiver": receiver},
+    return render_to_string("catalogue/includes/flow_agreement.html", {"agreement": agreement})
+
+
+def route_by_measure(unit, service_user, kind: str, on: datetime.date | None = None):
+    """A catalogue entry of `unit` for this kind of referral that covers the
+    person's municipality and age and names its own receiving unit: that
+    unit (the narrowest age range first). None when no entry says so."""
+    entry = (
+        Measure.objects.active()
+        .filter(provider=unit, referral_kind=kind, receiver__isnull=False, receiver__active=True)
+        .serving(service_user.home_municipality_id)
+        .for_age(service_user.age_on(on))
+        .select_related("receiver")
+        .order_by("max_age", "-min_age", "pk")
+        .first()
     )
+    return entry.receiver if entry is not None else None

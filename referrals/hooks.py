@@ -4,6 +4,11 @@
 from bops.hooks import Hook
 
 #: What governs a flow between two organisations, for the referral form:
-#: `fn(sender, receiver, kind) -> str` (safe HTML, "" when nothing applies).
+#: `fn(sender_id, receiver_id, kind) -> str` (safe HTML, "" when nothing applies).
 #: Registered by the catalogue (its agreements).
 agreement_for_flow = Hook("agreement_for_flow")
+
+#: A catalogue entry's own routing: `fn(unit, service_user, kind, on) ->
+#: Organisation | None`, asked after routing by catchment found `unit`.
+#: Registered by the catalogue (a measure's receiving unit).
+route_via_catalogue = Hook("route_via_catalogue")

@@ -14,8 +14,10 @@ register = template.Library()
 def flow_agreement(form) -> str:
     """The routine and contact between the chosen sender and receiver, for
     the chosen kind of referral ("" when none is known)."""
-    sender, receiver = form._chosen("sender"), form._chosen("receiver")
+    # Ids, not rows: the agreement is found by its parties' ids, so the form
+    # costs no extra queries for the two units.
+    sender, receiver = str(form._value("sender")), str(form._value("receiver"))
     kind = form._value("kind")
-    if sender is None or receiver is None or kind not in Referral.Kind.values:
+    if not (sender.isdigit() and receiver.isdigit()) or kind not in Referral.Kind.values:
         return ""
-    return mark_safe("".join(agreement_for_flow.call_all(sender, receiver, kind)))
+    return mark_safe("".join(agreement_for_flow.call_all(int(sender), int(receiver), kind)))
