@@ -142,7 +142,7 @@ def test_the_referral_form_says_when_no_agreement_governs_the_chosen_pair(
     )
     html = response.content.decode()
     assert "reason" in response.context["form"].errors
-    assert "No agreement in force governs this flow between these two parties." in html
+    assert "Ingen gjeldande avtale dekkjer denne flyten mellom desse to partane." in html
     assert "Ring inntaksteamet" not in html
 
 

@@ -43,7 +43,9 @@ def test_an_exe_renamed_pdf_is_refused_with_a_field_error(client, coordinator, r
     client.force_login(coordinator)
     response = post(client, referral, upload(EXE, "epikrise.pdf"))
     assert response.status_code == 400
-    assert "PDF, PNG" in response.json()["file"][0]
+    assert response.json()["file"] == [
+        "Berre PDF-, PNG- og JPEG-filer kan leggjast ved; denne fila er ingen av dei."
+    ]
     assert not Document.objects.exists()
 
 
