@@ -134,7 +134,13 @@ LOGOUT_REDIRECT_URL = "login"
 # Nynorsk first: the region writes Nynorsk.
 LANGUAGE_CODE = "nn"
 LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogue and documents apps keep their own catalogues; listed here so the
+# test session compiles them when stale, as it does the project's.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "catalogue" / "locale",
+    BASE_DIR / "documents" / "locale",
+]
 # dd.mm.yyyy in all three languages (bops/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["bops.formats"]
 TIME_ZONE = "Europe/Oslo"
