@@ -118,6 +118,15 @@ class Agreement(models.Model):
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("An agreement cannot end before it starts.")})
 
+    def parties_short(self, shown: int = 3) -> str:
+        """The first parties by name and how many more, for a register row
+        (uses the prefetched parties)."""
+        names = sorted(party.name for party in self.parties.all())
+        if len(names) <= shown + 1:
+            return ", ".join(names)
+        more = _("and %(count)s more") % {"count": len(names) - shown}
+        return f"{', '.join(names[:shown])} {more}"
+
     def governs(self, flow: str) -> bool:
         return not self.flows or flow in self.flows
 

@@ -16,6 +16,7 @@ from catalogue.models import Agreement, Measure
 from catalogue.querysets import is_staff_member
 from documents.models import Document
 from municipalities.views import friendly_filter_choices
+from referrals.views import one_at_a_time
 
 
 class StaffOnlyMixin(LoginRequiredMixin):
@@ -45,6 +46,7 @@ class MeasureListView(StaffOnlyMixin, ListView):
 
     def get_context_data(self, **kwargs):
         friendly_filter_choices(self.filterset.form)
+        one_at_a_time(self.filterset.form, ["kind"])
         return super().get_context_data(
             filterset=self.filterset,
             filtered=self.filterset.is_bound
