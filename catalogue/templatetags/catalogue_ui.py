@@ -36,7 +36,12 @@ def who_can_help(context, service_user) -> dict | None:
     if request is None or not is_staff_member(request.user):
         return None
     base = reverse("catalogue:measure_list")
-    latest = service_user.assessments.order_by("-assessed_on", "-pk").first()
+    # The person's page has the assessments already (oldest first).
+    assessments = context.get("assessments")
+    if assessments is None:
+        latest = service_user.assessments.order_by("-assessed_on", "-pk").first()
+    else:
+        latest = assessments[-1] if assessments else None
     labels = dict(domain_choices())
     needs = []
     if latest is not None:
