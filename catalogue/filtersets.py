@@ -25,7 +25,8 @@ class MeasureFilterSet(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
         queryset=Municipality.objects.filter(active=True),
-        method="filter_municipality",
+        field_name="municipalities",
+        distinct=False,  # one municipality: a measure matches at most once
     )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Measure.Kind.choices, distinct=False
@@ -43,17 +44,14 @@ class MeasureFilterSet(django_filters.FilterSet):
             | Q(provider__name__icontains=value)
         )
 
-    def filter_domain(self, queryset, name, value):
+    def filter_domain(self, queryset, name, value: str):
         return queryset.for_domain(value)
 
     def filter_age(self, queryset, name, value):
         return queryset.for_age(int(value))
 
-    def filter_pathway(self, queryset, name, value):
+    def filter_pathway(self, queryset, name, value: int):
         return queryset.for_pathway(value)
-
-    def filter_municipality(self, queryset, name, value):
-        return queryset.serving(value)
 
     def filter_rop(self, queryset, name, value):
         return queryset.filter(rop=True) if value else queryset

@@ -5,6 +5,8 @@ checks as the pages. Reading a person's document writes the access log."""
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,11 +17,17 @@ from bops.audit import AccessLog
 from documents.api.serializers import DocumentSerializer
 from documents.models import Document
 from documents.services import serve, visible_document, visible_parent
+from documents.validation import ALLOWED
 
 
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("referral_pk", int, OpenApiParameter.PATH)]),
+    create=extend_schema(parameters=[OpenApiParameter("referral_pk", int, OpenApiParameter.PATH)]),
+)
 class ReferralDocumentViewSet(
     AccessLoggingMixin, mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
+    queryset = Document.objects.none()  # the model, for the schema; rows come from get_queryset()
     serializer_class = DocumentSerializer
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
     # The person of a document is copied onto it.
@@ -32,6 +40,8 @@ class ReferralDocumentViewSet(
         return referral
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Document.objects.none()
         return (
             Document.objects.for_user(self.request.user)
             .of(self._referral())
@@ -74,6 +84,9 @@ class DocumentViewSet(
     def perform_destroy(self, instance):
         instance.delete_recorded(by=self.request.user)
 
+    @extend_schema(
+        responses={(200, mime): OpenApiTypes.BINARY for mime in ALLOWED},
+    )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         document = visible_document(request.user, int(pk))
