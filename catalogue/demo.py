@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from catalogue.models import Agreement, Measure
+from documents.models import Document
 from municipalities import demo as core
 from municipalities.models import Municipality, Organisation
 from referrals.models import Referral
@@ -27,7 +29,38 @@ def seed(stdout) -> None:
     services[core.HEMSEDAL] = orgs["Psykisk helse og rus Hemsedal"]
     agreements = _agreements(today, orgs, services)
     measures = _measures(today, orgs, towns, sogn, services, agreements)
-    stdout.write(f"Catalogue: {len(measures)} measures and teams, {len(agreements)} agreements.")
+    attached = _agreement_documents(agreements.values())
+    stdout.write(
+        f"Catalogue: {len(measures)} measures and teams, {len(agreements)} agreements "
+        f"({attached} agreement documents added)."
+    )
+
+
+def _agreement_documents(agreements) -> int:
+    """The agreement text itself as a small synthetic PDF, once per agreement."""
+    admin = _user("admin")
+    if admin is None:
+        return 0
+    added = 0
+    for agreement in agreements:
+        if Document.objects.of(agreement).current().exists():
+            continue
+        text = agreement.title.encode("ascii", "replace").decode()
+        pdf = (
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+            + f"% {text}\n".encode()
+            + b"trailer << /Root 1 0 R >>\n%%EOF\n"
+        )
+        Document.attach(
+            agreement,
+            upload=ContentFile(pdf, name="avtale.pdf"),
+            title=f"{agreement.title} (versjon {agreement.version})",
+            by=admin,
+            mime_type="application/pdf",
+        )
+        added += 1
+    return added
 
 
 def _user(username: str):
