@@ -142,3 +142,15 @@ def test_a_measure_refuses_more_free_places_than_places(region):
         measure.full_clean()
     assert "free_places" in error.value.message_dict
     assert Measure.objects.get(pk=measure.pk).free_places == 2
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "reader", "outsider"])
+def test_every_staff_member_reads_measures_and_agreements_through_the_api(
+    client, request, region, persona
+):
+    client.force_login(request.getfixturevalue(persona))
+    assert len(client.get(API).json()["results"]) == 7
+    assert client.get(f"{API}{region['fact'].pk}/").json()["name"] == "FACT Indre Sogn"
+    agreement = client.get(f"/api/v1/agreements/{region['agreement'].pk}/").json()
+    assert agreement["title"] == "Samarbeidsavtale psykisk helse og rus"
+    assert client.patch(f"{API}{region['fact'].pk}/", {}).status_code == 405
