@@ -64,8 +64,14 @@ INSTALLED_APPS = [
     "municipalities",
     "referrals",
     "capacity",
+    # Capabilities that read several domain apps (above them in the layers).
     "documents",
     "catalogue",
+    "reports",
+    "privacy",
+    "scale",
+    "dashboards",
+    "fhir_api",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +175,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Domain errors (bops/errors.py) and model validation as JSON with their status.
+    "EXCEPTION_HANDLER": "bops.errors.api_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -181,8 +189,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a "kind" and a "status": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
-        "ReferralStatusEnum": "referrals.models.Referral.Status",
-        "ReferralKindEnum": "referrals.models.Referral.Kind",
+        "ReferralStatusEnum": "referrals.choices.Status",
+        "ReferralKindEnum": "referrals.choices.Kind",
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
         "UnitKindEnum": "capacity.models.Unit.Kind",
         "ApplicationStatusEnum": "capacity.models.Application.Status",

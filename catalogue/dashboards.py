@@ -30,3 +30,14 @@ def agreements_review_context(user) -> dict:
     }
     user._bops_agreements_review = cached
     return dict(cached)
+
+
+def agreements_review_panel(section: str):
+    """The panel function for one dashboard section (a function of its own
+    per section: a hook keeps one entry per function)."""
+
+    def panel(user) -> dict:
+        return agreements_review_context(user)
+
+    panel.__name__ = f"agreements_review_{section}"
+    return panel

@@ -17,7 +17,7 @@ from catalogue.models import Agreement, Measure
 from documents.models import Document
 from municipalities import demo as core
 from municipalities.models import Municipality, Organisation
-from referrals.models import Referral
+from referrals.choices import Kind as ReferralKind
 
 
 def seed(stdout) -> None:
@@ -157,7 +157,7 @@ def _measures(today, orgs, towns, sogn, services, agreements) -> list[Measure]:
         "kind": K.BUP_TEAM,
         "rop": False,
         "domains": ["mental_health", "network", "activity"],
-        "referral_kind": Referral.Kind.ASSESSMENT,
+        "referral_kind": ReferralKind.ASSESSMENT,
         "contact_name": "Inntak Sogndal BUP",
         "phone": "57 00 00 40",
         "opening_hours": "kvardagar 08–15",
@@ -169,7 +169,7 @@ def _measures(today, orgs, towns, sogn, services, agreements) -> list[Measure]:
             domains=["mental_health", "substance_use", "housing", "network", "physical_health"],
             description="Oppsøkjande tverrfagleg team for vaksne med alvorleg psykisk liding "
             "og/eller rus som ikkje nyttar ordinære tilbod.",
-            referral_kind=Referral.Kind.ASSESSMENT, contact_name="FACT-teamet",
+            referral_kind=ReferralKind.ASSESSMENT, contact_name="FACT-teamet",
             phone="57 00 00 11", opening_hours="kvardagar 08–20", places=50, free_places=6,
             free_places_on=today, agreement=agreements["specialist"],
         ),
@@ -217,13 +217,13 @@ def _measures(today, orgs, towns, sogn, services, agreements) -> list[Measure]:
             domains=["housing", "mental_health", "substance_use", "physical_health"],
             description="Interkommunalt bu- og omsorgstilbod med 20 plassar og heildøgns "
             "bemanning, med høve til skjerma eining.",
-            referral_kind=Referral.Kind.ADMISSION, places=20, free_places=2,
+            referral_kind=ReferralKind.ADMISSION, places=20, free_places=2,
             free_places_on=today, agreement=agreements["residence"],
         ),
         _measure(
             dps, "DPS Indre Sogn – allmennpsykiatrisk poliklinikk", sogn, kind=K.DPS_TEAM,
             min_age=18, domains=["mental_health", "substance_use"],
-            referral_kind=Referral.Kind.ASSESSMENT, contact_name="Inntaksteamet",
+            referral_kind=ReferralKind.ASSESSMENT, contact_name="Inntaksteamet",
             phone="57 00 00 10", opening_hours="kvardagar 08–15.30",
             agreement=agreements["specialist"],
         ),

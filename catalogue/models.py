@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.querysets import REVIEW_WARNING_DAYS, AgreementQuerySet, MeasureQuerySet
 from municipalities.models import Assessment, Municipality, Organisation, ServiceUser
-from referrals.models import Referral
+from referrals.choices import Kind as ReferralKind
 
 
 def domain_choices() -> list[tuple[str, str]]:
@@ -41,10 +41,10 @@ class Agreement(models.Model):
         ROUTINE = "routine", _("routine")
 
     class Flow(models.TextChoices):
-        ASSESSMENT = Referral.Kind.ASSESSMENT.value, Referral.Kind.ASSESSMENT.label
-        ADMISSION = Referral.Kind.ADMISSION.value, Referral.Kind.ADMISSION.label
-        RETURN = Referral.Kind.RETURN.value, Referral.Kind.RETURN.label
-        ADVICE = Referral.Kind.ADVICE.value, Referral.Kind.ADVICE.label
+        ASSESSMENT = ReferralKind.ASSESSMENT.value, ReferralKind.ASSESSMENT.label
+        ADMISSION = ReferralKind.ADMISSION.value, ReferralKind.ADMISSION.label
+        RETURN = ReferralKind.RETURN.value, ReferralKind.RETURN.label
+        ADVICE = ReferralKind.ADVICE.value, ReferralKind.ADVICE.label
         NOTICE = "notice", _("notices (admitted, discharge planned, discharged)")
 
     title = models.CharField(_("title"), max_length=200)
@@ -199,7 +199,7 @@ class Measure(models.Model):
     referral_kind = models.CharField(
         _("referral kind in BOPS"),
         max_length=20,
-        choices=Referral.Kind.choices,
+        choices=ReferralKind.choices,
         blank=True,
         help_text=_("Empty when one refers by contacting the service."),
     )

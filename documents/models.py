@@ -194,7 +194,7 @@ class Document(models.Model):
 
     @classmethod
     def anonymise_rows(cls, service_user) -> int:
-        """The anonymisation's step for documents (bops/privacy/anonymise.py
+        """The anonymisation's step for documents (privacy/anonymise.py
         calls it for every model pointing at the person): the files go."""
         return remove_files_of_person(service_user)
 

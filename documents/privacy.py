@@ -1,6 +1,6 @@
 """Anonymising a person removes the files of their documents.
 
-The anonymisation (bops/privacy/anonymise.py today) calls
+The anonymisation (privacy/anonymise.py today) calls
 `Document.anonymise_rows(service_user)` by itself, as for every model with a
 key to the person, and reports the count under "documents.Document". Where
 the anonymisation becomes a list of registered steps, register

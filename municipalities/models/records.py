@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.formats import format_date
 from municipalities.models.organisations import Municipality, Organisation
 from municipalities.models.people import ServiceUser, TimeStamped
 from municipalities.querysets import (
@@ -113,7 +114,7 @@ class Assessment(TimeStamped):
         verbose_name_plural = _("assessments")
 
     def __str__(self) -> str:
-        return f"{self.service_user} {self.assessed_on:%d.%m.%Y}"
+        return f"{self.service_user} {format_date(self.assessed_on)}"
 
     def scores(self) -> dict[str, int]:
         return {domain: getattr(self, domain) for domain in self.DOMAINS}

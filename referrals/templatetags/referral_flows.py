@@ -4,8 +4,8 @@ apps registered on `referrals.hooks.agreement_for_flow`)."""
 from django import template
 from django.utils.safestring import mark_safe
 
+from referrals.choices import Kind as ReferralKind
 from referrals.hooks import agreement_for_flow
-from referrals.models import Referral
 
 register = template.Library()
 
@@ -16,8 +16,8 @@ def flow_agreement(form) -> str:
     the chosen kind of referral ("" when none is known)."""
     # Ids, not rows: the agreement is found by its parties' ids, so the form
     # costs no extra queries for the two units.
-    sender, receiver = str(form._value("sender")), str(form._value("receiver"))
-    kind = form._value("kind")
-    if not (sender.isdigit() and receiver.isdigit()) or kind not in Referral.Kind.values:
+    sender, receiver = str(form.value("sender")), str(form.value("receiver"))
+    kind = form.value("kind")
+    if not (sender.isdigit() and receiver.isdigit()) or kind not in ReferralKind.values:
         return ""
     return mark_safe("".join(agreement_for_flow.call_all(int(sender), int(receiver), kind)))

@@ -12,7 +12,7 @@ import pytest
 
 from catalogue.models import Agreement, Measure
 from municipalities.models import Organisation
-from referrals.models import Referral
+from referrals.choices import Kind as ReferralKind
 from tests import factories
 
 
@@ -58,7 +58,7 @@ def region(home, luster, sogndal, elsewhere):
     bup_fields = {
         "kind": Measure.Kind.BUP_TEAM,
         "domains": ["mental_health", "network"],
-        "referral_kind": Referral.Kind.ASSESSMENT,
+        "referral_kind": ReferralKind.ASSESSMENT,
         "agreement": specialist,
     }
     return {
@@ -69,7 +69,7 @@ def region(home, luster, sogndal, elsewhere):
         "agreement": specialist,
         "dps_team": measure(
             dps, "DPS Indre Sogn poliklinikk", Measure.Kind.DPS_TEAM, towns, min_age=18,
-            domains=["mental_health", "substance_use"], referral_kind=Referral.Kind.ASSESSMENT,
+            domains=["mental_health", "substance_use"], referral_kind=ReferralKind.ASSESSMENT,
             agreement=specialist,
         ),
         "fact": measure(
@@ -85,7 +85,7 @@ def region(home, luster, sogndal, elsewhere):
         "residence": measure(
             residence_org, "Bu- og omsorgstilbodet i Lærdal", Measure.Kind.RESIDENCE, towns,
             min_age=18, pathways=["3"], domains=["housing"],
-            referral_kind=Referral.Kind.ADMISSION, places=20, free_places=2,
+            referral_kind=ReferralKind.ADMISSION, places=20, free_places=2,
         ),
         "day_centre": measure(
             sogndal_service, "Dagaktivitet Fjordstova", Measure.Kind.DAY_ACTIVITY,

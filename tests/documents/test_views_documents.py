@@ -124,7 +124,7 @@ def test_anonymising_the_person_removes_their_files_and_says_so(
 def test_the_persons_anonymisation_removes_their_files_and_counts_them(
     client, coordinator, intake, service_user, home_service, dps, django_capture_on_commit_callbacks
 ):
-    from bops.privacy.anonymise import anonymise
+    from privacy.anonymise import anonymise
     from tests import factories
 
     done = factories.make_referral(
