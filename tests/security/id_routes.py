@@ -50,6 +50,7 @@ ROUTE_MODELS: dict[str, str] = {
     r"^fhir:consent-read$": "municipalities.consent",
     r"^fhir:observation-read$": "municipalities.assessment",
     r"^fhir:provenance-read$": "referrals.referralevent",
+    r"^reports:job(_pdf)?$": "reports.reportjob",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,
@@ -88,6 +89,10 @@ AGGREGATE_MODELS: dict[str, str] = {
     ),
     "capacity.unit": "a named group of places (ordinary or shielded): no resident",
     "capacity.costkey": "a residence's yearly budget and cost shares: no resident",
+    "reports.reportjob": (
+        "a council report's period, progress and PDF: aggregates for the council "
+        "readers, never a name (coordinators and intake staff get 404)"
+    ),
 }
 
 # Positive control: routes where even the administrator is refused, and why.

@@ -1,4 +1,5 @@
-"""Expire residence offers that were not answered in time. Run daily (cron)."""
+"""Expire residence offers that were not answered in time. Celery beat runs it
+daily (capacity.tasks.expire_offers); this command runs it by hand."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
