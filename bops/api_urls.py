@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("municipalities.plans.api.urls")),
     path("", include("referrals.api.urls")),
     path("", include("capacity.api.urls")),
+    path("", include("documents.api.urls")),
+    path("", include("catalogue.api.urls")),
 ]

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "referrals",
     "capacity",
     # Capabilities that read several domain apps (above them in the layers).
+    "documents",
+    "catalogue",
     "reports",
     "privacy",
     "scale",
@@ -152,7 +154,13 @@ LOGOUT_REDIRECT_URL = "login"
 # Nynorsk first: the region writes Nynorsk.
 LANGUAGE_CODE = "nn"
 LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogue and documents apps keep their own catalogues; listed here so the
+# test session compiles them when stale, as it does the project's.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "catalogue" / "locale",
+    BASE_DIR / "documents" / "locale",
+]
 # dd.mm.yyyy in all three languages (bops/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["bops.formats"]
 TIME_ZONE = "Europe/Oslo"
@@ -343,6 +351,12 @@ LOGGING = {
 
 # Council report: counts from 1 to this number minus one print as "<5".
 BOPS_SUPPRESSION_THRESHOLD = int(os.environ.get("BOPS_SUPPRESSION_THRESHOLD", "5"))
+
+# Documents (documents/): private files, served only through a view that checks
+# access. STORAGES["documents"] may name another backend (documents/storage.py).
+BOPS_DOCUMENTS_ROOT = Path(os.environ.get("BOPS_DOCUMENTS_ROOT", BASE_DIR / "private-documents"))
+BOPS_DOCUMENT_MAX_BYTES = int(os.environ.get("BOPS_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+BOPS_DOCUMENT_RETENTION_DAYS = int(os.environ.get("BOPS_DOCUMENT_RETENTION_DAYS", "90"))
 
 # --- Work off the request path: Celery with Redis -----------------------------
 # `celery -A bops worker` and `celery -A bops beat` (bops/celery.py). Without a

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 
@@ -32,3 +33,6 @@ BOPS_REQUIRE_2FA = False
 # client's login() makes; the lockout tests switch it on (tests/bops/test_lockout.py).
 AXES_ENABLED = False
 WHITENOISE_AUTOREFRESH = True  # tests run without collectstatic
+
+# Documents uploaded by tests go to a temporary directory, never the checkout.
+BOPS_DOCUMENTS_ROOT = Path(tempfile.gettempdir()) / "bops-test-documents"

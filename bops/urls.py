@@ -15,6 +15,8 @@ urlpatterns = [
     path("plans/", include("municipalities.plans.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
+    path("catalogue/", include("catalogue.urls")),
+    path("documents/", include("documents.urls")),
     path("security/", include("bops.security.urls")),
     path("reports/", include("reports.urls")),
     path("privacy/", include("privacy.urls")),

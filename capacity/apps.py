@@ -11,8 +11,8 @@ class CapacityConfig(AppConfig):
         from bops.panels import panels
         from capacity import dashboards, demo
         from capacity.anonymisation import ongoing_stay, open_applications
-        from capacity.plan_access import residents_now
         from capacity.intake import application_from_referral
+        from capacity.plan_access import residents_now
         from capacity.visibility import people_seen_through_residence
         from municipalities.hooks import anonymisation_blockers, demo_steps
         from municipalities.plans.querysets import plan_viewer_sources

@@ -149,8 +149,8 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
     client.force_login(coordinator)
     # +8: the referral panels (visit, five lists) and the access log;
     # +1: the residence applications of my municipality;
-    # +2: overdue plan evaluations and my overdue action items.
-    with django_assert_max_num_queries(17):
+    # +2: overdue plan evaluations and my overdue action items; +1: agreements to review.
+    with django_assert_max_num_queries(18):
         assert client.get("/").status_code == 200
 
 

@@ -35,6 +35,10 @@ ROUTE_MODELS: dict[str, str] = {
     r"^capacity:(board|waiting_list|occupancy|wall|waiting_list_csv|stays_csv|intake_meeting)$": "capacity.residence",
     r"^capacity:(application|offer|accept|decline_offer|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
+    # Documents: the list and upload take the parent's id; download and delete a document's.
+    r"^referral-document-list$": "referrals.referral",
+    r"^documents:parent_documents$": "referrals.referral",
+    r"^documents:(download|delete)$": "documents.document",
     # The FHIR API: one named route per resource type (fhir_api/urls.py).
     r"^fhir:patient-(read|everything)$": "municipalities.serviceuser",
     r"^fhir:(servicerequest|task)-read$": "referrals.referral",
@@ -64,11 +68,19 @@ ROUTE_QUERY: dict[str, str] = {
 ROUTE_KWARGS: dict[str, dict[str, str]] = {
     # withdraw: a form the home coordinator (the sender) may open, for the control.
     "referrals:referral_transition": {"action": "withdraw"},
+    "documents:parent_documents": {"parent": "referral"},
 }
 
 # Reference data every signed-in user may read (no personal data): a 200 is
 # allowed, the body is still checked for the person's name and number.
-PUBLIC_MODELS = {"municipalities.municipality", "municipalities.organisation"}
+PUBLIC_MODELS = {
+    "municipalities.municipality",
+    "municipalities.organisation",
+    # The catalogue of shared measures and the cooperation agreements: public
+    # knowledge for every member; they name organisations, never a person.
+    "catalogue.measure",
+    "catalogue.agreement",
+}
 
 # Aggregate objects without personal data that every member may read (DESIGN:
 # coordinators see residence occupancy in aggregate, the council reads
@@ -104,9 +116,11 @@ CONTROL_REFUSED = {
     "capacity:waiting_list_csv": (403, "exports of named people are for the residence's staff"),
     "capacity:stays_csv": (403, "exports of named people are for the residence's staff"),
     "capacity:intake_meeting": (403, "the intake meeting is the residence's own"),
+    "admin:documents_document_delete": (403, "a document is deleted as a recorded event"),
+    "admin:documents_documentevent_delete": (403, "document history is append-only"),
 }
 
-STAFF_APPS = ("municipalities", "referrals", "capacity")
+STAFF_APPS = ("municipalities", "referrals", "capacity", "documents", "catalogue")
 
 
 @dataclass

@@ -57,11 +57,15 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from bops.audit import AccessLog
+from catalogue.models import Agreement
+from catalogue.models import Measure as CatalogueMeasure
+from documents.models import Document
 from municipalities.models import (
     Membership,
     Organisation,
@@ -162,6 +166,22 @@ def world(db) -> SimpleNamespace:
     w.owner_login = PlanOwnerLogin.objects.create(
         plan=w.plan, user=factories.UserFactory(username="planeigar"), kind="owner"
     )
+    # The catalogue and agreements (no person), a document on the referral (the person's).
+    w.agreement = Agreement.objects.create(
+        title="Samarbeidsavtale", kind=Agreement.Kind.COOPERATION, valid_from="2025-01-01"
+    )
+    w.agreement.parties.set([w.home_service, w.dps])
+    w.catalogue_measure = CatalogueMeasure.objects.create(
+        provider=w.dps, name="FACT", kind=CatalogueMeasure.Kind.FACT_TEAM
+    )
+    w.document = Document.attach(
+        w.referral,
+        upload=SimpleUploadedFile("epikrise.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Epikrise",
+        by=w.coordinator,
+        mime_type="application/pdf",
+    )
+    w.document_event = w.document.events.get()
     return w
 
 
@@ -196,6 +216,10 @@ OBJECTS = {
     "municipalities.meeting": lambda w: w.meeting,
     "municipalities.planhistory": lambda w: w.plan_history,
     "municipalities.planownerlogin": lambda w: w.owner_login,
+    "catalogue.measure": lambda w: w.catalogue_measure,
+    "catalogue.agreement": lambda w: w.agreement,
+    "documents.document": lambda w: w.document,
+    "documents.documentevent": lambda w: w.document_event,
 }
 
 AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
