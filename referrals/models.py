@@ -78,10 +78,18 @@ class Referral(ReferralTransitions, models.Model):
         _("reason for rejection"), max_length=30, choices=RejectionReason.choices, blank=True
     )
     withdrawal_reason = models.CharField(
-        _("reason for withdrawal"), max_length=30, choices=WithdrawalReason.choices, blank=True
+        _("reason for withdrawal"),
+        max_length=30,
+        choices=WithdrawalReason.choices,
+        blank=True,
+        db_default="",  # the scale generator's COPY names only the columns it fills
     )
     completion_reason = models.CharField(
-        _("reason for completion"), max_length=30, choices=CompletionReason.choices, blank=True
+        _("reason for completion"),
+        max_length=30,
+        choices=CompletionReason.choices,
+        blank=True,
+        db_default="",
     )
     advice = models.TextField(_("advice to the sender"), max_length=5000, blank=True)
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
