@@ -3,6 +3,9 @@
 Settings come from Django settings with the `CELERY_` prefix (bops/settings.py
 reads them from the environment). With no `CELERY_BROKER_URL` the tasks run
 in the calling process, so the quick start needs no Redis.
+
+Celery imports this module before Django is set up (bops/__init__.py), so
+the signal handlers below import the project's modules when they run.
 """
 
 from __future__ import annotations

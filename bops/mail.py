@@ -2,7 +2,7 @@
 
 `send(key, subject, body, recipients)` queues the mail when the surrounding
 transaction commits (a rolled-back change sends nothing). The task
-(bops/tasks.py) retries a failing mail server with a growing wait. `key` names
+(`send_mail` below) retries a failing mail server with a growing wait. `key` names
 the mail: "referral-12-sent-v2", "digest-2026-12-01-org-5". A mail whose key
 was sent is never sent again, whether the task is retried, redelivered after a
 lost worker, or queued twice.
@@ -11,12 +11,17 @@ lost worker, or queued twice.
 from __future__ import annotations
 
 import hashlib
+import logging
+import smtplib
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class SentMail(models.Model):
@@ -74,12 +79,32 @@ class SentMail(models.Model):
             return True
 
 
+@shared_task(name="bops.tasks.send_mail", bind=True, acks_late=True, max_retries=None)
+def send_mail(self, *, key: str, subject: str, body: str, recipients: list[str]) -> bool:
+    """Send one mail once (bops.mail.SentMail); a failing mail server is tried
+    again after 30 s, 60 s, 120 s ... (BOPS_MAIL_RETRY_BACKOFF, BOPS_MAIL_MAX_RETRIES)."""
+    try:
+        sent = SentMail.send_once(key, subject, body, recipients)
+    except (OSError, smtplib.SMTPException) as exc:
+        attempt = self.request.retries
+        logger.warning(
+            "mail failed",
+            extra={"mail_key": key, "attempt": attempt + 1, "error": type(exc).__name__},
+        )
+        if attempt >= settings.BOPS_MAIL_MAX_RETRIES:
+            raise
+        raise self.retry(exc=exc, countdown=settings.BOPS_MAIL_RETRY_BACKOFF * 2**attempt) from exc
+    logger.info(
+        "mail sent" if sent else "mail already sent",
+        extra={"mail_key": key, "recipients": len(recipients)},
+    )
+    return sent
+
+
 def send(key: str, subject: str, body: str, recipients: list[str]) -> None:
     """Queue the mail for when the current transaction commits."""
     if not recipients:
         return
-    from bops.tasks import send_mail
-
     # robust: a broker or mail server that is down never undoes or fails the
     # user's action; the failure is logged (and retried by the task).
     transaction.on_commit(

@@ -22,6 +22,7 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import REGISTRY
 
 from bops import health
+from bops.mail import SentMail
 
 
 def _from_loopback(request) -> bool:
@@ -71,8 +72,6 @@ class QueueCollector:
             except (redis.RedisError, OSError):
                 pass
         yield queue
-        from bops.mail import SentMail
-
         mails = GaugeMetricFamily("bops_mails", "Mails by state", labels=["state"])
         try:
             mails.add_metric(["waiting"], SentMail.objects.filter(sent_at__isnull=True).count())

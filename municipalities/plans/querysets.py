@@ -37,12 +37,10 @@ plan_viewer_sources = Hook("plan_viewer_sources")
 
 
 def _participating_organisations(user, action: str) -> set[int]:
-    from municipalities.models import Membership
-
     return {
         g.organisation_id
         for g in access.grants(user)
-        if g.role != Membership.Role.COUNCIL_READER and (action == access.VIEW or not g.read_only)
+        if g.role != access.COUNCIL_READER and (action == access.VIEW or not g.read_only)
     }
 
 
