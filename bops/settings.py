@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",  # the stays exclusion constraint (skipped on SQLite)
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -154,7 +154,8 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed tokens with an expiry; `Authorization: Token <key>` as before.
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -220,6 +221,15 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 # writes (e.g. HTTP_X_FORWARDED_FOR); the default trusts only REMOTE_ADDR.
 if os.environ.get("BOPS_CLIENT_IP_HEADER"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ["BOPS_CLIENT_IP_HEADER"], "REMOTE_ADDR"]
+
+# API tokens (django-rest-knox, bops/security/tokens.py): stored as SHA-512
+# digests, ended by a password change, deactivation or lockout, and expiring
+# after BOPS_API_TOKEN_TTL_HOURS (a working day by default).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("BOPS_API_TOKEN_TTL_HOURS", "8"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 # Second factor (TOTP) for everyone whose role shows personal data.
 BOPS_REQUIRE_2FA = env_bool("BOPS_REQUIRE_2FA", not DEBUG)
