@@ -162,6 +162,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Rates in BOPS_API_RATES below; the token endpoint has its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "bops.throttles.UserRateThrottle",
+        "bops.throttles.WriteRateThrottle",
+    ],
+}
+
+# API rate limits (bops/throttles.py): "<count>/<second|minute|hour|day>".
+# Beyond them the API answers 429 with Retry-After. Kept in the default cache,
+# which must be shared between server processes for the limits to be exact.
+BOPS_API_RATES = {
+    # Every request of one user (or one address when anonymous).
+    "user": os.environ.get("BOPS_API_RATE_USER", "3000/hour"),
+    # Creates, changes and deletes of one user.
+    "write": os.environ.get("BOPS_API_RATE_WRITE", "600/hour"),
+    # Token requests from one address, before the password is checked.
+    "token": os.environ.get("BOPS_API_RATE_TOKEN", "10/minute"),
 }
 
 SPECTACULAR_SETTINGS = {

@@ -21,3 +21,7 @@ BOPS_REQUIRE_2FA = False
 # client's login() makes; the lockout tests switch it on (tests/bops/test_lockout.py).
 AXES_ENABLED = False
 WHITENOISE_AUTOREFRESH = True  # tests run without collectstatic
+
+# The suite makes many API calls quickly as a few users: rates it never
+# reaches. tests/bops/test_throttling.py sets low ones.
+BOPS_API_RATES = {"user": "100000/minute", "write": "100000/minute", "token": "100000/minute"}

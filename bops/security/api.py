@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from bops.security import second_factor_required, tokens
+from bops.throttles import TokenRateThrottle
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -81,7 +82,7 @@ class ObtainTokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     serializer_class = TokenRequestSerializer
-    throttle_scope = "token"
+    throttle_classes = [TokenRateThrottle]
 
     @extend_schema(request=TokenRequestSerializer, responses=TokenResponseSerializer)
     def post(self, request, *args, **kwargs):
