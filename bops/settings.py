@@ -158,6 +158,12 @@ REST_FRAMEWORK = {
         "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON nested deeper than BOPS_API_MAX_JSON_DEPTH is a 400 (bops/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "bops.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
@@ -168,6 +174,9 @@ REST_FRAMEWORK = {
         "bops.throttles.WriteRateThrottle",
     ],
 }
+
+# The deepest JSON the API parses; no BOPS request needs more than three levels.
+BOPS_API_MAX_JSON_DEPTH = int(os.environ.get("BOPS_API_MAX_JSON_DEPTH", "8"))
 
 # API rate limits (bops/throttles.py): "<count>/<second|minute|hour|day>".
 # Beyond them the API answers 429 with Retry-After. Kept in the default cache,

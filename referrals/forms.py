@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bops import access
+from bops import access, dates
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
 from referrals.models import Referral
@@ -108,6 +108,7 @@ class AcceptForm(TransitionForm):
         required=False,
         help_text=_("dd.mm.yyyy"),
         widget=DateInput(),
+        validators=[dates.DEADLINE],
     )
     field_order = ["planned_start", "note"]
     method_fields = ("planned_start", "note")

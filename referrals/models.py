@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from referrals import clock
 from referrals.querysets import OPEN, ReferralEventQuerySet, ReferralQuerySet
 from referrals.rules import TRANSITIONS, ConflictError, TransitionError
@@ -110,7 +111,9 @@ class Referral(ReferralTransitions, models.Model):
         _("reason for rejection"), max_length=30, choices=RejectionReason.choices, blank=True
     )
     advice = models.TextField(_("advice to the sender"), max_length=5000, blank=True)
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("planned start"), null=True, blank=True, validators=[dates.DEADLINE]
+    )
     recommendations = models.TextField(_("recommendations"), max_length=10000, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from bops import access
+from bops import access, dates
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import staff_organisation_ids
 from municipalities.models import Municipality, ServiceUser
@@ -58,8 +58,8 @@ class PeriodSerializer(serializers.Serializer):
     def get_fields(self):
         # "from" is a Python keyword, so the fields are declared here.
         return {
-            "from": serializers.DateField(label=_("from")),
-            "to": serializers.DateField(label=_("to")),
+            "from": serializers.DateField(label=_("from"), validators=[dates.REPORT]),
+            "to": serializers.DateField(label=_("to"), validators=[dates.REPORT]),
         }
 
     def validate(self, attrs):
@@ -153,7 +153,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 class OfferSerializer(serializers.Serializer):
     place = ScopedPrimaryKeyField(_staff_places)
-    valid_until = serializers.DateField()
+    valid_until = serializers.DateField(validators=[dates.DEADLINE])
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
@@ -197,10 +197,12 @@ class AdmitSerializer(serializers.Serializer):
     residence = serializers.PrimaryKeyRelatedField(
         queryset=Residence.objects.all(), required=False, allow_null=True, default=None
     )
-    start = serializers.DateField(required=False, allow_null=True, default=None)
+    start = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[dates.STAY]
+    )
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
 class DischargeSerializer(serializers.Serializer):
-    end = serializers.DateField()
+    end = serializers.DateField(validators=[dates.STAY])
     reason = serializers.ChoiceField(choices=Stay.EndReason.choices)

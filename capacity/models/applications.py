@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from capacity.models.residences import Place, Residence
 from capacity.querysets import (
     ApplicationQuerySet,
@@ -74,7 +75,9 @@ class Application(models.Model):
         default=Status.WAITING,
         editable=False,
     )
-    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    applied_on = models.DateField(
+        _("applied on"), default=timezone.localdate, validators=[dates.RECORD]
+    )
     offered_place = models.ForeignKey(
         Place,
         verbose_name=_("offered place"),

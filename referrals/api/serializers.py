@@ -4,7 +4,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from bops import access
+from bops import access, dates
 from municipalities.models import Organisation, ServiceUser
 from referrals.models import Referral, ReferralEvent
 
@@ -138,7 +138,9 @@ class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Referral.Status.choices)
     version = serializers.IntegerField(min_value=1)
     note = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
-    planned_start = serializers.DateField(required=False, allow_null=True, default=None)
+    planned_start = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[dates.DEADLINE]
+    )
     rejection_reason = serializers.CharField(required=False, allow_blank=True, default="")
     advice = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     recommendations = serializers.CharField(
