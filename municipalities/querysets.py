@@ -18,7 +18,7 @@ class ServiceUserQuerySet(models.QuerySet):
         - intake clinicians: people with a referral addressed to their unit
           (read only, through that referral);
         - residence staff: people with an application or stay at their
-          residence;
+          residence (read only);
         - council readers and everyone else: nobody.
 
         An anonymised person (bops/privacy/anonymise.py) is never in the
@@ -66,6 +66,10 @@ class ServiceUserQuerySet(models.QuerySet):
 
     def _seen_through_residence(self, user, action: str) -> list:
         # Residence staff see the applicants and residents of their residence.
+        # Seeing only, as for intake: the record is the municipality's to change
+        # (the residence acts on its applications and stays, not the record).
+        if action != access.VIEW:
+            return []
         from capacity.querysets import staff_organisation_ids
 
         organisations = staff_organisation_ids(user, action)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -24,7 +25,20 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 
 def _service_users(user):
-    return ServiceUser.objects.for_user(user, access.CHANGE)
+    """People this user may act for at a residence: those whose record the
+    user may change (their coordinators) and, for residence staff, the
+    applicants and residents of their residences, whose records they only see."""
+    records = ServiceUser.objects.for_user(user, access.CHANGE)
+    organisations = staff_organisation_ids(user, access.CHANGE)
+    if access.is_superuser(user) or not organisations:
+        return records
+    served = ServiceUser.objects.filter(anonymised_at__isnull=True).filter(
+        Q(residence_applications__residence__organisation_id__in=organisations)
+        | Q(residence_stays__place__residence__organisation_id__in=organisations)
+    )
+    return ServiceUser.objects.filter(
+        Q(pk__in=records.values("pk")) | Q(pk__in=served.values("pk"))
+    )
 
 
 def _staff_places(user):
