@@ -125,6 +125,14 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.filter(pk__in=access.coordinator_municipality_ids(user, action))
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def referral_parties(self):
+        """Organisations that may send or receive a referral: active units,
+        never the regional council, which reads anonymous reports only.
+        Referral forms, the API and admin all take their choices from here."""
+        return self.filter(active=True).exclude(kind="council")
+
+
 def coordinator_choices(user, action: str = access.CHANGE):
     """Users this user may name as a service user's responsible coordinator:
     the coordinators of the municipalities the user may change (all

@@ -302,10 +302,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         if len(senders) == 1:
             self.fields["sender"].widget = forms.HiddenInput()
         # Every active unit that takes referrals (the council only reads reports).
-        self.fields["receiver"].queryset = (
-            Organisation.objects.filter(active=True)
-            .exclude(kind=Organisation.Kind.COUNCIL)
-            .order_by("kind", "name")
+        self.fields["receiver"].queryset = Organisation.objects.referral_parties().order_by(
+            "kind", "name"
         )
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self._value("kind") != Referral.Kind.RETURN:
@@ -335,9 +333,11 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
 
     @staticmethod
     def sender_choices(user):
-        return Organisation.objects.filter(
-            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
-        ).order_by("name")
+        return (
+            Organisation.objects.referral_parties()
+            .filter(pk__in=access.organisation_ids(user, action=access.CHANGE))
+            .order_by("name")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +200,14 @@ class Referral(ReferralTransitions, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        # The regional council reads anonymous reports; it never sends or
+        # receives a referral (Organisation.objects.referral_parties()).
+        for field in ("sender", "receiver"):
+            organisation = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if organisation is not None and organisation.kind == organisation.Kind.COUNCIL:
+                raise ValidationError(
+                    {field: _("The regional council neither sends nor receives referrals.")}
+                )
         if self.is_open and (other := self.open_duplicate()):
             raise self._duplicate_error(other)
 

@@ -114,10 +114,11 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         user = request.user if request else None
         fields["service_user"].queryset = ServiceUser.objects.for_user(user, access.VIEW)
-        fields["sender"].queryset = Organisation.objects.filter(
-            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
+        parties = Organisation.objects.referral_parties()
+        fields["sender"].queryset = parties.filter(
+            pk__in=access.organisation_ids(user, action=access.CHANGE)
         )
-        fields["receiver"].queryset = Organisation.objects.filter(active=True)
+        fields["receiver"].queryset = parties
         return fields
 
     def validate(self, attrs):
