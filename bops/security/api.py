@@ -132,7 +132,7 @@ class OwnTokenListView(generics.ListAPIView):
     def get_queryset(self):
         return tokens.live_tokens(self.request.user)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(operation_id="auth_tokens_revoke_all", responses={204: None})
     def delete(self, request, *args, **kwargs):
         tokens.revoke_all(request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -144,7 +144,7 @@ class OwnTokenDetailView(APIView):
     permission_classes = [IsAuthenticated]
     serializer_class = OwnTokenSerializer
 
-    @extend_schema(responses={204: None})
+    @extend_schema(operation_id="auth_tokens_revoke", responses={204: None})
     def delete(self, request, key, *args, **kwargs):
         if not tokens.revoke_own(request.user, key):
             raise NotFound()
