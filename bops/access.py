@@ -20,8 +20,25 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from bops.hooks import Hook
+
 VIEW = "view"
 CHANGE = "change"
+
+# The roles the core decides on, as plain names: municipalities'
+# `Membership.Role` uses these values (a test holds them equal).
+COORDINATOR = "coordinator"
+INTAKE = "intake"
+RESIDENCE_LEAD = "residence_lead"
+COUNCIL_READER = "council_reader"
+#: Roles whose members see named people (a second factor, the access log).
+ROLES_SEEING_PEOPLE = frozenset({COORDINATOR, INTAKE, RESIDENCE_LEAD})
+
+#: Where a user's memberships come from: one function (registered by
+#: municipalities in its AppConfig.ready()) taking a user and returning rows
+#: of (organisation id, municipality id, organisation kind, role, read only)
+#: for the memberships in active organisations.
+membership_loader = Hook("membership_loader", single=True)
 
 
 @dataclass(frozen=True)
@@ -39,19 +56,8 @@ def grants(user) -> list[Grant]:
         return []
     cached = getattr(user, "_bops_grants", None)
     if cached is None:
-        from municipalities.models import Membership
-
         # Plain values in Grant's field order: no model instances to build.
-        cached = [
-            Grant(*row)
-            for row in Membership.objects.filter(user=user, organisation__active=True).values_list(
-                "organisation_id",
-                "organisation__municipality_id",
-                "organisation__kind",
-                "role",
-                "read_only",
-            )
-        ]
+        cached = [Grant(*row) for row in membership_loader.call_one(user)]
         user._bops_grants = cached
     return cached
 
@@ -75,14 +81,10 @@ def organisation_ids(user, roles: set[str] | None = None, action: str = VIEW) ->
 
 def coordinator_municipality_ids(user, action: str = VIEW) -> set[int]:
     """Municipalities whose service users this user coordinates."""
-    from municipalities.models import Membership
-
     return {
         g.municipality_id
         for g in grants(user)
-        if g.role == Membership.Role.COORDINATOR
-        and g.municipality_id is not None
-        and _usable(g, action)
+        if g.role == COORDINATOR and g.municipality_id is not None and _usable(g, action)
     }
 
 
@@ -90,17 +92,24 @@ def has_role(user, *roles: str) -> bool:
     return any(g.role in roles for g in grants(user))
 
 
-def get_for_user(model: type[models.Model], user, action: str = VIEW, **lookup):
-    """Fetch one object through the model's `for_user` scope.
+def get_for_user(model, user, action: str = VIEW, **lookup):
+    """Fetch one object through the model's `for_user` scope, in one query.
 
-    Not visible at all: 404 (an outsider learns nothing). Visible but not
-    changeable when CHANGE is asked: 403.
+    `model` is a model class or a queryset of one (to fetch related rows in
+    the same query). Not visible at all: 404 (an outsider learns nothing).
+    Visible but not changeable when CHANGE is asked: 403.
     """
-    manager = model._default_manager
+    queryset = model if isinstance(model, models.QuerySet) else model._default_manager.all()
+    scoped = queryset.for_user(user, VIEW)
+    if action != VIEW:
+        allowed = queryset.model._default_manager.for_user(user, action)
+        scoped = scoped.annotate(
+            _bops_may_act=models.Exists(allowed.filter(pk=models.OuterRef("pk")))
+        )
     try:
-        obj = manager.for_user(user, VIEW).get(**lookup)
-    except model.DoesNotExist as exc:
+        obj = scoped.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
-    if action != VIEW and not manager.for_user(user, action).filter(pk=obj.pk).exists():
+    if action != VIEW and not obj._bops_may_act:
         raise PermissionDenied
     return obj

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.formats import format_datetime
 
 
 class AppendOnlyError(Exception):
@@ -119,7 +120,7 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d.%m.%Y %H:%M} {self.user_id} {self.action} {self.service_user_id}"
+        return f"{format_datetime(self.at)} {self.user_id} {self.action} {self.service_user_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -145,14 +146,12 @@ def _acting_grant(user, service_user, chosen) -> access.Grant | None:
     """
     if chosen is not None:
         return chosen
-    from municipalities.models import Membership
-
-    seeing = [g for g in access.grants(user) if g.role != Membership.Role.COUNCIL_READER]
+    seeing = [g for g in access.grants(user) if g.role in access.ROLES_SEEING_PEOPLE]
     if len(seeing) == 1:
         return seeing[0]
     municipality_id = getattr(service_user, "home_municipality_id", None)
     for grant in seeing:
-        if grant.role == Membership.Role.COORDINATOR and grant.municipality_id == municipality_id:
+        if grant.role == access.COORDINATOR and grant.municipality_id == municipality_id:
             return grant
     return None
 
@@ -232,9 +231,9 @@ def _insert_with_unnest(user_id: int, action: str, route: str, entries: list[tup
 
 
 def _service_user_model():
-    from django.apps import apps
-
-    return apps.get_model("municipalities", "ServiceUser")
+    # The model the log's person key points at (named by its label only, so
+    # the core imports no domain app).
+    return AccessLog._meta.get_field("service_user").related_model
 
 
 def person_field(model) -> str | None:

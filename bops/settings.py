@@ -64,6 +64,12 @@ INSTALLED_APPS = [
     "municipalities",
     "referrals",
     "capacity",
+    # Capabilities that read several domain apps (above them in the layers).
+    "reports",
+    "privacy",
+    "scale",
+    "dashboards",
+    "fhir_api",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +174,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Domain errors (bops/errors.py) and model validation as JSON with their status.
+    "EXCEPTION_HANDLER": "bops.errors.api_exception_handler",
     # Rates in BOPS_API_RATES below; the token endpoint has its own.
     "DEFAULT_THROTTLE_CLASSES": [
         "bops.throttles.UserRateThrottle",
@@ -200,8 +208,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a "kind" and a "status": name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
-        "ReferralStatusEnum": "referrals.models.Referral.Status",
-        "ReferralKindEnum": "referrals.models.Referral.Kind",
+        "ReferralStatusEnum": "referrals.choices.Status",
+        "ReferralKindEnum": "referrals.choices.Kind",
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
         "UnitKindEnum": "capacity.models.Unit.Kind",
         "ApplicationStatusEnum": "capacity.models.Application.Status",

@@ -2,20 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from bops import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("dashboards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("service-users/", include("municipalities.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
     path("security/", include("bops.security.urls")),
-    path("reports/", include("bops.reports.urls")),
-    path("privacy/", include("bops.privacy.urls")),
+    path("reports/", include("reports.urls")),
+    path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("bops.api_urls")),
+    path("fhir/R4/", include("fhir_api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file: no inline
     # script, so the Content Security Policy needs no 'unsafe-inline'.

@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class CapacityConfig(AppConfig):
     name = "capacity"
     verbose_name = _("Shared residence")
+
+    def ready(self):
+        from bops import access
+        from bops.panels import panels
+        from capacity import dashboards, demo
+        from capacity.anonymisation import ongoing_stay, open_applications
+        from capacity.visibility import people_seen_through_residence
+        from municipalities.hooks import anonymisation_blockers, demo_steps
+        from municipalities.visibility import person_sources
+
+        person_sources.register(people_seen_through_residence, order=30)
+        anonymisation_blockers.register(ongoing_stay, order=30)
+        anonymisation_blockers.register(open_applications, order=31)
+        demo_steps.register(demo.seed, order=30)
+        panels.register(
+            dashboards.coordinator_applications_context, section=access.COORDINATOR, order=30
+        )
+        panels.register(dashboards.residence_lead_context, section=access.RESIDENCE_LEAD, order=30)

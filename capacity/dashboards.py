@@ -1,4 +1,4 @@
-"""The residence's panels on the dashboards at `/` (see bops/dashboards.py).
+"""The residence's panels on the dashboards at `/` (see dashboards/sections.py).
 
 Names shown on a dashboard are listed under `shown_people` so the home view
 writes them to the access log (one row per person).

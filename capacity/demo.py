@@ -22,6 +22,7 @@ from django.utils import timezone
 from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals import clock, notifications
+from referrals.choices import OPEN, CompletionReason, Kind, Urgency
 from referrals.demo import World
 from referrals.models import Referral
 
@@ -47,7 +48,7 @@ def seed(stdout) -> None:
     # People with an open admission referral to the residence (from the
     # referrals demo) are left out: the duplicate guard would refuse a second.
     busy = Referral.objects.filter(
-        receiver=organisation, kind=Referral.Kind.ADMISSION, status__in=Referral.OPEN_STATUSES
+        receiver=organisation, kind=Kind.ADMISSION, status__in=OPEN
     ).values("service_user")
     people = list(
         ServiceUser.objects.exclude(pk__in=busy).select_related("home_municipality").order_by("pk")
@@ -159,8 +160,8 @@ def _referral(
             service_user=person,
             sender=sender,
             receiver=residence.organisation,
-            kind=Referral.Kind.ADMISSION,
-            urgency=Referral.Urgency.ORDINARY,
+            kind=Kind.ADMISSION,
+            urgency=Urgency.ORDINARY,
             reason="Treng heildøgns bustad med oppfølging (demodata).",
             requested="Plass i bufellesskapet.",
             sender_contact=by_sender,
@@ -182,7 +183,11 @@ def _referral(
             referral.start(by=by_residence, note="Flytta inn (demodata).")
     if end is not None:
         with clock.backdated(_moment(end, 12)):
-            referral.complete(by=by_residence, note="Flytta ut (demodata).")
+            referral.complete(
+                by=by_residence,
+                completion_reason=CompletionReason.FINISHED,
+                note="Flytta ut (demodata).",
+            )
     return referral
 
 

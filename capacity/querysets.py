@@ -21,9 +21,7 @@ from capacity.db import DaysBetween
 
 def staff_organisation_ids(user, action: str = access.VIEW) -> set[int]:
     """Residence organisations where the user is on the intake team / leader."""
-    from municipalities.models import Membership
-
-    return access.organisation_ids(user, {Membership.Role.RESIDENCE_LEAD}, action)
+    return access.organisation_ids(user, {access.RESIDENCE_LEAD}, action)
 
 
 def is_residence_staff(user, residence, action: str = access.VIEW) -> bool:

@@ -14,7 +14,7 @@ from municipalities.models import (
     PrivatePurchase,
     ServiceUser,
 )
-from municipalities.querysets import coordinator_choices
+from municipalities.models.organisations import coordinator_choices
 
 STAMPS = ("created_at", "updated_at")
 PERSON_SEARCH = (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
 from bops import access
+from municipalities.visibility import person_sources
 
 
 class ServiceUserQuerySet(models.QuerySet):
@@ -15,13 +15,13 @@ class ServiceUserQuerySet(models.QuerySet):
 
         - superusers: all;
         - coordinators: the people of their organisations' municipalities;
-        - intake clinicians: people with a referral addressed to their unit
-          (read only, through that referral);
-        - residence staff: people with an application or stay at their
-          residence (read only);
+        - whoever a source registered in `municipalities.visibility` names:
+          intake clinicians see people with a referral addressed to their
+          unit (read only, referrals), residence staff the people with an
+          application or stay at their residence (read only, capacity);
         - council readers and everyone else: nobody.
 
-        An anonymised person (bops/privacy/anonymise.py) is never in the
+        An anonymised person (privacy/anonymise.py) is never in the
         CHANGE scope, not even a superuser's: nobody can write an identity back.
         """
         if action == access.CHANGE:
@@ -31,11 +31,10 @@ class ServiceUserQuerySet(models.QuerySet):
         # The visible ids as one UNION of small index scans, then one lookup by
         # primary key: an OR of the rules instead makes PostgreSQL test every
         # person in the country (measured 2x slower at national scale).
-        sources = [
-            *self._seen_as_coordinator(user, action),
-            *self._seen_through_referrals(user, action),
-            *self._seen_through_residence(user, action),
-        ]
+        # Other apps add their reasons (municipalities/visibility.py).
+        sources = [*self._seen_as_coordinator(user, action)]
+        for source in person_sources:
+            sources += source(user, action)
         if not sources:
             return self.none()
         first, *rest = [source.order_by() for source in sources]
@@ -46,42 +45,6 @@ class ServiceUserQuerySet(models.QuerySet):
         if not municipalities:
             return []
         return [self.model._base_manager.filter(home_municipality__in=municipalities).values("pk")]
-
-    def _seen_through_referrals(self, user, action: str) -> list:
-        # Intake staff see the people whose referrals reached their unit (never
-        # through a draft), and a unit sees the people it sent referrals for
-        # (e.g. a DPS's return to the municipality). Seeing only: changing the
-        # person's record stays with the municipality.
-        if action != access.VIEW:
-            return []
-        organisations = access.organisation_ids(user, action=access.VIEW)
-        if not organisations:
-            return []
-        Referral = apps.get_model("referrals", "Referral")
-        # Two sources, not one with OR: each is an index-only scan of a
-        # covering index (receiver/sender, status, ..., service_user).
-        received = Referral.objects.filter(receiver__in=organisations).exclude(status="draft")
-        sent = Referral.objects.filter(sender__in=organisations)
-        return [received.values("service_user"), sent.values("service_user")]
-
-    def _seen_through_residence(self, user, action: str) -> list:
-        # Residence staff see the applicants and residents of their residence.
-        # Seeing only, as for intake: the record is the municipality's to change
-        # (the residence acts on its applications and stays, not the record).
-        if action != access.VIEW:
-            return []
-        from capacity.querysets import staff_organisation_ids
-
-        organisations = staff_organisation_ids(user, action)
-        if not organisations:
-            return []
-        applications = apps.get_model("capacity", "Application").objects.filter(
-            residence__organisation_id__in=organisations
-        )
-        stays = apps.get_model("capacity", "Stay").objects.filter(
-            place__residence__organisation_id__in=organisations
-        )
-        return [applications.values("service_user_id"), stays.values("service_user_id")]
 
     def search(self, text: str):
         text = (text or "").strip()
@@ -103,9 +66,9 @@ class PersonalDataQuerySet(models.QuerySet):
     def for_user(self, user, action: str = access.VIEW):
         if access.is_superuser(user):
             return self
-        service_users = apps.get_model("municipalities", "ServiceUser").objects.for_user(
-            user, action
-        )
+        # The person model, through the key (no import: models import this module).
+        service_user_model = self.model._meta.get_field(self.service_user_field).related_model
+        service_users = service_user_model.objects.for_user(user, action)
         return self.filter(**{f"{self.service_user_field}__in": service_users.values("pk")})
 
 
@@ -131,48 +94,3 @@ class OrganisationQuerySet(models.QuerySet):
         never the regional council, which reads anonymous reports only.
         Referral forms, the API and admin all take their choices from here."""
         return self.filter(active=True).exclude(kind="council")
-
-
-def coordinator_choices(user, action: str = access.CHANGE):
-    """Users this user may name as a service user's responsible coordinator:
-    the coordinators of the municipalities the user may change (all
-    coordinators for a superuser)."""
-    from django.contrib.auth import get_user_model
-
-    Membership = apps.get_model("municipalities", "Membership")
-    memberships = Membership.objects.filter(role=Membership.Role.COORDINATOR)
-    if not access.is_superuser(user):
-        memberships = memberships.filter(
-            organisation__municipality__in=access.coordinator_municipality_ids(user, action)
-        )
-    return (
-        get_user_model().objects.filter(pk__in=memberships.values("user_id")).order_by("username")
-    )
-
-
-def organisations_worked_with(user, also=()) -> models.QuerySet:
-    """The organisations a user exchanges referrals with in the ordinary
-    course, for filter drop-downs: the user's own, those in the
-    municipalities their organisations are in or serve, and those serving
-    those municipalities (a DPS, BUP or residence), plus the ids in `also`
-    (a value already chosen). Nationally that is a dozen or two instead of
-    every organisation in the country (about 600, which took two thirds of
-    the referral list page to render). Superusers get all of them."""
-    Organisation = apps.get_model("municipalities", "Organisation")
-    if access.is_superuser(user):
-        return Organisation.objects.all()
-    own = access.organisation_ids(user)
-    municipalities = Organisation.objects.filter(pk__in=own).values("municipality")
-    served = Organisation.catchment.through.objects.filter(organisation__in=own).values(
-        "municipality"
-    )
-    serving = Organisation.catchment.through.objects.filter(
-        Q(municipality__in=municipalities) | Q(municipality__in=served)
-    ).values("organisation")
-    return Organisation.objects.filter(
-        Q(pk__in=own)
-        | Q(pk__in=[pk for pk in also if pk])
-        | Q(municipality__in=municipalities)
-        | Q(municipality__in=served)
-        | Q(pk__in=serving)
-    )

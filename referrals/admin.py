@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bops.admin_scoping import ScopedAdminMixin
-from referrals.models import ConflictError, Referral, ReferralEvent, TransitionError
+from bops.errors import DomainError
+from referrals.choices import Status, WithdrawalReason
+from referrals.models import Referral, ReferralEvent
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -39,13 +41,13 @@ class ReferralEventInline(admin.TabularInline):
         return False
 
 
-def _run(modeladmin, request, queryset, method: str, done_message):
+def _run(modeladmin, request, queryset, method: str, done_message, **kwargs):
     done = 0
     for referral in queryset:
         try:
-            getattr(referral, method)(by=request.user)
+            getattr(referral, method)(by=request.user, **kwargs)
             done += 1
-        except (PermissionDenied, TransitionError, ConflictError, ValidationError) as error:
+        except (PermissionDenied, DomainError, ValidationError) as error:
             messages.error(request, f"#{referral.pk}: {error}")
     if done:
         messages.success(request, done_message % {"count": done})
@@ -63,7 +65,15 @@ def acknowledge(modeladmin, request, queryset):
 
 @admin.action(description=_("Withdraw"))
 def withdraw(modeladmin, request, queryset):
-    _run(modeladmin, request, queryset, "withdraw", _("%(count)s referral(s) withdrawn."))
+    _run(
+        modeladmin,
+        request,
+        queryset,
+        "withdraw",
+        _("%(count)s referral(s) withdrawn."),
+        withdrawal_reason=WithdrawalReason.OTHER,
+        note=_("Withdrawn in the admin."),
+    )
 
 
 @admin.register(Referral)
@@ -104,7 +114,7 @@ class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only a draft may be edited; after that the referral belongs to its
         # history, and decisions are made through the transition methods.
-        if obj is not None and obj.status != Referral.Status.DRAFT:
+        if obj is not None and obj.status != Status.DRAFT:
             return [f.name for f in Referral._meta.fields if f.name != "id"]
         return [*self.readonly_fields, *self.decision_fields]
 

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self):
+        from bops import access
+        from bops.panels import panels
+        from municipalities.hooks import anonymisation_blockers, demo_steps
+        from municipalities.visibility import person_sources
+        from referrals import dashboards, demo
+        from referrals.anonymisation import open_referrals
+        from referrals.visibility import people_seen_through_referrals
+
+        person_sources.register(people_seen_through_referrals, order=20)
+        anonymisation_blockers.register(open_referrals, order=20)
+        demo_steps.register(demo.seed, order=20)
+        panels.register(dashboards.coordinator_referrals, section=access.COORDINATOR, order=20)
+        panels.register(dashboards.intake_context, section=access.INTAKE, order=20)

@@ -1,4 +1,4 @@
-"""The referral panels of the dashboards at `/` (see bops/dashboards.py).
+"""The referral panels of the dashboards at `/` (see dashboards/sections.py).
 
 Each function returns template context; every list is evaluated here with
 its related rows, so a dashboard costs the same few queries however many
@@ -15,13 +15,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from bops import access
 from municipalities.models import Membership, Organisation
 from referrals import clock, deadlines
+from referrals.choices import AWAITING_DECISION, DECISIONS, OPEN, TRANSITIONS, Kind, Status
 from referrals.models import DashboardVisit, Referral, ReferralEvent
 
-S = Referral.Status
-#: What a receiver can decide that the sender should notice.
-DECISIONS = (S.ACCEPTED, S.REJECTED, S.INFO_REQUESTED, S.COMPLETED)
 #: A return is acknowledged from these statuses.
-AWAITING_ACKNOWLEDGEMENT = (S.SENT, S.RECEIVED, S.COMPLETED)
+AWAITING_ACKNOWLEDGEMENT = TRANSITIONS["acknowledge"].sources
 #: Without an earlier visit, decisions this recent count as news.
 FIRST_VISIT_DAYS = 14
 PANEL_ROWS = 10
@@ -53,14 +51,14 @@ def coordinator_referrals(user) -> dict:
         outgoing.open().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     by_status = [
-        {"status": status, "label": S(status).label, "count": counts[status]}
-        for status in Referral.OPEN_STATUSES
+        {"status": status, "label": Status(status).label, "count": counts[status]}
+        for status in OPEN
         if counts.get(status)
     ]
     returns = list(
         Referral.objects.for_user(user)
         .filter(
-            kind=Referral.Kind.RETURN,
+            kind=Kind.RETURN,
             receiver__in=organisations,
             status__in=AWAITING_ACKNOWLEDGEMENT,
         )
@@ -97,7 +95,7 @@ def intake_context(user) -> dict:
     shown: list[Referral] = []
     for unit in Organisation.objects.filter(pk__in=unit_ids).order_by("name"):
         inbox = Referral.objects.for_user(user, receiver=unit.pk).inbox(unit).with_related()
-        urgent = Q(status__in=Referral.AWAITING_DECISION, assessment_deadline__lte=soon)
+        urgent = Q(status__in=AWAITING_DECISION, assessment_deadline__lte=soon)
         overdue = list(inbox.overdue(on=today)[:INBOX_ROWS])
         due_soon = list(inbox.due_soon(DUE_SOON_DAYS, on=today)[:INBOX_ROWS])
         rest_all = inbox.exclude(urgent)

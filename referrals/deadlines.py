@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import holidays
 
+from referrals.choices import Urgency
+
 ASSESSMENT_WORKING_DAYS = 10
 
 
@@ -58,8 +60,6 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 
 def assessment_deadline(received_on: datetime.date, urgency: str) -> datetime.date:
     """The last day the referral may be assessed within the legal limit."""
-    from referrals.models import Referral
-
-    if urgency == Referral.Urgency.EMERGENCY:
+    if urgency == Urgency.EMERGENCY:
         return received_on
     return add_working_days(received_on, ASSESSMENT_WORKING_DAYS)

@@ -30,6 +30,14 @@ from django.utils import timezone
 
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals import clock, notifications
+from referrals.choices import (
+    CompletionReason,
+    Kind,
+    RejectionReason,
+    Status,
+    Urgency,
+    WithdrawalReason,
+)
 from referrals.deadlines import add_working_days
 from referrals.models import Referral
 from referrals.routing import suggest_receiver
@@ -150,13 +158,7 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
     were created (2 when a return to the municipality followed)."""
     person = rng.choice(world.people)
     roll = rng.random()
-    kind = (
-        Referral.Kind.ASSESSMENT
-        if roll < 0.7
-        else Referral.Kind.ADVICE
-        if roll < 0.85
-        else Referral.Kind.ADMISSION
-    )
+    kind = Kind.ASSESSMENT if roll < 0.7 else Kind.ADVICE if roll < 0.85 else Kind.ADMISSION
     sender = world.services[person.home_municipality_id]
     receiver = suggest_receiver(person, kind, on=t0.date())
     if receiver is None:
@@ -170,7 +172,9 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
                     sender=sender,
                     receiver=receiver,
                     kind=kind,
-                    urgency=rng.choices(["ordinary", "prioritised", "emergency"], [75, 20, 5])[0],
+                    urgency=rng.choices(
+                        [Urgency.ORDINARY, Urgency.PRIORITISED, Urgency.EMERGENCY], [75, 20, 5]
+                    )[0],
                     reason=rng.choice(REASONS),
                     requested=rng.choice(REQUESTED),
                     sender_contact=world.actor(sender),
@@ -189,13 +193,18 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
             ),
         ):
             return made
-        if referral.status == Referral.Status.SENT and not plan.step(
+        if referral.status == Status.SENT and not plan.step(
             rng.randrange(0, 3), lambda: referral.receive(by=r)
         ):
             return made
         if rng.random() < 0.04:
             plan.step(
-                rng.randrange(1, 4), lambda: referral.withdraw(by=s, note="Ikkje lenger aktuelt.")
+                rng.randrange(1, 4),
+                lambda: referral.withdraw(
+                    by=s,
+                    withdrawal_reason=WithdrawalReason.NO_LONGER_NEEDED,
+                    note="Ikkje lenger aktuelt.",
+                ),
             )
             return made
         if rng.random() < 0.18:
@@ -216,7 +225,7 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
                 wait,
                 lambda: referral.reject(
                     by=r,
-                    reason=rng.choice(Referral.RejectionReason.values),
+                    reason=rng.choice(RejectionReason.values),
                     advice=rng.choice(ADVICE),
                 ),
             )
@@ -231,10 +240,12 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
         recommendations = rng.choice(RECOMMENDATIONS)
         if not plan.step(
             rng.randrange(15, 90),
-            lambda: referral.complete(by=r, recommendations=recommendations),
+            lambda: referral.complete(
+                by=r, completion_reason=CompletionReason.FINISHED, recommendations=recommendations
+            ),
         ):
             return made
-        if kind == Referral.Kind.ADMISSION:
+        if kind == Kind.ADMISSION:
             return made
         made += _return(world, rng, plan, person, receiver, sender, recommendations)
     return made
@@ -249,7 +260,7 @@ def _return(world, rng, plan, person, specialist, service, recommendations) -> i
                 service_user=person,
                 sender=specialist,
                 receiver=service,
-                kind=Referral.Kind.RETURN,
+                kind=Kind.RETURN,
                 reason="Utskriving: tilbake til kommunen.",
                 recommendations=recommendations,
                 sender_contact=world.actor(specialist),

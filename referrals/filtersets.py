@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organisation, ServiceUser
+from referrals.choices import OPEN, Kind, Status, Urgency
 from referrals.models import Referral
 
 
@@ -21,13 +22,13 @@ class ReferralFilterSet(django_filters.FilterSet):
     # itself, so no row can repeat, and DISTINCT would sort every match.
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Referral.Status.choices, distinct=False
+        label=_("Status"), choices=Status.choices, distinct=False
     )
     urgency = django_filters.MultipleChoiceFilter(
-        label=_("Urgency"), choices=Referral.Urgency.choices, distinct=False
+        label=_("Urgency"), choices=Urgency.choices, distinct=False
     )
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Referral.Kind.choices, distinct=False
+        label=_("Kind"), choices=Kind.choices, distinct=False
     )
     receiver = django_filters.ModelChoiceFilter(
         label=_("Receiving organisation"), queryset=Organisation.objects.all()
@@ -82,7 +83,7 @@ class ReferralFilterSet(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.open() if value else queryset.exclude(status__in=Referral.OPEN_STATUSES)
+        return queryset.open() if value else queryset.exclude(status__in=OPEN)
 
 
 # The largest id PostgreSQL's bigint holds: a longer number in the address is

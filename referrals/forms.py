@@ -2,8 +2,9 @@
 
 The rules live in the model's transition methods; these forms only collect
 the input. Required fields say so with the same message the method would
-give, and any `ValidationError` the method raises is put next to its field
-by `add_model_errors()`.
+give, and any error the method raises is put next to its field by
+`bops.errors.add_to_form()`. Which form a transition uses, and which of its
+fields the method takes, is the transition table's (referrals/choices.py).
 """
 
 from __future__ import annotations
@@ -13,19 +14,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from bops import access, dates
+from bops.errors import DomainError, add_to_form
+from bops.formats import format_date
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
+from referrals.choices import (
+    TRANSITIONS,
+    CompletionReason,
+    Kind,
+    LegalBasis,
+    RejectionReason,
+    Transition,
+    WithdrawalReason,
+)
 from referrals.models import Referral
-
-
-def add_model_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a model's ValidationError on the form: keyed messages next to
-    their field when the form has it, everything else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+from referrals.routing import outside_catchment
+from referrals.rules import has_active_consent
 
 
 class TransitionForm(forms.Form):
@@ -39,25 +43,42 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    #: The transition method's keyword arguments taken from cleaned_data.
-    method_fields: tuple[str, ...] = ("note",)
+    #: Form fields named differently from the method's keyword argument.
+    field_names: dict[str, str] = {}
+
+    def __init__(self, *args, transition: Transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
 
     def method_kwargs(self) -> dict:
-        data = {name: self.cleaned_data.get(name) for name in self.method_fields}
+        """The transition method's keyword arguments: those of the table's
+        `fields` that this form asks for, and the version."""
+        data = {
+            name: self.cleaned_data.get(name)
+            for name in self.transition.fields
+            if name in self.fields
+        }
         return {"version": self.cleaned_data["version"], **data}
+
+    def add_error_from(self, error: DomainError | ValidationError) -> None:
+        """Show what the transition method refused, next to the field."""
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            for model_name, form_name in self.field_names.items():
+                if model_name in error.error_dict:
+                    error.error_dict[form_name] = error.error_dict.pop(model_name)
+        add_to_form(self, error)
 
 
 class VersionOnlyForm(TransitionForm):
     """One click: no questions (receive, start, acknowledge)."""
 
     note = None
-    method_fields = ()
 
 
 class RejectForm(TransitionForm):
     reason = forms.ChoiceField(
         label=_("Reason for rejection"),
-        choices=Referral.RejectionReason.choices,
+        choices=RejectionReason.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the reason for the rejection.")},
     )
@@ -69,22 +90,15 @@ class RejectForm(TransitionForm):
         error_messages={"required": _("Give the sender advice on what to do instead.")},
     )
     field_order = ["reason", "advice", "note"]
-    method_fields = ("reason", "advice", "note")
+    # The model names the reason field after its column.
+    field_names = {"rejection_reason": "reason"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].label = _("Internal note")
 
-    def add_model_errors(self, error: ValidationError) -> None:
-        # The model names the reason field after its column.
-        if hasattr(error, "error_dict") and "rejection_reason" in error.error_dict:
-            error.error_dict["reason"] = error.error_dict.pop("rejection_reason")
-        add_model_errors(self, error)
-
 
 class RequestInfoForm(TransitionForm):
-    method_fields = ("note",)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         note = self.fields["note"]
@@ -111,10 +125,15 @@ class AcceptForm(TransitionForm):
         validators=[dates.DEADLINE],
     )
     field_order = ["planned_start", "note"]
-    method_fields = ("planned_start", "note")
 
 
 class CompleteForm(TransitionForm):
+    completion_reason = forms.ChoiceField(
+        label=_("Why is the referral completed?"),
+        choices=CompletionReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason.")},
+    )
     recommendations = forms.CharField(
         label=_("Recommendations"),
         required=False,
@@ -122,14 +141,31 @@ class CompleteForm(TransitionForm):
         help_text=_("What the municipality should follow up after the stay or treatment."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    field_order = ["recommendations", "note"]
-    method_fields = ("recommendations", "note")
+    field_order = ["completion_reason", "recommendations", "note"]
 
 
 class WithdrawForm(TransitionForm):
+    withdrawal_reason = forms.ChoiceField(
+        label=_("Why is the referral withdrawn?"),
+        choices=WithdrawalReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason.")},
+    )
+    field_order = ["withdrawal_reason", "note"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].label = _("Why is the referral withdrawn?")
+        self.fields["note"].label = _("Note")
+        self.fields["note"].help_text = _("Required when the reason is other.")
+
+
+class ReopenForm(TransitionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = self.fields["note"]
+        note.required = True
+        note.label = _("Why is the referral reopened?")
+        note.error_messages["required"] = _("Write why the referral is reopened.")
 
 
 class SendQuestionsMixin(forms.Form):
@@ -138,7 +174,7 @@ class SendQuestionsMixin(forms.Form):
     confirm_legal_basis = forms.ChoiceField(
         label=_("Legal basis for sharing"),
         help_text=_("The person has no active consent to share information with this unit."),
-        choices=Referral.LegalBasis.choices,
+        choices=LegalBasis.choices,
         widget=forms.RadioSelect,
         required=False,
         error_messages={
@@ -177,9 +213,6 @@ class SendQuestionsMixin(forms.Form):
 def send_questions(service_user, receiver) -> tuple[bool, str]:
     """(no active consent for the receiver, why the receiver does not cover
     the person or ""): what `Referral.send()` will ask about."""
-    from referrals.routing import outside_catchment
-    from referrals.rules import has_active_consent
-
     if service_user is None or receiver is None:
         return False, ""
     return (
@@ -190,7 +223,6 @@ def send_questions(service_user, receiver) -> tuple[bool, str]:
 
 class SendForm(SendQuestionsMixin, TransitionForm):
     field_order = ["confirm_legal_basis", "confirm_outside_catchment_note", "note"]
-    method_fields = ("confirm_legal_basis", "confirm_outside_catchment_note", "note")
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,20 +230,29 @@ class SendForm(SendQuestionsMixin, TransitionForm):
         self.ask_only(legal_basis=legal_basis, outside_catchment=outside, required=True)
 
 
-#: Transition name -> form class. Every form's `method_kwargs()` fits the
-#: transition method of the same name.
-TRANSITION_FORMS: dict[str, type[TransitionForm]] = {
+#: The forms the transition table names (`Transition.form`).
+FORMS: dict[str, type[TransitionForm]] = {
     "send": SendForm,
-    "receive": VersionOnlyForm,
+    "version_only": VersionOnlyForm,
     "accept": AcceptForm,
     "reject": RejectForm,
     "request_info": RequestInfoForm,
     "provide_info": ProvideInfoForm,
-    "start": VersionOnlyForm,
     "complete": CompleteForm,
     "withdraw": WithdrawForm,
-    "acknowledge": VersionOnlyForm,
+    "reopen": ReopenForm,
 }
+
+
+def transition_form(name: str, referral: Referral, data=None) -> TransitionForm:
+    """The page form of transition `name` for `referral`, with the version
+    the user sees."""
+    transition = TRANSITIONS[name]
+    form_class = FORMS[transition.form]
+    kwargs = {"initial": {"version": referral.version}, "transition": transition}
+    if issubclass(form_class, SendForm):
+        kwargs["referral"] = referral
+    return form_class(data, **kwargs)
 
 
 class ChooseForm(forms.Form):
@@ -225,7 +266,7 @@ class ChooseForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Kind of referral"),
-        choices=Referral.Kind.choices,
+        choices=Kind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of referral.")},
     )
@@ -234,7 +275,7 @@ class ChooseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["service_user"].queryset = self.service_user_choices(user)
         self.fields["service_user"].label_from_instance = lambda p: (
-            f"{p.last_name}, {p.first_name} ({p.birth_date:%d.%m.%Y})"
+            f"{p.last_name}, {p.first_name} ({format_date(p.birth_date)})"
         )
 
     @staticmethod
@@ -306,10 +347,10 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "kind", "name"
         )
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
-        if self._value("kind") != Referral.Kind.RETURN:
+        if self.value("kind") != Kind.RETURN:
             del self.fields["recommendations"]
-        person = self._chosen("service_user")
-        receiver = self._chosen("receiver")
+        person = self.chosen("service_user")
+        receiver = self.chosen("receiver")
         legal_basis, outside = send_questions(person, receiver)
         self.ask_only(
             legal_basis=legal_basis,
@@ -317,16 +358,16 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             required=not (self.is_bound and "save_draft" in self.data),
         )
 
-    def _value(self, name: str):
+    def value(self, name: str):
         if self.is_bound:
             return self.data.get(self.add_prefix(name)) or ""
         value = self.initial.get(name)
         return getattr(value, "pk", value) or ""
 
-    def _chosen(self, name: str):
+    def chosen(self, name: str):
         """The person or unit currently chosen (posted, else initial), from
         the field's own scoped queryset; None when missing or out of scope."""
-        value = self._value(name)
+        value = self.value(name)
         if not str(value).isdigit():
             return None
         return self.fields[name].queryset.filter(pk=value).first()

@@ -13,56 +13,24 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
+from bops.formats import format_datetime
 from referrals import clock
-from referrals.querysets import OPEN, ReferralEventQuerySet, ReferralQuerySet
-from referrals.rules import TRANSITIONS, ConflictError, TransitionError
+from referrals.choices import (
+    OPEN,
+    CompletionReason,
+    Kind,
+    RejectionReason,
+    Status,
+    Urgency,
+    WithdrawalReason,
+)
+from referrals.querysets import ReferralEventQuerySet, ReferralQuerySet
+from referrals.rules import TransitionError
 from referrals.transitions import ReferralTransitions
-
-__all__ = [
-    "TRANSITIONS",
-    "ConflictError",
-    "Referral",
-    "DashboardVisit",
-    "ReferralEvent",
-    "TransitionError",
-]
 
 
 class Referral(ReferralTransitions, models.Model):
     """A referral from one organisation to another about one service user."""
-
-    class Kind(models.TextChoices):
-        ASSESSMENT = "assessment", _("assessment or treatment")
-        ADMISSION = "admission", _("admission to the residence")
-        RETURN = "return", _("return to the municipality after discharge")
-        ADVICE = "advice", _("advice and guidance")
-
-    class Urgency(models.TextChoices):
-        EMERGENCY = "emergency", _("emergency")
-        PRIORITISED = "prioritised", _("prioritised")
-        ORDINARY = "ordinary", _("ordinary")
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SENT = "sent", _("sent")
-        RECEIVED = "received", _("received")
-        INFO_REQUESTED = "info_requested", _("more information requested")
-        ACCEPTED = "accepted", _("accepted")
-        REJECTED = "rejected", _("rejected")
-        STARTED = "started", _("started")
-        COMPLETED = "completed", _("completed")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        ACKNOWLEDGED = "acknowledged", _("acknowledged")
-
-    class LegalBasis(models.TextChoices):
-        CONSENT_OBTAINED = "consent_obtained", _("consent obtained now")
-        WITHOUT_CONSENT = "without_consent", _("care without consent under the law")
-
-    class RejectionReason(models.TextChoices):
-        NOT_SPECIALIST_LEVEL = "not_specialist_level", _("not for the specialist level")
-        NEEDS_MORE_INFORMATION = "needs_more_information", _("needs more information first")
-        WRONG_UNIT = "wrong_unit", _("wrong unit or catchment")
-        OTHER = "other", _("other")
 
     service_user = models.ForeignKey(
         "municipalities.ServiceUser",
@@ -110,6 +78,12 @@ class Referral(ReferralTransitions, models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
     rejection_reason = models.CharField(
         _("reason for rejection"), max_length=30, choices=RejectionReason.choices, blank=True
+    )
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawal"), max_length=30, choices=WithdrawalReason.choices, blank=True
+    )
+    completion_reason = models.CharField(
+        _("reason for completion"), max_length=30, choices=CompletionReason.choices, blank=True
     )
     advice = models.TextField(_("advice to the sender"), max_length=5000, blank=True)
     planned_start = models.DateField(
@@ -228,9 +202,9 @@ class ReferralEvent(models.Model):
         related_name="+",
     )
     from_status = models.CharField(
-        _("from status"), max_length=20, choices=Referral.Status.choices, blank=True
+        _("from status"), max_length=20, choices=Status.choices, blank=True
     )
-    to_status = models.CharField(_("to status"), max_length=20, choices=Referral.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
     note = models.TextField(_("note"), blank=True, max_length=10000)
 
     objects = ReferralEventQuerySet.as_manager()
@@ -280,7 +254,7 @@ class DashboardVisit(models.Model):
         verbose_name_plural = _("dashboard visits")
 
     def __str__(self) -> str:
-        return f"{self.user_id}: {self.last_seen_at:%d.%m.%Y %H:%M}"
+        return f"{self.user_id}: {format_datetime(self.last_seen_at)}"
 
     @classmethod
     def record(cls, user) -> datetime.datetime | None:

@@ -18,6 +18,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from bops.formats import format_date
+from referrals.choices import Status
+
 _muted: ContextVar[bool] = ContextVar("referral_notifications_muted", default=False)
 
 
@@ -62,7 +65,7 @@ def _describe(referral) -> str:
     ]
     if referral.assessment_deadline:
         lines.append(
-            _("Assessment deadline: %(day)s") % {"day": f"{referral.assessment_deadline:%d.%m.%Y}"}
+            _("Assessment deadline: %(day)s") % {"day": format_date(referral.assessment_deadline)}
         )
     lines.append(_("Open BOPS to read it: /referrals/%(number)s/") % {"number": referral.pk})
     return "\n".join(lines)
@@ -92,12 +95,12 @@ def sender_addresses(referral) -> list[str]:
 def decision_made(referral, event) -> None:
     """To the sender's contact and members: every decision or info request."""
     body = _describe(referral)
-    if referral.status == referral.Status.REJECTED:
+    if referral.status == Status.REJECTED:
         # The advice itself stays in BOPS: free text may name the person.
         body += "\n\n" + _("Reason: %(reason)s. Read the advice in BOPS.") % {
             "reason": referral.get_rejection_reason_display(),
         }
-    if referral.status == referral.Status.INFO_REQUESTED:
+    if referral.status == Status.INFO_REQUESTED:
         body += "\n\n" + _("More information is asked for. Answer in BOPS.")
     _mail(
         _("[BOPS] Referral #%(number)s: %(status)s")

@@ -9,9 +9,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 
 from bops import access
 from referrals import clock, deadlines
-
-OPEN = ("draft", "sent", "received", "info_requested", "accepted", "started")
-AWAITING_DECISION = ("sent", "received", "info_requested")
+from referrals.choices import AWAITING_DECISION, OPEN, Kind, Status
 
 # The flows the council report counts, in print order (see `per_flow`).
 FLOWS = ("dps", "bup", "residence", "return")
@@ -58,11 +56,11 @@ class ReferralQuerySet(models.QuerySet):
         if access.is_superuser(user):
             return self if receiver is None else self.filter(receiver=receiver)
         organisations = access.organisation_ids(user, action=action)
-        received = Q(receiver__in=organisations) & ~Q(status="draft")
+        received = Q(receiver__in=organisations) & ~Q(status=Status.DRAFT)
         if receiver is not None:
             self = self.filter(receiver=receiver)
             if receiver in organisations:
-                received = ~Q(status="draft")
+                received = ~Q(status=Status.DRAFT)
         rule = Q(sender__in=organisations) | received
         municipalities = access.coordinator_municipality_ids(user, action)
         if action == access.VIEW and municipalities:
@@ -106,7 +104,7 @@ class ReferralQuerySet(models.QuerySet):
         return (
             self.filter(receiver=organisation)
             .open()
-            .exclude(status="draft")
+            .exclude(status=Status.DRAFT)
             .order_by(models.F("assessment_deadline").asc(nulls_last=True), "sent_at", "pk")
         )
 
@@ -122,7 +120,7 @@ class ReferralQuerySet(models.QuerySet):
         discharge ("return"); anything else is "other"."""
         from_municipality = Q(sender__kind="municipal_service")
         flow = Case(
-            When(kind="return", then=Value("return")),
+            When(kind=Kind.RETURN, then=Value("return")),
             When(from_municipality & Q(receiver__kind="dps"), then=Value("dps")),
             When(from_municipality & Q(receiver__kind="bup"), then=Value("bup")),
             When(from_municipality & Q(receiver__kind="residence"), then=Value("residence")),
@@ -137,15 +135,6 @@ class ReferralQuerySet(models.QuerySet):
     def received_in(self, start: datetime.date, end: datetime.date):
         """Referrals received on a day in [start, end] (local dates)."""
         return self.filter(received_at__date__range=(start, end))
-
-    def assessed_within_deadline(self):
-        """Decided (accepted or rejected) on or before the assessment deadline."""
-        return self.filter(_within_deadline())
-
-    def assessed_late(self, on: datetime.date | None = None):
-        """Decided after the deadline, or still undecided with the deadline
-        passed by `on` (default today). Withdrawn referrals are neither."""
-        return self.filter(_late(on or clock.today()))
 
     def deadline_compliance(self, on: datetime.date | None = None) -> dict[int, dict]:
         """Per receiving organisation id: {"within": n, "late": n} (one query).
@@ -170,7 +159,7 @@ class ReferralQuerySet(models.QuerySet):
 
     def decisions_per_receiver(self) -> dict[int, dict[str, int]]:
         """Per receiving organisation id: "accepted" and one count per rejection
-        reason (the Referral.RejectionReason values), in one query."""
+        reason (the RejectionReason values), in one query."""
         rows = (
             self.filter(decided_at__isnull=False)
             .order_by()
@@ -179,7 +168,7 @@ class ReferralQuerySet(models.QuerySet):
         )
         result: dict[int, dict[str, int]] = {}
         for row in rows:
-            key = row["rejection_reason"] or "accepted"
+            key = row["rejection_reason"] or Status.ACCEPTED.value
             counts = result.setdefault(row["receiver_id"], {})
             counts[key] = counts.get(key, 0) + row["n"]
         return result
@@ -193,6 +182,5 @@ class ReferralEventQuerySet(models.QuerySet):
         """An event is visible when its referral is."""
         if access.is_superuser(user):
             return self
-        from referrals.models import Referral
-
-        return self.filter(referral__in=Referral.objects.for_user(user, action).values("pk"))
+        referrals = self.model._meta.get_field("referral").related_model.objects
+        return self.filter(referral__in=referrals.for_user(user, action).values("pk"))

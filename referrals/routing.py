@@ -12,16 +12,15 @@ import datetime
 from django.utils.translation import gettext as _
 
 from municipalities.models import Organisation
+from referrals.choices import Kind
 
 ADULT_AGE = 18
 
 
 def _kinds_for(kind: str, age: int) -> list[str]:
-    from referrals.models import Referral
-
-    if kind == Referral.Kind.ADMISSION:
+    if kind == Kind.ADMISSION:
         return [Organisation.Kind.RESIDENCE]
-    if kind == Referral.Kind.RETURN:
+    if kind == Kind.RETURN:
         return [Organisation.Kind.MUNICIPAL_SERVICE]
     return [Organisation.Kind.BUP if age < ADULT_AGE else Organisation.Kind.DPS]
 
@@ -35,12 +34,10 @@ def suggest_receiver(service_user, kind: str, on: datetime.date | None = None):
     serving the municipality; returns to the municipal service of the home
     municipality.
     """
-    from referrals.models import Referral
-
     age = service_user.age_on(on)
     municipality_id = service_user.home_municipality_id
     candidates = Organisation.objects.filter(active=True, kind__in=_kinds_for(kind, age))
-    if kind == Referral.Kind.RETURN:
+    if kind == Kind.RETURN:
         return candidates.filter(municipality_id=municipality_id).order_by("pk").first()
     for organisation in candidates.filter(catchment__id=municipality_id).order_by("pk"):
         if organisation.serves_age(age):

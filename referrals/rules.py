@@ -4,29 +4,63 @@ consent, and what a referral's status and its user's memberships allow now
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.errors import Conflict, IllegalTransition
+from municipalities.models import Consent, Organisation
 from referrals import clock, deadlines
-from referrals.querysets import AWAITING_DECISION, OPEN
+from referrals.choices import (
+    AWAITING_DECISION,
+    OPEN,
+    REOPEN_WITHIN_DAYS,
+    TRANSITIONS,
+    Side,
+    Transition,
+    transitions_to,
+)
 
 
-class TransitionError(Exception):
-    """A state change that the referral's current status does not allow."""
+class TransitionError(IllegalTransition):
+    """A state change that the referral's current status does not allow (409).
+    The API answer also names the status the referral is in now."""
+
+    def __init__(self, message, *, status: str | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.status_now = status
+
+    def as_payload(self) -> dict:
+        payload = super().as_payload()
+        if self.status_now:
+            payload["status"] = self.status_now
+        return payload
 
 
-class ConflictError(Exception):
-    """Someone else changed the referral first (stale version)."""
+class ConflictError(Conflict):
+    """Someone else changed the referral first (stale version, 409). The API
+    answer also gives the version the referral has now."""
+
+    code = "stale_version"
+
+    def __init__(self, message, *, version: int | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.version = version
+
+    def as_payload(self) -> dict:
+        payload = super().as_payload()
+        if self.version is not None:
+            payload["version"] = self.version
+        return payload
 
 
 def has_active_consent(service_user_id: int, organisation_id: int, on=None) -> bool:
     """Whether the person has a consent to share with the organisation that
     is in force on `on` (today by default). Sending without one asks for the
     legal basis; the new-referral and send pages ask the same question."""
-    from municipalities.models import Consent
-
     on = on or clock.today()
     return (
         Consent.objects.filter(
@@ -37,39 +71,20 @@ def has_active_consent(service_user_id: int, organisation_id: int, on=None) -> b
     )
 
 
-#: Which status may follow which. Who may make each move is decided by the
-#: transition methods; "acknowledged" is for return referrals only.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("sent", "withdrawn"),
-    "sent": ("received", "withdrawn", "acknowledged"),
-    "received": ("accepted", "rejected", "info_requested", "withdrawn", "acknowledged"),
-    "info_requested": ("received", "withdrawn"),
-    "accepted": ("started",),
-    "started": ("completed",),
-    "completed": ("acknowledged",),
-    "rejected": (),
-    "withdrawn": (),
-    "acknowledged": (),
-}
-
-
 class ReferralRules:
     """Who may do what to a referral now, and its state in words the pages
     and the API use (mixed into `Referral` through `ReferralTransitions`)."""
 
     # --- rules -------------------------------------------------------------
 
-    OPEN_STATUSES = OPEN
-    AWAITING_DECISION = AWAITING_DECISION
-
     @property
     def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
+        return self.status in OPEN
 
     @property
     def is_overdue(self) -> bool:
         return (
-            self.status in self.AWAITING_DECISION
+            self.status in AWAITING_DECISION
             and self.assessment_deadline is not None
             and self.assessment_deadline < clock.today()
         )
@@ -78,15 +93,13 @@ class ReferralRules:
     def legal_clock_applies(self) -> bool:
         """Only the specialist health service (DPS, BUP) is bound by the
         10-working-day assessment limit."""
-        from municipalities.models import Organisation
-
         return self.receiver.kind in (Organisation.Kind.DPS, Organisation.Kind.BUP)
 
     def working_days_left(self, on=None) -> int | None:
         """Working days until the assessment deadline while a decision is
         awaited: 0 on the last day, negative when overdue (by that many
         working days), None when no clock runs."""
-        if self.status not in self.AWAITING_DECISION or self.assessment_deadline is None:
+        if self.status not in AWAITING_DECISION or self.assessment_deadline is None:
             return None
         today = on or clock.today()
         if self.assessment_deadline >= today:
@@ -102,35 +115,50 @@ class ReferralRules:
         button only for these, and a test holds them to what the methods
         really allow.
         """
-        acting = access.organisation_ids(user, action=access.CHANGE)
-        S = self.Status
-        status = self.status
-        allowed: list[str] = []
-        if self.receiver_id in acting:
-            if status == S.SENT:
-                # DPS and BUP receive on arrival, so this is for the others.
-                allowed.append("receive")
-            if status == S.RECEIVED:
-                allowed += ["accept", "reject", "request_info"]
-            if status == S.ACCEPTED:
-                allowed.append("start")
-            if status == S.STARTED:
-                allowed.append("complete")
-            if self.kind == self.Kind.RETURN and status in (S.SENT, S.RECEIVED, S.COMPLETED):
-                allowed.append("acknowledge")
-        if self.sender_id in acting:
-            if status == S.DRAFT:
-                allowed.append("send")
-            if status == S.INFO_REQUESTED:
-                allowed.append("provide_info")
-            if "withdrawn" in TRANSITIONS.get(status, ()):
-                allowed.append("withdraw")
+        sides = self._acting_sides(user)
+        allowed = [
+            t.name
+            for t in TRANSITIONS.values()
+            if sides[t.side]
+            and t.applies_to(self.status, self.kind)
+            and (not t.reopens or self.may_still_reopen())
+        ]
         return allowed
+
+    def may_still_reopen(self, closed_at=None) -> bool:
+        """Whether the referral closed at `closed_at` (its last change by
+        default: nothing changes a closed referral) is within the days a
+        reopening is allowed."""
+        closed_at = closed_at or self.updated_at
+        return clock.now() - closed_at <= datetime.timedelta(days=REOPEN_WITHIN_DAYS)
+
+    def move_to(self, user, to: str) -> Transition | None:
+        """The move of the table that leads to status `to` (the API names
+        moves by their target): the one that applies now; else one `user`'s
+        side makes, else any, so that its method refuses with the reason (a
+        stale version, the status, or the side). None when nothing leads there."""
+        leading = transitions_to(to)
+        sides = self._acting_sides(user)
+        return (
+            next((t for t in leading if t.applies_to(self.status, self.kind)), None)
+            or next((t for t in leading if sides[t.side]), None)
+            or next(iter(leading), None)
+        )
+
+    def _acting_sides(self, user) -> dict[str, bool]:
+        acting = access.organisation_ids(user, action=access.CHANGE)
+        return {Side.SENDER: self.sender_id in acting, Side.RECEIVER: self.receiver_id in acting}
 
     def _require_member(self, user, organisation_id: int, message) -> None:
         """Only a member of the organisation who may act (not read-only)."""
         if organisation_id not in access.organisation_ids(user, action=access.CHANGE):
             raise PermissionDenied(message)
+
+    def _require_side(self, user, side: str) -> None:
+        if side == Side.SENDER:
+            self._require_sender(user)
+        else:
+            self._require_receiver(user)
 
     def _require_sender(self, user) -> None:
         self._require_member(
@@ -153,7 +181,7 @@ class ReferralRules:
                 service_user_id=self.service_user_id,
                 receiver_id=self.receiver_id,
                 kind=self.kind,
-                status__in=self.OPEN_STATUSES,
+                status__in=OPEN,
             )
             .exclude(pk=self.pk)
             .order_by("pk")

@@ -15,31 +15,37 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.formats import format_date
+from municipalities.models import Consent
 from referrals import clock, deadlines, notifications
-from referrals.rules import (
+from referrals.choices import (
+    CLOSING_REASONS,
+    REOPEN_WITHIN_DAYS,
     TRANSITIONS,
-    ConflictError,
-    ReferralRules,
-    TransitionError,
-    has_active_consent,
+    Kind,
+    LegalBasis,
+    RejectionReason,
+    Status,
 )
+from referrals.routing import outside_catchment
+from referrals.rules import ConflictError, ReferralRules, TransitionError, has_active_consent
+
+
+def _stale(now: int, sent) -> ConflictError:
+    return ConflictError(
+        _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
+        % {"now": now, "sent": sent},
+        version=now,
+    )
 
 
 class ReferralTransitions(ReferralRules):
     # --- the core ----------------------------------------------------------
 
-    def _transition(
-        self,
-        to: str,
-        *,
-        by,
-        note: str = "",
-        version: int | None = None,
-        from_statuses: tuple[str, ...] | None = None,
-        **fields,
-    ):
-        """Move to status `to`, save `fields`, bump the version and append the
-        event, all in one transaction under a row lock.
+    def _transition(self, name: str, *, by, note: str = "", version: int | None = None, **fields):
+        """Make the transition `name` of the table (referrals/choices.py):
+        save `fields`, bump the version and append the event, all in one
+        transaction under a row lock.
 
         The row lock plus the version check is what makes two people deciding
         at once end with one winner: the second waits for the lock, then sees
@@ -48,29 +54,44 @@ class ReferralTransitions(ReferralRules):
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
             if version is not None and int(version) != current.version:
-                raise ConflictError(
-                    _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
-                    % {"now": current.version, "sent": version}
-                )
-            if to not in TRANSITIONS.get(current.status, ()) or (
-                from_statuses is not None and current.status not in from_statuses
-            ):
+                raise _stale(current.version, version)
+            transition = TRANSITIONS[name]
+            if not transition.applies_to(current.status, current.kind):
                 raise TransitionError(
                     _("A referral that is %(status)s cannot become %(to)s.")
                     % {
                         "status": current.get_status_display(),
-                        "to": self.Status(to).label,
-                    }
+                        "to": transition.target.label,
+                    },
+                    status=current.status,
+                    field="to",
                 )
+            if transition.reopens:
+                closed_at = (
+                    current.events.filter(to_status=current.status)
+                    .order_by("-at", "-pk")
+                    .values_list("at", flat=True)
+                    .first()
+                )
+                if closed_at is None or not current.may_still_reopen(closed_at):
+                    raise TransitionError(
+                        _(
+                            "A referral can only be reopened within %(days)s days of being "
+                            "closed. This one was closed %(day)s."
+                        )
+                        % {"days": REOPEN_WITHIN_DAYS, "day": format_date(closed_at)},
+                        code="reopen_too_late",
+                        status=current.status,
+                        field="to",
+                    )
             from_status = current.status
+            to = transition.target
             for name, value in fields.items():
                 setattr(self, name, value)
             self.status = to
             self.version = current.version + 1
             self.save(update_fields=["status", "version", "updated_at", *fields])
-            from referrals.models import ReferralEvent
-
-            return ReferralEvent.objects.create(
+            return self.events.model.objects.create(
                 referral=self, by=by, from_status=from_status, to_status=to, note=note
             )
 
@@ -101,9 +122,6 @@ class ReferralTransitions(ReferralRules):
         (the residence, a municipal service) receive it with `receive()`.
         Returns the last event written.
         """
-        from municipalities.models import Consent
-        from referrals.routing import outside_catchment
-
         self._require_sender(by)
         # Status and version are checked again under the lock; checking them
         # first keeps the consent and catchment questions for real drafts.
@@ -111,23 +129,22 @@ class ReferralTransitions(ReferralRules):
             type(self).objects.filter(pk=self.pk).values_list("status", "version").get()
         )
         if version is not None and int(version) != current_version:
-            raise ConflictError(
-                _("The referral was changed by someone else (version %(now)s, not %(sent)s).")
-                % {"now": current_version, "sent": version}
-            )
-        if status != self.Status.DRAFT:
+            raise _stale(current_version, version)
+        if not TRANSITIONS["send"].applies_to(status, self.kind):
             raise TransitionError(
                 _("A referral that is %(status)s cannot be sent.")
-                % {"status": self.Status(status).label}
+                % {"status": Status(status).label},
+                status=status,
+                field="to",
             )
         today = clock.today()
         errors: dict[str, str] = {}
         notes = [note] if note else []
-        if self.kind == self.Kind.RETURN and not self.recommendations.strip():
+        if self.kind == Kind.RETURN and not self.recommendations.strip():
             errors["recommendations"] = _("A return to the municipality needs recommendations.")
         has_consent = has_active_consent(self.service_user_id, self.receiver_id, today)
         if not has_consent:
-            if confirm_legal_basis not in self.LegalBasis.values:
+            if confirm_legal_basis not in LegalBasis.values:
                 errors["confirm_legal_basis"] = _(
                     "The person has no active consent for %(receiver)s: confirm the legal basis "
                     "(consent obtained now, or care without consent under the law)."
@@ -135,7 +152,7 @@ class ReferralTransitions(ReferralRules):
             else:
                 notes.append(
                     _("Legal basis confirmed: %(basis)s.")
-                    % {"basis": self.LegalBasis(confirm_legal_basis).label}
+                    % {"basis": LegalBasis(confirm_legal_basis).label}
                 )
         why_outside = outside_catchment(self.receiver, self.service_user, today)
         if why_outside:
@@ -152,7 +169,7 @@ class ReferralTransitions(ReferralRules):
         if errors:
             raise ValidationError(errors)
         with transaction.atomic():
-            if not has_consent and confirm_legal_basis == self.LegalBasis.CONSENT_OBTAINED:
+            if not has_consent and confirm_legal_basis == LegalBasis.CONSENT_OBTAINED:
                 Consent.objects.create(
                     service_user_id=self.service_user_id,
                     organisation_id=self.receiver_id,
@@ -164,7 +181,7 @@ class ReferralTransitions(ReferralRules):
             if self.sender_contact_id is None:
                 fields["sender_contact"] = by
             event = self._transition(
-                self.Status.SENT,
+                "send",
                 by=by,
                 note="\n".join(str(n) for n in notes),
                 version=version,
@@ -184,20 +201,24 @@ class ReferralTransitions(ReferralRules):
         self._require_sender(by)
         if not (note or "").strip():
             raise ValidationError({"note": _("Write the information that was asked for.")})
-        event = self._transition(
-            self.Status.RECEIVED,
-            by=by,
-            note=note,
-            version=version,
-            from_statuses=(self.Status.INFO_REQUESTED,),
-        )
+        event = self._transition("provide_info", by=by, note=note, version=version)
         notifications.info_provided(self, event)
         return event
 
-    def withdraw(self, *, by, note: str = "", version: int | None = None):
-        """The sender takes the referral back before a decision."""
+    def withdraw(
+        self, *, by, withdrawal_reason: str = "", note: str = "", version: int | None = None
+    ):
+        """The sender takes the referral back before a decision, with a
+        reason category (and words in the note when it is "other")."""
         self._require_sender(by)
-        return self._transition(self.Status.WITHDRAWN, by=by, note=note, version=version)
+        self._require_reason("withdraw", withdrawal_reason, note)
+        return self._transition(
+            "withdraw",
+            by=by,
+            note=note,
+            version=version,
+            withdrawal_reason=withdrawal_reason,
+        )
 
     # --- transitions: the receiver -----------------------------------------
 
@@ -211,11 +232,10 @@ class ReferralTransitions(ReferralRules):
             else None
         )
         return self._transition(
-            self.Status.RECEIVED,
+            "receive",
             by=by,
             note=note,
             version=version,
-            from_statuses=(self.Status.SENT,),
             received_at=now,
             assessment_deadline=deadline,
         )
@@ -230,7 +250,7 @@ class ReferralTransitions(ReferralRules):
     def accept(self, *, by, planned_start=None, note: str = "", version: int | None = None):
         self._require_receiver(by)
         event = self._transition(
-            self.Status.ACCEPTED,
+            "accept",
             by=by,
             note=note,
             version=version,
@@ -245,14 +265,14 @@ class ReferralTransitions(ReferralRules):
         do instead (advice): the cure for rejections nobody can act on."""
         self._require_receiver(by)
         errors = {}
-        if reason not in self.RejectionReason.values:
+        if reason not in RejectionReason.values:
             errors["rejection_reason"] = _("Choose the reason for the rejection.")
         if not (advice or "").strip():
             errors["advice"] = _("Give the sender advice on what to do instead.")
         if errors:
             raise ValidationError(errors)
         event = self._transition(
-            self.Status.REJECTED,
+            "reject",
             by=by,
             note=note,
             version=version,
@@ -269,21 +289,37 @@ class ReferralTransitions(ReferralRules):
         self._require_receiver(by)
         if not (note or "").strip():
             raise ValidationError({"note": _("Write what information you need.")})
-        event = self._transition(self.Status.INFO_REQUESTED, by=by, note=note, version=version)
+        event = self._transition("request_info", by=by, note=note, version=version)
         notifications.decision_made(self, event)
         return event
 
     def start(self, *, by, note: str = "", version: int | None = None):
         """The accepted referral is started (for an admission: the person moved in)."""
         self._require_receiver(by)
-        return self._transition(self.Status.STARTED, by=by, note=note, version=version)
+        return self._transition("start", by=by, note=note, version=version)
 
     def complete(
-        self, *, by, recommendations: str = "", note: str = "", version: int | None = None
+        self,
+        *,
+        by,
+        completion_reason: str = "",
+        recommendations: str = "",
+        note: str = "",
+        version: int | None = None,
     ):
+        """The receiver ends the referral, with a reason category (and words
+        in the note when it is "other") and any recommendations."""
         fields = {"recommendations": recommendations} if recommendations else {}
         self._require_receiver(by)
-        event = self._transition(self.Status.COMPLETED, by=by, note=note, version=version, **fields)
+        self._require_reason("complete", completion_reason, note)
+        event = self._transition(
+            "complete",
+            by=by,
+            note=note,
+            version=version,
+            completion_reason=completion_reason,
+            **fields,
+        )
         notifications.decision_made(self, event)
         return event
 
@@ -292,11 +328,98 @@ class ReferralTransitions(ReferralRules):
         the recommendations of a return referral (sent, received or
         completed). Only return referrals are acknowledged."""
         self._require_receiver(by)
-        if self.kind != self.Kind.RETURN:
+        if self.kind not in TRANSITIONS["acknowledge"].kinds:
             raise TransitionError(
                 _("Only a return to the municipality is acknowledged (this one is %(status)s).")
-                % {"status": self.get_status_display()}
+                % {"status": self.get_status_display()},
+                status=self.status,
+                field="to",
             )
-        event = self._transition(self.Status.ACKNOWLEDGED, by=by, note=note, version=version)
+        event = self._transition("acknowledge", by=by, note=note, version=version)
+        notifications.decision_made(self, event)
+        return event
+
+    def _require_reason(self, name: str, reason: str, note: str) -> None:
+        """A closing move needs its reason category, and words when it is
+        "other". Only asked while the move applies: otherwise the status
+        error says more."""
+        argument, choices = CLOSING_REASONS[name]
+        if not TRANSITIONS[name].applies_to(self.status, self.kind):
+            return
+        if reason not in choices.values:
+            raise ValidationError({argument: _("Choose the reason.")})
+        if reason == choices.OTHER and not (note or "").strip():
+            raise ValidationError({"note": _("Describe the reason when you choose other.")})
+
+    # --- reopening: within 30 days, by the side that closed it -------------
+
+    def _reopen(self, name: str, *, by, note: str, version: int | None, **fields):
+        """Make the reopening `name` with its required comment, which the
+        event keeps (the 30-day window is checked under the row lock)."""
+        transition = TRANSITIONS[name]
+        self._require_side(by, transition.side)
+        # A referral that is not closed gets the status error, not this one.
+        if transition.applies_to(self.status, self.kind) and not (note or "").strip():
+            raise ValidationError({"note": _("Write why the referral is reopened.")})
+        return self._transition(name, by=by, note=note.strip(), version=version, **fields)
+
+    @staticmethod
+    def _with_earlier(note: str, reason: str) -> str:
+        """The comment, then why the referral was closed (kept in the event)."""
+        if not (note or "").strip() or not reason:
+            return note
+        return f"{note.strip()}\n\n" + _("Closed earlier: %(reason)s.") % {"reason": reason}
+
+    def reopen_rejected(self, *, by, note: str, version: int | None = None):
+        """The receiver takes a rejected referral up again. The assessment
+        clock starts again on the day of reopening (received again today);
+        the earlier rejection stays in the event's note."""
+        now = clock.now()
+        today = timezone.localdate(now)
+        earlier = _("Rejected earlier (%(reason)s). Advice given: %(advice)s") % {
+            "reason": self.get_rejection_reason_display(),
+            "advice": self.advice,
+        }
+        event = self._reopen(
+            "reopen_rejected",
+            by=by,
+            note=f"{(note or '').strip()}\n\n{earlier}" if (note or "").strip() else note,
+            version=version,
+            received_at=now,
+            assessment_deadline=(
+                deadlines.assessment_deadline(today, self.urgency)
+                if self.legal_clock_applies
+                else None
+            ),
+            decided_at=None,
+            rejection_reason="",
+            advice="",
+        )
+        notifications.decision_made(self, event)
+        return event
+
+    def reopen_withdrawn(self, *, by, note: str, version: int | None = None):
+        """The sender takes a withdrawn referral back as a draft, to send again.
+        The withdrawal's reason stays in the event's note."""
+        return self._reopen(
+            "reopen_withdrawn",
+            by=by,
+            note=self._with_earlier(note, self.get_withdrawal_reason_display()),
+            version=version,
+            withdrawal_reason="",
+            sent_at=None,
+            received_at=None,
+            assessment_deadline=None,
+        )
+
+    def reopen_completed(self, *, by, note: str, version: int | None = None):
+        """The receiver takes a completed referral up again: started once more."""
+        event = self._reopen(
+            "reopen_completed",
+            by=by,
+            note=self._with_earlier(note, self.get_completion_reason_display()),
+            version=version,
+            completion_reason="",
+        )
         notifications.decision_made(self, event)
         return event

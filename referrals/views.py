@@ -5,7 +5,9 @@ Rows come from `Referral.objects.for_user(user)`; single referrals through
 `bops.access.get_for_user`, so an outsider gets 404 and a read-only member 403
 on writes. State changes go through the model's transition methods only; a
 conflict (someone decided first) or a move the status no longer allows shows
-the referral as it is now, with a message, never an error page.
+the referral as it is now, with a message and the error's status (409),
+never an error page. The transitions and their wording are the table in
+referrals/choices.py.
 """
 
 from __future__ import annotations
@@ -24,19 +26,14 @@ from django.views.generic import ListView
 
 from bops import access
 from bops.audit import AccessLog, log_access
+from bops.errors import Conflict, DomainError, InvalidInput, add_to_form
 from bops.pagination import CountLightPaginator
-from municipalities.querysets import organisations_worked_with
+from municipalities.models.organisations import organisations_worked_with
 from municipalities.views import friendly_filter_choices
-from referrals.actions import ACTIONS, words
+from referrals.choices import TRANSITIONS, Kind, Status, Urgency
 from referrals.filtersets import ReferralFilterSet, receiver_param
-from referrals.forms import (
-    TRANSITION_FORMS,
-    ChooseForm,
-    ReferralForm,
-    SendForm,
-    add_model_errors,
-)
-from referrals.models import ConflictError, Referral, TransitionError
+from referrals.forms import ChooseForm, ReferralForm, transition_form
+from referrals.models import Referral
 from referrals.routing import suggest_receiver
 
 # --- list ------------------------------------------------------------------
@@ -118,7 +115,7 @@ def render_detail(request, referral: Referral, *, status: int = 200):
     """The referral as it is now: facts, decision, deadline, timeline and the
     buttons for what this user may do next."""
     events = list(referral.events.select_related("by").order_by("at", "pk"))
-    actions = [ACTIONS[name] for name in referral.allowed_transitions(request.user)]
+    actions = [TRANSITIONS[name] for name in referral.allowed_transitions(request.user)]
     log_access(request, referral.service_user_id, AccessLog.Action.VIEW)
     return render(
         request,
@@ -129,10 +126,10 @@ def render_detail(request, referral: Referral, *, status: int = 200):
             "actions": actions,
             "working_days_left": referral.working_days_left(),
             "info_request": next(
-                (e for e in reversed(events) if e.to_status == Referral.Status.INFO_REQUESTED),
+                (e for e in reversed(events) if e.to_status == Status.INFO_REQUESTED),
                 None,
             )
-            if referral.status == Referral.Status.INFO_REQUESTED
+            if referral.status == Status.INFO_REQUESTED
             else None,
         },
         status=status,
@@ -157,31 +154,26 @@ class ReferralTransitionView(LoginRequiredMixin, View):
     """
 
     def dispatch(self, request, *args, **kwargs):
-        if kwargs["action"] not in ACTIONS:
+        if kwargs["action"] not in TRANSITIONS:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def _referral(self, request, pk: int) -> Referral:
-        # 404 for outsiders, 403 for read-only members; then the page's own data.
-        access.get_for_user(Referral, request.user, access.CHANGE, pk=pk)
-        return _visible_referral(request, pk)
-
-    def _form(self, action: str, referral: Referral, data=None):
-        form_class = TRANSITION_FORMS[action]
-        kwargs = {"initial": {"version": referral.version}}
-        if form_class is SendForm:
-            kwargs["referral"] = referral
-        return form_class(data, **kwargs)
+        # 404 for outsiders, 403 for read-only members, with the page's own data.
+        return access.get_for_user(
+            Referral.objects.with_related(), request.user, access.CHANGE, pk=pk
+        )
 
     def _page(self, request, action: str, referral: Referral, form, status=200):
+        transition = TRANSITIONS[action]
         log_access(request, referral.service_user_id, AccessLog.Action.VIEW)
         return render(
             request,
             "referrals/referral_transition.html",
             {
                 "referral": referral,
-                "action": ACTIONS[action],
-                "title": ACTIONS[action].title % words(ACTIONS[action], referral),
+                "action": transition,
+                "title": transition.title % transition.words(referral),
                 "form": form,
                 "working_days_left": referral.working_days_left(),
             },
@@ -189,7 +181,7 @@ class ReferralTransitionView(LoginRequiredMixin, View):
         )
 
     def _not_now(self, request, action: str, referral: Referral):
-        side = referral.sender_id if ACTIONS[action].by_sender else referral.receiver_id
+        side = referral.sender_id if TRANSITIONS[action].by_sender else referral.receiver_id
         if side not in access.organisation_ids(request.user, action=access.CHANGE):
             raise PermissionDenied
         messages.warning(
@@ -203,11 +195,11 @@ class ReferralTransitionView(LoginRequiredMixin, View):
         referral = self._referral(request, pk)
         if action not in referral.allowed_transitions(request.user):
             return self._not_now(request, action, referral)
-        return self._page(request, action, referral, self._form(action, referral))
+        return self._page(request, action, referral, transition_form(action, referral))
 
     def post(self, request, pk: int, action: str):
         referral = self._referral(request, pk)
-        form = self._form(action, referral, request.POST)
+        form = transition_form(action, referral, request.POST)
         if not form.is_valid():
             if "version" in form.errors:
                 messages.error(request, _("The page was out of date. Here is the referral now."))
@@ -215,23 +207,23 @@ class ReferralTransitionView(LoginRequiredMixin, View):
             return self._page(request, action, referral, form)
         try:
             getattr(referral, action)(by=request.user, **form.method_kwargs())
-        except ValidationError as error:
-            getattr(form, "add_model_errors", lambda e: add_model_errors(form, e))(error)
+        except (ValidationError, InvalidInput) as error:
+            form.add_error_from(error)
             return self._page(request, action, referral, form)
-        except ConflictError:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed this referral while you were working on it, so your "
-                    "change was not saved. Here is the referral now; check it before you go on."
-                ),
-            )
-            return render_detail(request, _visible_referral(request, pk), status=409)
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return render_detail(request, _visible_referral(request, pk), status=409)
-        messages.success(request, ACTIONS[action].done % words(ACTIONS[action], referral))
+        except DomainError as error:
+            # The referral moved on under us: show it as it is now.
+            messages.error(request, STALE if isinstance(error, Conflict) else error.message)
+            referral.refresh_from_db()
+            return render_detail(request, referral, status=error.status)
+        transition = TRANSITIONS[action]
+        messages.success(request, transition.done % transition.words(referral))
         return redirect("referrals:referral_detail", pk=referral.pk)
+
+
+STALE = _(
+    "Someone else changed this referral while you were working on it, so your "
+    "change was not saved. Here is the referral now; check it before you go on."
+)
 
 
 # --- new referral ----------------------------------------------------------
@@ -254,7 +246,7 @@ class ReferralCreateView(LoginRequiredMixin, View):
             user=request.user,
             initial={
                 "service_user": request.GET.get("service_user"),
-                "kind": request.GET.get("kind", Referral.Kind.ASSESSMENT),
+                "kind": request.GET.get("kind", Kind.ASSESSMENT),
             },
         )
         if not (submitted and choose.is_valid()):
@@ -270,18 +262,18 @@ class ReferralCreateView(LoginRequiredMixin, View):
                 "kind": kind,
                 "receiver": suggested.pk if suggested else None,
                 "sender": senders[0].pk if senders else None,
-                "urgency": Referral.Urgency.ORDINARY,
+                "urgency": Urgency.ORDINARY,
             },
         )
         return self._form_page(request, form, person, kind, suggested)
 
     def post(self, request):
         form = ReferralForm(request.POST, user=request.user)
-        person = form._chosen("service_user")
+        person = form.chosen("service_user")
         if person is None:
             raise Http404
-        kind = form._value("kind")
-        suggested = suggest_receiver(person, kind) if kind in Referral.Kind.values else None
+        kind = form.value("kind")
+        suggested = suggest_receiver(person, kind) if kind in Kind.values else None
         if not form.is_valid():
             return self._form_page(request, form, person, kind, suggested)
         sending = "save_draft" not in request.POST
@@ -299,13 +291,14 @@ class ReferralCreateView(LoginRequiredMixin, View):
                 referral.save()
                 if sending:
                     referral.send(by=request.user, **form.send_kwargs())
-        except ValidationError as error:
+        except (ValidationError, InvalidInput) as error:
             form.instance.pk = None
             form.instance._state.adding = True
-            add_model_errors(form, error)
+            add_to_form(form, error)
             return self._form_page(request, form, person, kind, suggested)
         if sending:
-            message = ACTIONS["send"].done % words(ACTIONS["send"], referral)
+            send = TRANSITIONS["send"]
+            message = send.done % send.words(referral)
         else:
             message = _("Referral #%(number)s was saved as a draft. It is not sent yet.") % {
                 "number": referral.pk
@@ -321,7 +314,7 @@ class ReferralCreateView(LoginRequiredMixin, View):
             {
                 "form": form,
                 "person": person,
-                "kind_label": Referral.Kind(kind).label if kind in Referral.Kind.values else "",
+                "kind_label": Kind(kind).label if kind in Kind.values else "",
                 "suggested": suggested,
                 "change_url": reverse("referrals:referral_create")
                 + f"?service_user={person.pk}&kind={kind}",

@@ -16,6 +16,7 @@ from municipalities.models import (
     PrivatePurchase,
     ServiceUser,
 )
+from referrals.choices import OPEN, Kind, Status, Urgency
 
 _serials = itertools.count(1)
 
@@ -177,15 +178,15 @@ def residence_with_places(ordinary: int = 4, shielded: int = 0, **fields) -> Res
     return residence
 
 
-def admission_referral(service_user, residence, status=Referral.Status.ACCEPTED) -> Referral:
+def admission_referral(service_user, residence, status=Status.ACCEPTED) -> Referral:
     """An admission referral to the residence (the referrals area owns ReferralFactory)."""
     sender = OrganisationFactory(municipal_service_in=service_user.home_municipality)
     # One open admission referral per person and residence: reuse it.
     open_one = Referral.objects.filter(
         service_user=service_user,
         receiver=residence.organisation,
-        kind=Referral.Kind.ADMISSION,
-        status__in=Referral.OPEN_STATUSES,
+        kind=Kind.ADMISSION,
+        status__in=OPEN,
     ).first()
     if open_one:
         return open_one
@@ -193,7 +194,7 @@ def admission_referral(service_user, residence, status=Referral.Status.ACCEPTED)
         service_user=service_user,
         sender=sender,
         receiver=residence.organisation,
-        kind=Referral.Kind.ADMISSION,
+        kind=Kind.ADMISSION,
         reason="Treng heildøgns bustad med oppfølging.",
         status=status,
     )
@@ -272,8 +273,8 @@ class ReferralFactory(factory.django.DjangoModelFactory):
         lambda r: OrganisationFactory(municipal_service_in=r.service_user.home_municipality)
     )
     receiver = factory.LazyAttribute(lambda r: dps_for(r.service_user.home_municipality))
-    kind = Referral.Kind.ASSESSMENT
-    urgency = Referral.Urgency.ORDINARY
+    kind = Kind.ASSESSMENT
+    urgency = Urgency.ORDINARY
     reason = "Langvarig psykisk liding, treng vurdering i spesialisthelsetenesta."
     requested = "Vurdering og behandling."
 
@@ -317,13 +318,17 @@ def make_referral(status="draft", *, sender_user, receiver_user, **fields):
             ("receive", receiver_user, {}),
             ("accept", receiver_user, {}),
             ("start", receiver_user, {}),
-            ("complete", receiver_user, {"recommendations": "Følg opp kvar veke."}),
+            (
+                "complete",
+                receiver_user,
+                {"completion_reason": "finished", "recommendations": "Følg opp kvar veke."},
+            ),
         ],
-        "withdrawn": [("withdraw", sender_user, {})],
+        "withdrawn": [("withdraw", sender_user, {"withdrawal_reason": "no_longer_needed"})],
     }[status]
     for method, user, kwargs in steps:
         referral.refresh_from_db()
-        if method == "receive" and referral.status == Referral.Status.RECEIVED:
+        if method == "receive" and referral.status == Status.RECEIVED:
             continue  # DPS and BUP receive on arrival
         getattr(referral, method)(by=user, **kwargs)
     referral.refresh_from_db()

@@ -7,6 +7,8 @@ parts that are code.
 
 from django.conf import settings
 
+from bops import access
+
 
 def needs_second_factor(user) -> bool:
     """Whether this user's role shows personal data, so a second factor is
@@ -16,15 +18,7 @@ def needs_second_factor(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    from bops import access
-    from municipalities.models import Membership
-
-    return access.has_role(
-        user,
-        Membership.Role.COORDINATOR,
-        Membership.Role.INTAKE,
-        Membership.Role.RESIDENCE_LEAD,
-    )
+    return access.has_role(user, *access.ROLES_SEEING_PEOPLE)
 
 
 def second_factor_required(user) -> bool:

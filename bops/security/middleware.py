@@ -47,7 +47,7 @@ class RequireSecondFactorMiddleware:
             return None
         if not second_factor_required(user):
             return None
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", "/fhir/")):
             return JsonResponse(
                 {"detail": _("Verify your second factor in the browser first.")}, status=403
             )

@@ -10,6 +10,7 @@ from bops import access, dates
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import staff_organisation_ids
 from municipalities.models import Municipality, ServiceUser
+from referrals.choices import Kind
 from referrals.models import Referral
 
 
@@ -51,7 +52,7 @@ def _staff_places(user):
 
 def _referrals(user):
     return Referral.objects.filter(
-        kind=Referral.Kind.ADMISSION, service_user__in=_service_users(user).values("pk")
+        kind=Kind.ADMISSION, service_user__in=_service_users(user).values("pk")
     )
 
 

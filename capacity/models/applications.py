@@ -12,6 +12,7 @@ from capacity.models.residences import Place, Residence
 from capacity.querysets import (
     ApplicationQuerySet,
 )
+from referrals.choices import Kind as ReferralKind
 
 
 class Application(models.Model):
@@ -63,7 +64,7 @@ class Application(models.Model):
         verbose_name=_("admission referral"),
         on_delete=models.PROTECT,
         related_name="residence_applications",
-        limit_choices_to={"kind": "admission"},
+        limit_choices_to={"kind": ReferralKind.ADMISSION},
     )
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.NORMAL

@@ -4,7 +4,7 @@ from stdnum.no import fodselsnummer
 
 from bops.api import ScopedSerializerMixin
 from municipalities.models import Municipality, Organisation, ServiceUser
-from municipalities.querysets import coordinator_choices
+from municipalities.models.organisations import coordinator_choices
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):

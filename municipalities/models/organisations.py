@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bops import access
 from municipalities.querysets import (
     MunicipalityQuerySet,
     OrganisationQuerySet,
@@ -97,10 +100,11 @@ class Membership(models.Model):
     """A user's role in an organisation. A user may hold several."""
 
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("coordinator")
-        INTAKE = "intake", _("intake clinician")
-        RESIDENCE_LEAD = "residence_lead", _("residence intake team / leader")
-        COUNCIL_READER = "council_reader", _("council reader")
+        # The core's role names (bops/access.py), with their labels.
+        COORDINATOR = access.COORDINATOR, _("coordinator")
+        INTAKE = access.INTAKE, _("intake clinician")
+        RESIDENCE_LEAD = access.RESIDENCE_LEAD, _("residence intake team / leader")
+        COUNCIL_READER = access.COUNCIL_READER, _("council reader")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -134,3 +138,57 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+def grant_rows(user):
+    """The user's memberships in active organisations as plain rows, in the
+    field order of `bops.access.Grant` (registered as the core's
+    `access.membership_loader` in MunicipalitiesConfig.ready())."""
+    return Membership.objects.filter(user=user, organisation__active=True).values_list(
+        "organisation_id",
+        "organisation__municipality_id",
+        "organisation__kind",
+        "role",
+        "read_only",
+    )
+
+
+def coordinator_choices(user, action: str = access.CHANGE):
+    """Users this user may name as a service user's responsible coordinator:
+    the coordinators of the municipalities the user may change (all
+    coordinators for a superuser)."""
+    memberships = Membership.objects.filter(role=Membership.Role.COORDINATOR)
+    if not access.is_superuser(user):
+        memberships = memberships.filter(
+            organisation__municipality__in=access.coordinator_municipality_ids(user, action)
+        )
+    return (
+        get_user_model().objects.filter(pk__in=memberships.values("user_id")).order_by("username")
+    )
+
+
+def organisations_worked_with(user, also=()) -> models.QuerySet:
+    """The organisations a user exchanges referrals with in the ordinary
+    course, for filter drop-downs: the user's own, those in the
+    municipalities their organisations are in or serve, and those serving
+    those municipalities (a DPS, BUP or residence), plus the ids in `also`
+    (a value already chosen). Nationally that is a dozen or two instead of
+    every organisation in the country (about 600, which took two thirds of
+    the referral list page to render). Superusers get all of them."""
+    if access.is_superuser(user):
+        return Organisation.objects.all()
+    own = access.organisation_ids(user)
+    municipalities = Organisation.objects.filter(pk__in=own).values("municipality")
+    served = Organisation.catchment.through.objects.filter(organisation__in=own).values(
+        "municipality"
+    )
+    serving = Organisation.catchment.through.objects.filter(
+        Q(municipality__in=municipalities) | Q(municipality__in=served)
+    ).values("organisation")
+    return Organisation.objects.filter(
+        Q(pk__in=own)
+        | Q(pk__in=[pk for pk in also if pk])
+        | Q(municipality__in=municipalities)
+        | Q(municipality__in=served)
+        | Q(pk__in=serving)
+    )

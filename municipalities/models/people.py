@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import dates
 from municipalities import identity
+from municipalities.hooks import anonymiser
 from municipalities.models.organisations import Membership, Municipality
 from municipalities.querysets import (
     ServiceUserQuerySet,
@@ -154,10 +155,9 @@ class ServiceUser(TimeStamped):
 
     def anonymise(self) -> dict[str, int]:
         """Remove the identity of a person who has left the service, keeping
-        every count for the statistics (see bops/privacy/anonymise.py)."""
-        from bops.privacy.anonymise import anonymise
-
-        return anonymise(self)
+        every count for the statistics (the registered anonymiser: the
+        privacy capability, privacy/anonymise.py)."""
+        return anonymiser.call_one(self)
 
     def clean(self) -> None:
         """The responsible coordinator works in the person's home municipality."""

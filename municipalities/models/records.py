@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
+from bops.formats import format_date
 from municipalities.models.organisations import Municipality, Organisation
 from municipalities.models.people import ServiceUser, TimeStamped
 from municipalities.querysets import (
@@ -116,7 +117,7 @@ class Assessment(TimeStamped):
         verbose_name_plural = _("assessments")
 
     def __str__(self) -> str:
-        return f"{self.service_user} {self.assessed_on:%d.%m.%Y}"
+        return f"{self.service_user} {format_date(self.assessed_on)}"
 
     def scores(self) -> dict[str, int]:
         return {domain: getattr(self, domain) for domain in self.DOMAINS}

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
@@ -6,14 +5,8 @@ from rest_framework import serializers
 
 from bops import access, dates
 from municipalities.models import Organisation, ServiceUser
+from referrals.choices import Status
 from referrals.models import Referral, ReferralEvent
-
-
-def as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    """A model ValidationError as a 400 with field messages."""
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class ReferralEventSerializer(serializers.ModelSerializer):
@@ -53,6 +46,8 @@ class ReferralSerializer(serializers.ModelSerializer):
             "decided_at",
             "rejection_reason",
             "advice",
+            "withdrawal_reason",
+            "completion_reason",
             "planned_start",
             "recommendations",
             "version",
@@ -127,16 +122,17 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        try:
-            return Referral.objects.create(
-                sender_contact=self.context["request"].user, **validated_data
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        # A duplicate is refused by the model: a 400 through the exception handler.
+        return Referral.objects.create(
+            sender_contact=self.context["request"].user, **validated_data
+        )
 
 
 class TransitionSerializer(serializers.Serializer):
-    to = serializers.ChoiceField(choices=Referral.Status.choices)
+    """`to` names the status to move to; the other fields are those of the
+    transition that leads there (the table's `fields`)."""
+
+    to = serializers.ChoiceField(choices=Status.choices)
     version = serializers.IntegerField(min_value=1)
     note = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
     planned_start = serializers.DateField(
@@ -144,6 +140,8 @@ class TransitionSerializer(serializers.Serializer):
     )
     rejection_reason = serializers.CharField(required=False, allow_blank=True, default="")
     advice = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    withdrawal_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    completion_reason = serializers.CharField(required=False, allow_blank=True, default="")
     recommendations = serializers.CharField(
         required=False, allow_blank=True, max_length=10000, default=""
     )
@@ -151,3 +149,11 @@ class TransitionSerializer(serializers.Serializer):
     confirm_outside_catchment_note = serializers.CharField(
         required=False, allow_blank=True, default=None
     )
+
+    #: The transition methods' keyword arguments named differently here
+    #: (after the referral's columns).
+    API_NAMES = {"reason": "rejection_reason"}
+
+    @classmethod
+    def field_for(cls, argument: str) -> str:
+        return cls.API_NAMES.get(argument, argument)

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,49 +11,27 @@ from referrals.api.serializers import (
     ReferralDetailSerializer,
     ReferralSerializer,
     TransitionSerializer,
-    as_drf_error,
 )
+from referrals.choices import Status
 from referrals.filtersets import ReferralApiFilterSet, receiver_param
-from referrals.models import ConflictError, Referral, TransitionError
+from referrals.models import Referral
+from referrals.rules import TransitionError
 
 
 def _apply(referral: Referral, user, data: dict):
-    """Call the transition method that leads to `data["to"]`."""
-    to = data["to"]
-    common = {"by": user, "version": data["version"]}
-    note = data["note"]
-    S = Referral.Status
-    if to == S.SENT:
-        return referral.send(
-            **common,
-            note=note,
-            confirm_legal_basis=data["confirm_legal_basis"],
-            confirm_outside_catchment_note=data["confirm_outside_catchment_note"],
+    """Make the move of the transition table that leads to `data["to"]`,
+    with the fields that transition takes; its method checks version, status
+    and actor."""
+    transition = referral.move_to(user, data["to"])
+    if transition is None:
+        raise TransitionError(
+            _("A referral that is %(status)s cannot become %(to)s.")
+            % {"status": referral.get_status_display(), "to": Status(data["to"]).label},
+            status=referral.status,
+            field="to",
         )
-    if to == S.RECEIVED:
-        if referral.status == S.INFO_REQUESTED:
-            return referral.provide_info(**common, note=note)
-        return referral.receive(**common, note=note)
-    if to == S.ACCEPTED:
-        return referral.accept(**common, note=note, planned_start=data["planned_start"])
-    if to == S.REJECTED:
-        return referral.reject(
-            **common, note=note, reason=data["rejection_reason"], advice=data["advice"]
-        )
-    if to == S.INFO_REQUESTED:
-        return referral.request_info(**common, note=note)
-    if to == S.STARTED:
-        return referral.start(**common, note=note)
-    if to == S.COMPLETED:
-        return referral.complete(**common, note=note, recommendations=data["recommendations"])
-    if to == S.WITHDRAWN:
-        return referral.withdraw(**common, note=note)
-    if to == S.ACKNOWLEDGED:
-        return referral.acknowledge(**common, note=note)
-    raise TransitionError(
-        _("A referral that is %(status)s cannot become %(to)s.")
-        % {"status": referral.get_status_display(), "to": S(to).label}
-    )
+    fields = {name: data[TransitionSerializer.field_for(name)] for name in transition.fields}
+    return getattr(referral, transition.name)(by=user, version=data["version"], **fields)
 
 
 class ReferralViewSet(
@@ -105,27 +82,15 @@ class ReferralViewSet(
 
     @action(detail=True, methods=["post"], serializer_class=TransitionSerializer)
     def transition(self, request, pk=None):
-        """Move the referral on. 400: illegal transition or missing fields;
-        409: someone changed it first (stale version); 404: not visible;
-        403: visible, but this user may not make this change."""
+        """Move the referral on (the transition table in referrals/choices.py).
+        400: missing or bad fields; 409: a move the status does not allow, or
+        someone changed it first (stale version); 404: not visible; 403:
+        visible, but this user may not make this change. Errors are answered
+        by `bops.errors.api_exception_handler`."""
         referral = access.get_for_user(Referral, request.user, access.CHANGE, pk=pk)
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            _apply(referral, request.user, serializer.validated_data)
-        except TransitionError as error:
-            return Response(
-                {"to": [str(error)], "status": referral.status},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
-        except ConflictError as error:
-            referral.refresh_from_db()
-            return Response(
-                {"detail": str(error), "version": referral.version},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoValidationError as error:
-            raise as_drf_error(error) from error
+        _apply(referral, request.user, serializer.validated_data)
         referral = self.get_queryset().get(pk=referral.pk)
         self._shown().append(referral)
         return Response(ReferralDetailSerializer(referral, context={"request": request}).data)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django import template
 
 from bops import access
+from referrals.choices import Status
 from referrals.models import Referral
 
 register = template.Library()
 
-S = Referral.Status
+S = Status
 STATUS_TONES = {
     S.DRAFT: "neutral",
     S.SENT: "info",

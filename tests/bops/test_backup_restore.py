@@ -10,7 +10,7 @@ import psycopg2
 import pytest
 from django.db import connection
 
-from bops.backup import row_counts, seed_drill_data
+from scale.backup import row_counts, seed_drill_data
 
 pytestmark = [
     pytest.mark.postgres,

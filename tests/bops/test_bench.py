@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from bops.scale.scenarios import SCENARIOS
+from scale.scenarios import SCENARIOS
 
 
 @pytest.mark.postgres

@@ -9,8 +9,8 @@ from django.db import connection
 from capacity.models import Application, Stay
 from municipalities import identity
 from municipalities.models import Membership, ServiceUser
+from referrals.choices import OPEN
 from referrals.models import Referral, ReferralEvent
-from referrals.querysets import OPEN
 from tests import factories
 
 

@@ -10,6 +10,8 @@ saved as a screenshot in artifacts/screenshots/.
 import pytest
 from playwright.sync_api import expect
 
+from bops.formats import format_date
+from referrals.choices import Status
 from referrals.models import Referral
 from tests import factories
 
@@ -49,7 +51,7 @@ def test_a_referral_goes_to_the_dps_and_comes_back_rejected_with_advice(
     expect(page.locator("h1")).to_have_text("Tilvisingar")
     page.get_by_role("link", name="Ny tilvising").first.click()
     page.get_by_label("Tenestemottakar").select_option(
-        label=f"Syntetisk, Solveig ({person.birth_date:%d.%m.%Y})"
+        label=f"Syntetisk, Solveig ({format_date(person.birth_date)})"
     )
     page.get_by_label("Vurdering eller behandling").check()
     page.get_by_role("button", name="Neste").click()
@@ -90,7 +92,7 @@ def test_a_referral_goes_to_the_dps_and_comes_back_rejected_with_advice(
     check_accessibility(page)
     screenshot(page, "referral-reject-errors")
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
     page.get_by_label("Ikkje for spesialisthelsetenesta").check()
     page.get_by_label("Råd til avsendaren").fill(ADVICE)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from capacity import services
 from capacity.models import Application, Stay
-from referrals.models import Referral
+from referrals.choices import Status
 from tests import factories
 from tests.capacity.conftest import place
 
@@ -44,7 +44,7 @@ def test_admitting_from_the_waiting_list_closes_the_application_and_starts_the_r
     assert application.waiting_days == 66
     referral = application.referral
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.STARTED
+    assert referral.status == Status.STARTED
     event = referral.events.get()
     assert event.by == staff
     assert "A1" in event.note and "12.03.2026" in event.note
@@ -58,9 +58,7 @@ def test_admitting_a_person_with_an_open_application_closes_it(residence, servic
 
 
 def test_a_referral_that_is_not_accepted_stops_the_whole_admission(residence, service_user, staff):
-    referral = factories.admission_referral(
-        service_user, residence, status=Referral.Status.RECEIVED
-    )
+    referral = factories.admission_referral(service_user, residence, status=Status.RECEIVED)
     application = factories.ApplicationFactory(
         residence=residence, service_user=service_user, referral=referral
     )

@@ -9,6 +9,7 @@ import time_machine
 from capacity import demo
 from capacity.models import Application, CostKey, Residence, Stay
 from capacity.occupancy import occupancy
+from referrals.choices import Kind, Status
 from tests import factories
 
 
@@ -71,7 +72,7 @@ def test_every_demo_admission_referral_has_its_history(region):
     from referrals.models import Referral, ReferralEvent
 
     demo.seed(io.StringIO())
-    referrals = Referral.objects.filter(kind=Referral.Kind.ADMISSION)
+    referrals = Referral.objects.filter(kind=Kind.ADMISSION)
     assert referrals.count() == Application.objects.count()
     assert not referrals.filter(events__isnull=True).exists()
     for application in Application.objects.select_related("referral", "stay"):
@@ -86,7 +87,7 @@ def test_every_demo_admission_referral_has_its_history(region):
         assert moments == sorted(moments)
         assert moments[-1] <= datetime.datetime(2026, 11, 22, 10, 0, tzinfo=datetime.UTC)
         if application.stay is None:
-            assert application.referral.status == Referral.Status.ACCEPTED
+            assert application.referral.status == Status.ACCEPTED
         elif application.stay.end is None:
             assert statuses[-1] == "started"
         else:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from capacity.models import Application, Stay
-from referrals.models import Referral
+from referrals.choices import Status
 from tests.capacity.conftest import place
 from tests.capacity.views_helpers import applicant, resident, today  # noqa: F401
 
@@ -45,7 +45,7 @@ def test_staff_admit_and_the_board_shows_the_new_resident(client, staff, applica
     assert stay.place.code == "A3"
     application.refresh_from_db()
     assert application.status == Application.Status.ADMITTED
-    assert application.referral.status == Referral.Status.STARTED
+    assert application.referral.status == Status.STARTED
     html = client.get(response.url).content.decode()
     assert "Ola Søkjar" in html
     assert "Ola Søkjar er skriven inn på plass A3 frå 10.03.2026." in html

@@ -165,14 +165,17 @@ def test_a_demo_coordinator_sees_only_their_own_municipality(debug_on):
     assert not ServiceUser.objects.for_user(regionrad).exists()
 
 
-def test_a_failing_seeder_leaves_nothing_half_saved(debug_on, monkeypatch):
-    from municipalities.management.commands import seed_demo
+def test_a_failing_seeder_leaves_nothing_half_saved(debug_on):
+    from municipalities.hooks import demo_steps
 
     def later_app_fails(stdout):
         raise RuntimeError("a later app's demo data is broken")
 
-    monkeypatch.setattr(seed_demo, "SEEDERS", [*seed_demo.SEEDERS, later_app_fails])
-    with pytest.raises(RuntimeError):
-        _seed()
+    demo_steps.register(later_app_fails, order=1000)
+    try:
+        with pytest.raises(RuntimeError):
+            _seed()
+    finally:
+        demo_steps.unregister(later_app_fails)
     assert not Municipality.objects.exists()
     assert not ServiceUser.objects.exists()

@@ -10,8 +10,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from bops.audit import AccessLog, log_access
-from bops.privacy.anonymise import AnonymisationRefused
+from capacity.models import Application, Stay
 from municipalities.models import Assessment, Consent, PrivatePurchase, ServiceUser
+from privacy.anonymise import AnonymisationRefused
+from referrals.choices import Status
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +169,48 @@ def test_nobody_can_write_an_identity_back_into_an_anonymised_record(leaver, coo
     assert client.patch(url, {"first_name": "Torbjørg"}, format="json").status_code == 403
     leaver.refresh_from_db()
     assert leaver.first_name == "Anonymisert"
+
+
+def test_it_refuses_to_anonymise_a_person_with_an_ongoing_stay(leaver):
+    factories.StayFactory(service_user=leaver, start=datetime.date(2026, 1, 1))
+    with pytest.raises(CommandError, match="pågåande opphald"):
+        call_command("anonymise_service_user", str(leaver.pk), "--confirm")
+    with pytest.raises(AnonymisationRefused, match="pågåande opphald"):
+        leaver.anonymise()
+    leaver.refresh_from_db()
+    assert leaver.first_name == "Torbjørg" and not leaver.is_anonymised
+
+
+def test_it_refuses_to_anonymise_a_person_with_an_open_referral(leaver):
+    factories.ReferralFactory(service_user=leaver, status=Status.SENT)
+    with pytest.raises(AnonymisationRefused, match="tilvising for personen er framleis open"):
+        leaver.anonymise()
+    leaver.refresh_from_db()
+    assert leaver.first_name == "Torbjørg" and not leaver.is_anonymised
+
+
+def test_it_refuses_to_anonymise_a_person_with_an_open_application(leaver):
+    factories.ApplicationFactory(service_user=leaver, status=Application.Status.WAITING)
+    with pytest.raises(AnonymisationRefused, match="søknad om plass for personen"):
+        leaver.anonymise()
+    leaver.refresh_from_db()
+    assert leaver.first_name == "Torbjørg" and not leaver.is_anonymised
+
+
+def test_a_finished_stay_application_and_referral_do_not_stop_it(leaver):
+    factories.StayFactory(
+        service_user=leaver,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 2, 1),
+        end_reason=Stay.EndReason.PLANNED,
+    )
+    factories.ApplicationFactory(
+        service_user=leaver,
+        status=Application.Status.ADMITTED,
+        referral=factories.admission_referral(
+            leaver, factories.ResidenceFactory(), status=Status.COMPLETED
+        ),
+    )
+    leaver.anonymise()
+    leaver.refresh_from_db()
+    assert leaver.is_anonymised

@@ -102,7 +102,7 @@ def test_the_json_export_holds_every_row_about_the_person(
 def test_the_export_includes_referrals_and_their_events(client, coordinator, person, home_service):
     dps = factories.OrganisationFactory(name="DPS Indre Sogn", kind=Organisation.Kind.DPS)
     referral = person.referrals.create(sender=home_service, receiver=dps, reason="Treng utgreiing")
-    referral._transition("sent", by=coordinator, note="Sendt i dag")
+    referral._transition("send", by=coordinator, note="Sendt i dag")
     client.force_login(coordinator)
     data = client.get(_urls(person)["json"]).json()
     section = next(s for s in data["sections"] if s["model"] == "referrals.referral")

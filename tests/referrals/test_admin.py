@@ -4,6 +4,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from referrals.choices import Status
 from referrals.models import Referral
 
 
@@ -41,7 +42,7 @@ def test_an_admin_action_goes_through_the_model_method_and_its_rules(client, adm
     assert response.status_code == 200
     referral.refresh_from_db()
     # The administrator is no member of the sending service: refused, and said so.
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
     assert "avsendarorganisasjonen" in response.content.decode()
 
 

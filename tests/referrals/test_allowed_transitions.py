@@ -5,7 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from referrals.models import ConflictError, Referral, TransitionError
+from referrals.choices import Kind
+from referrals.models import Referral
+from referrals.rules import ConflictError, TransitionError
 from tests import factories
 
 KWARGS = {
@@ -16,9 +18,12 @@ KWARGS = {
     "request_info": {"note": "Kva medisinar?"},
     "provide_info": {"note": "Desse."},
     "start": {},
-    "complete": {"recommendations": "Følg opp."},
-    "withdraw": {},
+    "complete": {"completion_reason": "finished", "recommendations": "Følg opp."},
+    "withdraw": {"withdrawal_reason": "no_longer_needed"},
     "acknowledge": {},
+    "reopen_rejected": {"note": "Ny vurdering."},
+    "reopen_withdrawn": {"note": "Likevel aktuell."},
+    "reopen_completed": {"note": "Treng meir oppfølging."},
 }
 
 
@@ -73,7 +78,7 @@ def test_a_return_is_acknowledged_by_the_municipality(
         service_user=service_user,
         sender=dps,
         receiver=home_service,
-        kind=Referral.Kind.RETURN,
+        kind=Kind.RETURN,
         recommendations="Følg opp medisinering.",
     )
     assert "acknowledge" in referral.allowed_transitions(coordinator)

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from bops.audit import AccessLog
 from referrals.api.serializers import ReferralSerializer
+from referrals.choices import Kind
 from referrals.models import Referral
 from tests import factories
 
@@ -39,7 +40,7 @@ def mixed(make, service_user, home, dps):
     )
     factories.ConsentFactory(service_user=other, organisation=dps)
     accepted = make("accepted", service_user=other, planned_start=datetime.date(2026, 12, 1))
-    completed = make("completed", service_user=other, kind=Referral.Kind.ADMISSION)
+    completed = make("completed", service_user=other, kind=Kind.ADMISSION)
     return [overdue, accepted, completed]
 
 

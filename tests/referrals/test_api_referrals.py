@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from referrals.choices import Status
 from referrals.models import Referral
 from tests import factories
 
@@ -65,7 +66,7 @@ def test_the_sender_may_not_decide_403(make, coordinator):
     response = transition(coordinator, referral, to="accepted", version=referral.version)
     assert response.status_code == 403
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
 
 def test_an_accepted_referral_comes_back_updated(make, intake):
@@ -83,11 +84,13 @@ def test_an_accepted_referral_comes_back_updated(make, intake):
     assert body["events"][-1]["to_status"] == "accepted"
 
 
-def test_an_illegal_transition_is_400_naming_the_status(make, intake):
+def test_an_illegal_transition_is_409_naming_the_status(make, intake):
     referral = make("received")
     response = transition(intake, referral, to="completed", version=referral.version)
-    assert response.status_code == 400
-    assert "motteken" in response.json()["to"][0]
+    assert response.status_code == 409
+    body = response.json()
+    assert "motteken" in body["to"][0]
+    assert (body["code"], body["status"]) == ("illegal_transition", "received")
 
 
 def test_a_rejection_without_reason_is_400_with_field_errors(make, intake):

@@ -5,7 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
-from referrals.models import ConflictError, Referral, TransitionError
+from referrals.models import Referral
+from referrals.rules import ConflictError, TransitionError
 
 
 def _decide_at_once(pk, decisions):

@@ -5,8 +5,8 @@ import datetime
 import pytest
 import time_machine
 
+from referrals.choices import Urgency
 from referrals.deadlines import add_working_days, assessment_deadline, is_working_day
-from referrals.models import Referral
 
 D = datetime.date
 
@@ -40,7 +40,7 @@ def test_prioritised_referrals_have_the_same_ten_days():
 
 
 def test_an_emergency_is_due_the_day_it_arrives_even_on_a_holiday():
-    assert assessment_deadline(D(2025, 12, 25), Referral.Urgency.EMERGENCY) == D(2025, 12, 25)
+    assert assessment_deadline(D(2025, 12, 25), Urgency.EMERGENCY) == D(2025, 12, 25)
 
 
 def test_a_referral_received_on_a_saturday_counts_from_monday():

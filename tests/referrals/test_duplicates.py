@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from referrals.choices import Kind, Status
 from referrals.models import Referral
 from tests import factories
 
@@ -16,13 +17,13 @@ def test_a_second_open_referral_names_the_open_one(make, service_user, home_serv
 def test_a_closed_referral_does_not_block_a_new_one(make, service_user, home_service, dps):
     make("rejected")
     new = factories.ReferralFactory(service_user=service_user, sender=home_service, receiver=dps)
-    assert new.status == Referral.Status.DRAFT
+    assert new.status == Status.DRAFT
 
 
 def test_another_kind_to_the_same_unit_is_allowed(make, service_user, home_service, dps):
     make("received")
     advice = factories.ReferralFactory(
-        service_user=service_user, sender=home_service, receiver=dps, kind=Referral.Kind.ADVICE
+        service_user=service_user, sender=home_service, receiver=dps, kind=Kind.ADVICE
     )
     assert advice.pk
 

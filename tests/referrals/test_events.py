@@ -3,7 +3,8 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from referrals.models import ReferralEvent, TransitionError
+from referrals.models import ReferralEvent
+from referrals.rules import TransitionError
 
 
 def test_the_model_refuses_to_change_an_event(make):

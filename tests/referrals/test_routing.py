@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from municipalities.models import Organisation
-from referrals.models import Referral
+from referrals.choices import Kind
 from referrals.routing import outside_catchment, suggest_receiver
 from tests import factories
 
@@ -25,12 +25,12 @@ def person(home, born):
 
 def test_an_adult_goes_to_the_dps_covering_the_home_municipality(home, units):
     adult = person(home, datetime.date(1990, 1, 1))
-    assert suggest_receiver(adult, Referral.Kind.ASSESSMENT, on=TODAY) == units["dps"]
+    assert suggest_receiver(adult, Kind.ASSESSMENT, on=TODAY) == units["dps"]
 
 
 def test_a_child_goes_to_bup(home, units):
     child = person(home, datetime.date(2012, 6, 1))
-    assert suggest_receiver(child, Referral.Kind.ASSESSMENT, on=TODAY) == units["bup"]
+    assert suggest_receiver(child, Kind.ASSESSMENT, on=TODAY) == units["bup"]
 
 
 def test_the_eighteenth_birthday_moves_a_person_from_bup_to_dps(home, units):
@@ -41,14 +41,14 @@ def test_the_eighteenth_birthday_moves_a_person_from_bup_to_dps(home, units):
 
 def test_nobody_is_suggested_where_no_unit_covers_the_municipality(units):
     nowhere = person(factories.MunicipalityFactory(), datetime.date(1990, 1, 1))
-    assert suggest_receiver(nowhere, Referral.Kind.ASSESSMENT, on=TODAY) is None
+    assert suggest_receiver(nowhere, Kind.ASSESSMENT, on=TODAY) is None
 
 
 def test_an_inactive_unit_is_not_suggested(home, units):
     units["dps"].active = False
     units["dps"].save()
     adult = person(home, datetime.date(1990, 1, 1))
-    assert suggest_receiver(adult, Referral.Kind.ASSESSMENT, on=TODAY) is None
+    assert suggest_receiver(adult, Kind.ASSESSMENT, on=TODAY) is None
 
 
 def test_admissions_go_to_the_residence_and_returns_home(home, home_service, units):
@@ -57,8 +57,8 @@ def test_admissions_go_to_the_residence_and_returns_home(home, home_service, uni
     )
     residence.catchment.add(home)
     adult = person(home, datetime.date(1990, 1, 1))
-    assert suggest_receiver(adult, Referral.Kind.ADMISSION, on=TODAY) == residence
-    assert suggest_receiver(adult, Referral.Kind.RETURN, on=TODAY) == home_service
+    assert suggest_receiver(adult, Kind.ADMISSION, on=TODAY) == residence
+    assert suggest_receiver(adult, Kind.RETURN, on=TODAY) == home_service
 
 
 def test_outside_catchment_explains_why(home, units):

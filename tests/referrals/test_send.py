@@ -5,7 +5,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from municipalities.models import Consent
-from referrals.models import Referral, TransitionError
+from referrals.choices import Kind, Status
+from referrals.rules import TransitionError
 from tests import factories
 
 
@@ -17,7 +18,7 @@ def no_consent_draft(service_user, home_service, dps, coordinator):
 def test_a_dps_receives_the_referral_on_arrival_and_the_clock_starts(draft, coordinator):
     draft.send(by=coordinator)
     draft.refresh_from_db()
-    assert draft.status == Referral.Status.RECEIVED
+    assert draft.status == Status.RECEIVED
     assert draft.received_at == draft.sent_at
     assert draft.assessment_deadline is not None
     sent, received = draft.events.all()
@@ -30,7 +31,7 @@ def test_sending_without_consent_asks_for_the_legal_basis(no_consent_draft, coor
         no_consent_draft.send(by=coordinator)
     assert "confirm_legal_basis" in error.value.message_dict
     no_consent_draft.refresh_from_db()
-    assert no_consent_draft.status == Referral.Status.DRAFT
+    assert no_consent_draft.status == Status.DRAFT
     assert not no_consent_draft.events.exists()
 
 
@@ -122,7 +123,7 @@ def test_a_return_needs_recommendations_and_is_acknowledged_by_the_municipality(
 ):
     factories.ConsentFactory(service_user=service_user, organisation=home_service)
     back = factories.ReferralFactory(
-        service_user=service_user, sender=dps, receiver=home_service, kind=Referral.Kind.RETURN
+        service_user=service_user, sender=dps, receiver=home_service, kind=Kind.RETURN
     )
     with pytest.raises(ValidationError, match="recommendations"):
         back.send(by=intake)
@@ -130,13 +131,13 @@ def test_a_return_needs_recommendations_and_is_acknowledged_by_the_municipality(
     back.save(update_fields=["recommendations"])
     back.send(by=intake)
     back.refresh_from_db()
-    assert back.status == Referral.Status.SENT  # a municipal service has no legal clock
+    assert back.status == Status.SENT  # a municipal service has no legal clock
     assert back.assessment_deadline is None
     with pytest.raises(PermissionDenied):
         back.acknowledge(by=reader)
     back.acknowledge(by=coordinator, note="Lese og lagt inn i planen.")
     back.refresh_from_db()
-    assert back.status == Referral.Status.ACKNOWLEDGED
+    assert back.status == Status.ACKNOWLEDGED
 
 
 def test_only_returns_are_acknowledged(make, intake):

@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from municipalities.models import Organisation
-from referrals.models import ConflictError, Referral, ReferralEvent, TransitionError
+from referrals.choices import Kind, Status
+from referrals.models import Referral, ReferralEvent
+from referrals.rules import ConflictError, TransitionError
 from tests import factories
 
-S = Referral.Status
+S = Status
 
 ARGS = {
     "send": {"confirm_legal_basis": "without_consent"},
@@ -21,8 +23,8 @@ ARGS = {
     "request_info": {"note": "Kva medisinar brukar personen?"},
     "provide_info": {"note": "Ingen faste medisinar."},
     "start": {},
-    "complete": {"recommendations": "Oppfølging kvar veke."},
-    "withdraw": {},
+    "complete": {"completion_reason": "finished", "recommendations": "Oppfølging kvar veke."},
+    "withdraw": {"withdrawal_reason": "no_longer_needed"},
 }
 LEGAL_FROM = {
     "send": {S.DRAFT},
@@ -89,7 +91,7 @@ def admission(service_user, home_service, residence, coordinator, residence_team
             service_user=service_user,
             sender=home_service,
             receiver=residence,
-            kind=Referral.Kind.ADMISSION,
+            kind=Kind.ADMISSION,
         )
 
     return build
@@ -113,7 +115,7 @@ def test_the_member_who_may_act_moves_only_along_legal_transitions(
     else:
         with pytest.raises(TransitionError) as error:
             getattr(referral, method)(by=actor, **ARGS[method])
-        assert str(Referral.Status(status).label) in str(error.value)
+        assert str(Status(status).label) in str(error.value)
         referral.refresh_from_db()
         assert (referral.status, referral.version) == (status, before)
 
@@ -221,11 +223,11 @@ def return_referral(service_user, home_service, dps, intake, coordinator):
             service_user=service_user,
             sender=dps,
             receiver=home_service,
-            kind=Referral.Kind.RETURN,
+            kind=Kind.RETURN,
             recommendations="Fast kontaktperson.",
         )
         if status == S.WITHDRAWN:
-            referral.withdraw(by=intake)
+            referral.withdraw(by=intake, withdrawal_reason="no_longer_needed")
         if status in (S.SENT, S.RECEIVED, S.ACKNOWLEDGED):
             referral.send(by=intake)
         if status == S.RECEIVED:

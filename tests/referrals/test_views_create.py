@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from referrals.choices import Status
 from referrals.models import Referral
 from tests import factories
 
@@ -85,7 +86,7 @@ def test_save_as_draft(client, coordinator, service_user, dps, home_service):
     response = client.post(URL, form_data(service_user, dps, home_service, save_draft="1"))
     referral = Referral.objects.get()
     assert response.url == reverse("referrals:referral_detail", args=[referral.pk])
-    assert referral.status == Referral.Status.DRAFT
+    assert referral.status == Status.DRAFT
     assert referral.sender_contact == coordinator
 
 
@@ -93,7 +94,7 @@ def test_save_and_send_with_consent(client, coordinator, service_user, dps, home
     client.force_login(coordinator)
     response = client.post(URL, form_data(service_user, dps, home_service, send="1"), follow=True)
     referral = Referral.objects.get()
-    assert referral.status == Referral.Status.RECEIVED  # a DPS receives on arrival
+    assert referral.status == Status.RECEIVED  # a DPS receives on arrival
     assert referral.assessment_deadline is not None
     assert f"Tilvising #{referral.pk} er send til DPS Indre Sogn." in response.content.decode()
 
@@ -114,7 +115,7 @@ def test_without_consent_the_legal_basis_is_required_and_nothing_is_saved(
             service_user, dps, home_service, send="1", confirm_legal_basis="consent_obtained"
         ),
     )
-    assert Referral.objects.get().status == Referral.Status.RECEIVED
+    assert Referral.objects.get().status == Status.RECEIVED
     assert service_user.consents.filter(organisation=dps).exists()
 
 

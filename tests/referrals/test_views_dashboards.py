@@ -7,7 +7,8 @@ import pytest
 import time_machine
 
 from bops.audit import AccessLog
-from referrals.models import DashboardVisit, Referral
+from referrals.choices import Kind
+from referrals.models import DashboardVisit
 from tests import factories
 
 UTC = datetime.UTC
@@ -77,7 +78,7 @@ def test_returns_awaiting_acknowledgement(
         service_user=service_user,
         sender=dps,
         receiver=home_service,
-        kind=Referral.Kind.RETURN,
+        kind=Kind.RETURN,
         recommendations="Fast kontaktperson.",
     )
     client.force_login(coordinator)

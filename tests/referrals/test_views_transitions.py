@@ -4,7 +4,7 @@ conflict shown as the referral's current state, never half-saved."""
 import pytest
 from django.urls import reverse
 
-from referrals.models import Referral
+from referrals.choices import Kind, Status
 from tests import factories
 
 
@@ -40,7 +40,7 @@ def test_a_read_only_member_gets_403(client, intake_reader, make):
     )
     assert response.status_code == 403
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
 
 def test_an_outsider_gets_404(client, outsider, make):
@@ -56,7 +56,7 @@ def test_the_sender_may_not_decide(client, coordinator, make):
     assert client.get(url(referral, "accept")).status_code == 403
     assert client.post(url(referral, "accept"), {"version": referral.version}).status_code == 403
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
 
 def test_an_unknown_action_is_404(client, intake, make):
@@ -81,7 +81,7 @@ def test_a_rejection_without_reason_or_advice_shows_both_errors_next_to_the_fiel
     assert "Gi avsendaren råd om kva som kan gjerast i staden." in html
     assert "Hm</textarea>" in html  # what was typed is kept
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
     assert referral.events.filter(to_status="rejected").count() == 0
 
 
@@ -93,7 +93,7 @@ def test_blank_advice_is_refused_by_the_model_too(client, intake, make):
     )
     assert 'id="id_advice_error"' in response.content.decode()
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
 
 def test_a_rejection_with_reason_and_advice_is_saved_and_shown(client, intake, make):
@@ -113,7 +113,7 @@ def test_a_rejection_with_reason_and_advice_is_saved_and_shown(client, intake, m
     assert f"Tilvising #{referral.pk} er avslått." in html
     assert "Prøv kommunal ROP-teneste først." in html
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.REJECTED
+    assert referral.status == Status.REJECTED
     assert referral.rejection_reason == "not_specialist_level"
 
 
@@ -137,7 +137,7 @@ def test_a_stale_version_shows_the_current_state_not_an_error_page(
     assert f"<h1>Tilvising #{referral.pk}" in html
     assert "godteken" in html  # the current status
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.ACCEPTED
+    assert referral.status == Status.ACCEPTED
     assert referral.rejection_reason == ""
 
 
@@ -146,11 +146,14 @@ def test_a_move_the_status_no_longer_allows_shows_the_referral_with_a_message(
 ):
     referral = make("accepted")
     client.force_login(coordinator)
-    response = client.post(url(referral, "withdraw"), {"version": referral.version})
+    response = client.post(
+        url(referral, "withdraw"),
+        {"version": referral.version, "withdrawal_reason": "no_longer_needed"},
+    )
     assert response.status_code == 409
     assert "kan ikkje bli trekt tilbake" in response.content.decode()
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.ACCEPTED
+    assert referral.status == Status.ACCEPTED
 
 
 def test_opening_a_form_that_no_longer_applies_explains_why(client, intake, make):
@@ -167,7 +170,7 @@ def test_a_missing_version_counts_as_an_out_of_date_page(client, intake, make):
     response = client.post(url(referral, "accept"), {})
     assert response.status_code == 409
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
 
 
 # --- the other moves -------------------------------------------------------
@@ -184,7 +187,7 @@ def test_a_request_for_information_needs_a_note(client, intake, make):
     )
     assert response.status_code == 302
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.INFO_REQUESTED
+    assert referral.status == Status.INFO_REQUESTED
 
 
 def test_the_sender_answers_an_information_request(client, coordinator, make):
@@ -196,7 +199,7 @@ def test_the_sender_answers_an_information_request(client, coordinator, make):
         url(referral, "provide_info"), {"version": referral.version, "note": "Vedlagt epikrise."}
     )
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.RECEIVED
+    assert referral.status == Status.RECEIVED
     assert referral.events.last().note == "Vedlagt epikrise."
 
 
@@ -211,7 +214,7 @@ def test_accepting_with_a_planned_start_in_norwegian_date_format(client, intake,
         url(referral, "accept"), {"version": referral.version, "planned_start": "05.01.2027"}
     )
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.ACCEPTED
+    assert referral.status == Status.ACCEPTED
     assert referral.planned_start.isoformat() == "2027-01-05"
 
 
@@ -222,7 +225,7 @@ def test_start_is_one_click_from_the_detail_page(client, intake, make):
     assert f'action="{url(referral, "start")}"' in html
     client.post(url(referral, "start"), {"version": referral.version})
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.STARTED
+    assert referral.status == Status.STARTED
 
 
 def test_completing_keeps_the_recommendations(client, intake, make):
@@ -230,19 +233,26 @@ def test_completing_keeps_the_recommendations(client, intake, make):
     client.force_login(intake)
     client.post(
         url(referral, "complete"),
-        {"version": referral.version, "recommendations": "Oppfølging kvar veke."},
+        {
+            "version": referral.version,
+            "completion_reason": "finished",
+            "recommendations": "Oppfølging kvar veke.",
+        },
     )
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.COMPLETED
+    assert referral.status == Status.COMPLETED
     assert referral.recommendations == "Oppfølging kvar veke."
 
 
 def test_the_sender_withdraws_with_a_reason(client, coordinator, make):
     referral = make("received")
     client.force_login(coordinator)
-    client.post(url(referral, "withdraw"), {"version": referral.version, "note": "Flytta."})
+    client.post(
+        url(referral, "withdraw"),
+        {"version": referral.version, "withdrawal_reason": "other", "note": "Flytta."},
+    )
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.WITHDRAWN
+    assert (referral.status, referral.withdrawal_reason) == (Status.WITHDRAWN, "other")
 
 
 def test_the_municipality_acknowledges_a_return(
@@ -255,7 +265,7 @@ def test_the_municipality_acknowledges_a_return(
         service_user=service_user,
         sender=dps,
         receiver=home_service,
-        kind=Referral.Kind.RETURN,
+        kind=Kind.RETURN,
         recommendations="Fast kontaktperson.",
     )
     client.force_login(reader)
@@ -267,7 +277,7 @@ def test_the_municipality_acknowledges_a_return(
     assert "Fast kontaktperson." in html and "Eg har lese tilrådingane" in html
     client.post(url(referral, "acknowledge"), {"version": referral.version})
     referral.refresh_from_db()
-    assert referral.status == Referral.Status.ACKNOWLEDGED
+    assert referral.status == Status.ACKNOWLEDGED
 
 
 def test_sending_a_draft_asks_for_the_legal_basis_when_there_is_no_consent(
@@ -281,12 +291,12 @@ def test_sending_a_draft_asks_for_the_legal_basis_when_there_is_no_consent(
     response = client.post(url(draft, "send"), {"version": draft.version})
     assert 'id="id_confirm_legal_basis_error"' in response.content.decode()
     draft.refresh_from_db()
-    assert draft.status == Referral.Status.DRAFT
+    assert draft.status == Status.DRAFT
     client.post(
         url(draft, "send"), {"version": draft.version, "confirm_legal_basis": "without_consent"}
     )
     draft.refresh_from_db()
-    assert draft.status == Referral.Status.RECEIVED  # a DPS receives on arrival
+    assert draft.status == Status.RECEIVED  # a DPS receives on arrival
     sent = draft.events.get(to_status="sent")
     assert sent.note == "Rettsleg grunnlag stadfest: helsehjelp utan samtykke etter lova."
 

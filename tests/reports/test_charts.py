@@ -5,8 +5,8 @@ import re
 
 from django.utils import translation
 
-from bops.reports import charts
-from bops.reports.suppression import count_cell
+from reports import charts
+from reports.suppression import count_cell
 
 
 def test_a_bar_chart_is_svg_in_the_reports_font_and_draws_no_bar_for_a_hidden_count():

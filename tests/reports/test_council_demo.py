@@ -23,14 +23,15 @@ import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from bops.reports.pdf import render_pdf
-from bops.reports.period import Period
 from capacity import demo as capacity_demo
 from capacity.models import Application, CostKey, Place, Residence, Stay
 from municipalities import demo as municipalities_demo
 from municipalities.models import Municipality, PrivatePurchase, ServiceUser
 from referrals import demo as referrals_demo
+from referrals.choices import RejectionReason
 from referrals.models import Referral
+from reports.pdf import render_pdf
+from reports.period import Period
 from tests.reports.report_cells import (
     assert_row,
     count_pattern,
@@ -255,7 +256,7 @@ def test_decisions_and_rejection_reasons_per_unit_equal_the_database(year_text):
         for r in Referral.objects.exclude(decided_at=None)
         if YEAR.start <= local_date(r.decided_at) <= YEAR.end
     ]
-    reasons = list(Referral.RejectionReason.values)
+    reasons = list(RejectionReason.values)
     section = year_text[year_text.index("Decisions per receiving unit") :]
     rejected_somewhere = 0
     for unit in referral_units("dps", "bup", "residence"):
@@ -345,7 +346,7 @@ def test_a_municipality_with_three_admissions_shows_lt5_and_its_share_is_hidden(
 
 
 def test_building_a_year_takes_the_same_number_of_queries_whatever_the_data(demo, frozen):
-    from bops.reports.figures import build_report
+    from reports.figures import build_report
 
     counts = []
     for year in (2025, 2026):  # a full year of demo data, and one that has just begun

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
-from bops.reports.pdf import render_pdf
-from bops.reports.period import Period
 from municipalities.models import PrivatePurchase, ServiceUser
+from reports.pdf import render_pdf
+from reports.period import Period
 from tests.reports.conftest import Q1_2025, buy
 
 
@@ -183,7 +183,7 @@ def test_the_threshold_setting_decides_what_is_hidden(report_world, settings, li
 def test_building_the_figures_takes_the_same_queries_however_many_purchases(
     report_world, nine_municipalities, django_assert_max_num_queries
 ):
-    from bops.reports.figures import build_report
+    from reports.figures import build_report
 
     period = Period(*Q1_2025)
     with CaptureQueriesContext(connection) as few:

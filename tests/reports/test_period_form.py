@@ -5,8 +5,8 @@ import datetime
 import pytest
 import time_machine
 
-from bops.reports.forms import PeriodForm, default_quarter
-from bops.reports.period import Period
+from reports.forms import PeriodForm, default_quarter
+from reports.period import Period
 
 d = datetime.date
 

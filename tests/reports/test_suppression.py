@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from bops.reports.suppression import (
+from reports.suppression import (
     Cell,
     Mark,
     SuppressedTable,

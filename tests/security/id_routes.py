@@ -35,6 +35,17 @@ ROUTE_MODELS: dict[str, str] = {
     r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
     r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
+    # The FHIR API: one named route per resource type (fhir_api/urls.py).
+    r"^fhir:patient-(read|everything)$": "municipalities.serviceuser",
+    r"^fhir:(servicerequest|task)-read$": "referrals.referral",
+    r"^fhir:episodeofcare-stay-read$": "capacity.stay",
+    r"^fhir:episodeofcare-application-read$": "capacity.application",
+    r"^fhir:organization-read$": "municipalities.organisation",
+    r"^fhir:auditevent-read$": "bops.accesslog",
+    r"^fhir:episodeofcare-purchase-read$": "municipalities.privatepurchase",
+    r"^fhir:consent-read$": "municipalities.consent",
+    r"^fhir:observation-read$": "municipalities.assessment",
+    r"^fhir:provenance-read$": "referrals.referralevent",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,

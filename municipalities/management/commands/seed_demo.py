@@ -4,17 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from capacity import demo as capacity_demo
 from municipalities import demo as municipalities_demo
-from referrals import demo as referrals_demo
+from municipalities.hooks import demo_steps
 
-# Each app's demo module has `seed(stdout)`; they run in this order because
-# later ones build on earlier ones (referrals need people, stays need referrals).
-SEEDERS = [
-    municipalities_demo.seed,
-    referrals_demo.seed,
-    capacity_demo.seed,
-]
+# Each app registers its demo module's `seed(stdout)` as a demo step in its
+# AppConfig.ready(), with an order: later steps build on earlier ones
+# (referrals need people, stays need referrals).
 
 
 class Command(BaseCommand):
@@ -38,8 +33,7 @@ class Command(BaseCommand):
                 "The demo people have synthetic identity numbers: set BOPS_ALLOW_SYNTHETIC_IDS=1."
             )
         with transaction.atomic():
-            for seed in SEEDERS:
-                seed(self.stdout)
+            demo_steps.call_all(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo ready at http://127.0.0.1:8000/\n"

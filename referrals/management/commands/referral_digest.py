@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from bops.formats import format_date
 from referrals import clock
 from referrals.models import Referral
 from referrals.notifications import member_addresses
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             if not no_mail and recipients:
                 send_mail(
                     _("[BOPS] Referral digest for %(unit)s, %(day)s")
-                    % {"unit": unit.name, "day": f"{today:%d.%m.%Y}"},
+                    % {"unit": unit.name, "day": format_date(today)},
                     text,
                     settings.DEFAULT_FROM_EMAIL,
                     recipients,
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         for label, referrals in ((_("overdue"), overdue), (_("due soon"), due_soon)):
             for r in referrals:
                 lines.append(
-                    f"  {label:<12} #{r.pk:<6} {r.assessment_deadline:%d.%m.%Y}  "
+                    f"  {label:<12} #{r.pk:<6} {format_date(r.assessment_deadline)}  "
                     f"{r.get_status_display()}, {r.get_urgency_display()}"
                 )
         return "\n".join(lines)

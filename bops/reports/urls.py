@@ -1,9 +1,0 @@
-from django.urls import path
-
-from bops.reports import views
-
-app_name = "reports"
-
-urlpatterns = [
-    path("council/", views.council_report, name="council"),
-]

@@ -1,0 +1,21 @@
+"""What the apps above plug into the municipality data core (see bops/hooks.py).
+
+- `anonymisation_blockers`: functions `(person) -> list[str]`, each naming
+  what still goes on for the person (an ongoing private purchase, stay,
+  application or referral). Anonymisation is refused while any answers.
+- `anonymiser`: the one function that anonymises a person (the privacy
+  capability registers it); `ServiceUser.anonymise()` calls it.
+- `demo_steps`: each app's `demo.seed(stdout)`, in `order` (later steps build
+  on earlier ones: referrals need people, stays need referrals); `seed_demo`
+  runs them in one transaction.
+
+Who may see a person is in `municipalities.visibility`.
+"""
+
+from __future__ import annotations
+
+from bops.hooks import Hook
+
+anonymisation_blockers = Hook("anonymisation_blockers")
+anonymiser = Hook("anonymiser", single=True)
+demo_steps = Hook("demo_steps")

@@ -1,0 +1,230 @@
+"""Capacity: occupancy and utilisation per day, bed-days per municipality,
+admissions, discharges and length of stay.
+
+Every figure comes from the capacity app: `capacity.occupancy.occupancy` and
+`bed_days_by_municipality`, and the Stay QuerySet (`admissions_in`,
+`discharges_in`, `served_in`, `length_summary`). Bed-days are a volume the
+cost key bills (like kroner), not a count of people, so they are not
+suppressed; admissions and discharges are people and are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from capacity.models import Residence, Stay
+from capacity.occupancy import bed_days_by_municipality, occupancy
+from municipalities.models import Municipality
+from reports import charts
+from reports.figures import trends
+from reports.figures.base import Chart, Fact, Section, Table
+from reports.period import Period
+from reports.suppression import (
+    Cell,
+    SuppressedTable,
+    count_cell,
+    mean_cell,
+    percentage,
+    share_cell,
+)
+
+
+def shared_residence() -> Residence | None:
+    """The residence the report is about: the region's shared one (the first)."""
+    return Residence.objects.order_by("pk").first()
+
+
+def municipalities_in_report():
+    """The parties to the shared residence as the report lists them."""
+    return Municipality.objects.filter(active=True).order_by("name").only("name", "number")
+
+
+def _stays(residence: Residence | None):
+    return Stay.objects.in_residence(residence) if residence else Stay.objects.none()
+
+
+@dataclass(frozen=True)
+class Utilisation:
+    occupied_days: int  # place-days in use (= bed-days of the period)
+    place_days: int  # active places x days
+
+    @property
+    def fraction(self) -> float | None:
+        return self.occupied_days / self.place_days if self.place_days else None
+
+    @property
+    def cell(self) -> Cell:
+        return share_cell(self.fraction)
+
+
+def daily_occupancy(period: Period, residence: Residence | None = None):
+    residence = residence or shared_residence()
+    if residence is None:
+        return []
+    return occupancy(residence, period.start, period.end)
+
+
+def utilisation(period: Period, residence: Residence | None = None) -> Utilisation:
+    days = daily_occupancy(period, residence)
+    return Utilisation(sum(d.occupied for d in days), sum(d.active_places for d in days))
+
+
+def people_served(period: Period, residence: Residence | None = None) -> Cell:
+    return count_cell(_stays(residence or shared_residence()).served_in(period.start, period.end))
+
+
+def utilisation_fact(period: Period) -> Fact:
+    now, before = utilisation(period), utilisation(period.previous())
+    places = round(now.occupied_days / period.days, 1) if period.days else 0
+    return trends.share_fact(
+        _("Utilisation of the residence"),
+        now.cell,
+        before.cell,
+        _("On an average day %(places)s places were in use: a utilisation of %(share)s.")
+        % {"places": Cell(places, decimals=1).text, "share": now.cell.text},
+    )
+
+
+def people_served_fact(period: Period) -> Fact:
+    value, previous = people_served(period), people_served(period.previous())
+    return trends.count_fact(
+        _("People served"),
+        value,
+        previous,
+        _("%(count)s people lived in the residence at some time in the period.")
+        % {"count": value.text},
+    )
+
+
+def admissions_and_discharges(period: Period, municipalities, stays) -> SuppressedTable:
+    """Admissions and discharges per paying municipality, suppressed (two queries)."""
+    admissions = stays.admissions_in(period.start, period.end).per_paying_municipality()
+    discharges = stays.discharges_in(period.start, period.end).per_paying_municipality()
+    rows = [(m.name, [admissions.get(m.pk, 0), discharges.get(m.pk, 0)]) for m in municipalities]
+    return SuppressedTable(rows, column_totals=True, width=2)
+
+
+def _admissions_table(table: SuppressedTable) -> Table:
+    rows = table.rows
+    total = table.column_totals[0]
+    shares = [[percentage(table.cell(r, 0), total)] for r in range(len(rows))]
+    return Table(
+        caption=_("Admissions and discharges per paying municipality"),
+        row_heading=_("Municipality"),
+        columns=[
+            pgettext("council report", "Admissions"),
+            pgettext("council report", "Discharges"),
+        ],
+        table=table,
+        totals_label=_("All municipalities"),
+        extra_columns=[pgettext("council report", "Share of admissions")],
+        extra=shares,
+        extra_totals=[percentage(total, total)],
+        note=_(
+            "Admissions: stays that began in the period. Discharges: stays that ended in "
+            "the period. Counted for the municipality that pays for the stay."
+        ),
+    )
+
+
+def _bed_days_table(period: Period, municipalities, residence) -> Table:
+    nights = bed_days_by_municipality(residence, period.start, period.end) if residence else {}
+    total = sum(nights.values())
+    rows = [(m.name, [nights.get(m.pk, 0)]) for m in municipalities]
+    return Table(
+        caption=_("Bed-days per paying municipality"),
+        row_heading=_("Municipality"),
+        columns=[pgettext("council report", "Bed-days")],
+        # Bed-days are a volume, not a count of people: limit 0 shows every figure.
+        table=SuppressedTable(rows, column_totals=True, limit=0, width=1),
+        totals_label=_("All municipalities"),
+        extra_columns=[pgettext("council report", "Share of bed-days")],
+        extra=[
+            [share_cell(nights.get(m.pk, 0) / total if total else None)] for m in municipalities
+        ],
+        extra_totals=[share_cell(1 if total else None)],
+        note=_("A bed-day is one night in the residence, paid for by the municipality."),
+    )
+
+
+def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) -> list[Fact]:
+    """Admissions and discharges as the tables' totals print them, and the
+    average length of the stays that ended."""
+    facts = []
+    for column, label, sentence in (
+        (0, pgettext("council report", "Admissions"), _("%(count)s stays began in the period.")),
+        (1, pgettext("council report", "Discharges"), _("%(count)s stays ended in the period.")),
+    ):
+        value, previous = now.column_totals[column], before.column_totals[column]
+        facts.append(trends.count_fact(label, value, previous, sentence % {"count": value.text}))
+    summaries = [
+        stays.discharges_in(p.start, p.end).length_summary() for p in (period, period.previous())
+    ]
+    value, previous = (
+        mean_cell(s["mean"], s["count"], " " + pgettext("council report", "nights"))
+        for s in summaries
+    )
+    facts.append(
+        trends.count_fact(
+            pgettext("council report", "Average length of stay"),
+            value,
+            previous,
+            _("Stays that ended in the period lasted %(nights)s on average.")
+            % {"nights": value.text},
+        )
+    )
+    return facts
+
+
+def build(period: Period) -> Section:
+    residence = shared_residence()
+    municipalities = list(municipalities_in_report())
+    stays = _stays(residence)
+    days = daily_occupancy(period, residence)
+    bed_days = _bed_days_table(period, municipalities, residence)
+    body = []
+    if days:
+        body.append(
+            Chart(
+                title=_("Occupied places per day and utilisation"),
+                svg=charts.occupancy_chart(
+                    [d.date for d in days],
+                    [d.occupied for d in days],
+                    [d.active_places for d in days],
+                    occupied_label=pgettext("council report", "Occupied places"),
+                    places_label=pgettext("council report", "Places"),
+                    utilisation_label=pgettext("council report", "Utilisation (%)"),
+                ),
+                description=_(
+                    "Step chart of the number of occupied places each day of the period, "
+                    "against the number of places; the right-hand axis gives the utilisation."
+                ),
+            )
+        )
+    body.append(bed_days)
+    body.append(
+        Chart(
+            title=_("Bed-days per paying municipality"),
+            svg=charts.bar_chart(
+                [label for label, _cells, _extra in bed_days.rows],
+                [cells[0] for _label, cells, _extra in bed_days.rows],
+                value_label=pgettext("council report", "bed-days"),
+            ),
+            description=_("Bar chart of the bed-days column of the table."),
+        )
+    )
+    admissions = admissions_and_discharges(period, municipalities, stays)
+    before = admissions_and_discharges(period.previous(), municipalities, stays)
+    body.append(_admissions_table(admissions))
+    return Section(
+        key="capacity",
+        title=_("Capacity"),
+        intro=_("How the places of the shared residence were used in the period."),
+        facts=[utilisation_fact(period), *_stay_facts(admissions, before, period, stays)],
+        tables=[item for item in body if not item.is_chart],
+        charts=[item for item in body if item.is_chart],
+        body=body,
+    )

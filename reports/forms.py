@@ -1,0 +1,98 @@
+"""The period picker: a quarter, a whole year, or any from–to range up to a year."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bops import dates
+from reports.pdf import DEFAULT_LANGUAGE
+from reports.period import MAX_DAYS, Period
+
+QUARTER_CHOICES = [
+    ("", _("The whole year")),
+    ("1", _("1st quarter (January–March)")),
+    ("2", _("2nd quarter (April–June)")),
+    ("3", _("3rd quarter (July–September)")),
+    ("4", _("4th quarter (October–December)")),
+]
+
+
+class PeriodForm(forms.Form):
+    """Either `from` and `to`, or `year` with an optional `quarter`.
+
+    The field names are the query parameters of /reports/council/, so a link
+    like ?from=2025-01-01&to=2025-03-31 is the report itself.
+    """
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=QUARTER_CHOICES, required=False, coerce=int, empty_value=None
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=settings.LANGUAGES, required=False, initial=DEFAULT_LANGUAGE
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so these two are added by name.
+        self.fields["from"] = forms.DateField(
+            label=_("From"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            validators=[dates.REPORT],
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("To"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            validators=[dates.REPORT],
+        )
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or DEFAULT_LANGUAGE
+
+    def clean(self):
+        data = super().clean()
+        start, end, year = data.get("from"), data.get("to"), data.get("year")
+        if self.errors:
+            return data
+        if start or end:
+            if not start:
+                self.add_error("from", _("Give the first day of the period."))
+            if not end:
+                self.add_error("to", _("Give the last day of the period."))
+            if start and end:
+                if end < start:
+                    self.add_error("to", _("The last day cannot be before the first day."))
+                elif (end - start).days + 1 > MAX_DAYS:
+                    self.add_error(
+                        "to",
+                        _("A report covers at most %(days)d days (one year).") % {"days": MAX_DAYS},
+                    )
+                else:
+                    data["period"] = Period(start, end)
+        elif year:
+            quarter = data.get("quarter")
+            data["period"] = Period.quarter(year, quarter) if quarter else Period.year(year)
+        else:
+            raise forms.ValidationError(_("Choose a quarter, a year, or a first and last day."))
+        return data
+
+    @property
+    def period(self) -> Period:
+        return self.cleaned_data["period"]
+
+
+def default_quarter(today: datetime.date | None = None) -> Period:
+    """The last whole quarter: what a council meeting usually discusses."""
+    today = today or timezone.localdate()
+    quarter = (today.month - 1) // 3  # the current quarter's index 0..3 = last one's number
+    if quarter == 0:
+        return Period.quarter(today.year - 1, 4)
+    return Period.quarter(today.year, quarter)

@@ -1,0 +1,183 @@
+"""Paging that holds while data changes, and $everything against the JSON export."""
+
+import datetime
+
+import pytest
+
+from fhir_api import codes
+from fhir_api.everything import NOT_MAPPED
+from municipalities.models import Membership
+from privacy.export import person_export
+from referrals.models import Referral
+from tests import factories
+from tests.fhir_api.conftest import api
+from tests.fhir_api.validation import validate
+
+pytestmark = pytest.mark.django_db
+
+
+def _next(bundle):
+    return next((link["url"] for link in bundle["link"] if link["relation"] == "next"), None)
+
+
+def test_paging_a_busy_units_referrals_returns_each_once_while_new_ones_arrive(home):
+    service = factories.OrganisationFactory(municipal_service_in=home)
+    sender = factories.member_of(service, username="sendar")
+    dps = factories.dps_for(home, name="DPS Travel")
+    clinician = factories.member_of(dps, role=Membership.Role.INTAKE, username="travel-klinikar")
+
+    def refer():
+        return factories.make_referral(
+            "received",
+            sender_user=sender,
+            receiver_user=clinician,
+            sender=service,
+            receiver=dps,
+            service_user=factories.ServiceUserFactory(home_municipality=home),
+        )
+
+    before = [refer() for _ in range(23)]
+    client = api(clinician)
+    url = "/fhir/R4/ServiceRequest?_count=5"
+    seen, added = [], []
+    while url:
+        bundle = client.get(url).json()
+        seen += [e["resource"]["id"] for e in bundle.get("entry", [])]
+        # Between pages a new referral arrives.
+        added.append(refer())
+        url = _next(bundle)
+    assert len(seen) == len(set(seen)), "no referral twice"
+    assert {str(r.pk) for r in before} <= set(seen), "every referral that was there"
+    assert set(seen) <= {str(r.pk) for r in before + added}
+
+
+def test_paging_holds_when_a_shown_referral_changes_status(home):
+    service = factories.OrganisationFactory(municipal_service_in=home)
+    sender = factories.member_of(service, username="sendar")
+    dps = factories.dps_for(home, name="DPS Travel")
+    clinician = factories.member_of(dps, role=Membership.Role.INTAKE, username="travel-klinikar")
+    referrals = [
+        factories.make_referral(
+            "received",
+            sender_user=sender,
+            receiver_user=clinician,
+            sender=service,
+            receiver=dps,
+            service_user=factories.ServiceUserFactory(home_municipality=home),
+        )
+        for _ in range(6)
+    ]
+    client = api(clinician)
+    first = client.get("/fhir/R4/Task?_count=3").json()
+    # The first row shown is decided (updated_at moves) before the next page.
+    shown = Referral.objects.get(pk=first["entry"][0]["resource"]["id"])
+    shown.accept(by=clinician, version=shown.version, note="", planned_start=None)
+    second = client.get(_next(first)).json()
+    ids = [e["resource"]["id"] for e in first["entry"] + second["entry"]]
+    assert ids == [str(r.pk) for r in referrals]
+
+
+def test_episodes_page_across_applications_and_stays(home, coordinator):
+    residence = factories.residence_with_places(3, organisation__municipality=home)
+    people = [factories.ServiceUserFactory(home_municipality=home) for _ in range(3)]
+    for person in people:
+        factories.ApplicationFactory(residence=residence, service_user=person)
+    for person, code in zip(people[:2], ("A1", "A2"), strict=True):
+        factories.StayFactory(service_user=person, place=residence.places.get(code=code))
+    client = api(coordinator)
+    url, ids = "/fhir/R4/EpisodeOfCare?_count=2", []
+    while url:
+        bundle = client.get(url).json()
+        ids += [e["resource"]["id"] for e in bundle.get("entry", [])]
+        url = _next(bundle)
+    assert [i.split("-")[0] for i in ids] == ["application"] * 3 + ["stay"] * 2
+    assert len(set(ids)) == 5
+
+
+# --- $everything = the JSON export -------------------------------------------
+
+# Model label in the export -> (FHIR resource type, BOPS identifier name).
+EXPORTED_AS = {
+    "referrals.referral": [("ServiceRequest", "referral"), ("Task", "referral")],
+    "capacity.application": [("EpisodeOfCare", "application")],
+    "capacity.stay": [("EpisodeOfCare", "stay")],
+    "municipalities.privatepurchase": [("EpisodeOfCare", "private-purchase")],
+    "municipalities.consent": [("Consent", "consent")],
+    "municipalities.assessment": [("Observation", "assessment")],
+    # Provenance has no identifier element: its id is the event's.
+    "referrals.referralevent": [("Provenance", "referral-event")],
+}
+
+
+def _rows(section, into):
+    for row in section["rows"]:
+        into.add((section["model"], row["values"]["id"]))
+        for child in row["children"]:
+            _rows(child, into)
+
+
+def _bops_ids(resource) -> set:
+    if resource["resourceType"] == "Provenance":
+        return {("referral-event", int(resource["id"]))}
+    systems = {codes.bops_identifier_system(n): n for _, n in sum(EXPORTED_AS.values(), [])}
+    return {
+        (systems[i["system"]], int(i["value"]))
+        for i in resource.get("identifier", [])
+        if i["system"] in systems
+    }
+
+
+def test_everything_holds_what_the_json_export_holds(world, coordinator):
+    person = world.person
+    factories.ConsentFactory(service_user=person, organisation=world.service)
+    factories.AssessmentFactory(service_user=person)
+    factories.PrivatePurchaseFactory(service_user=person)
+    # The clinician's look is in the log too.
+    api(world.clinician).get(f"/fhir/R4/ServiceRequest/{world.referral.pk}")
+    export = person_export(person, by=coordinator)
+    bundle = api(coordinator).get(f"/fhir/R4/Patient/{person.pk}/$everything").json()
+    validate(bundle)
+    resources = [e["resource"] for e in bundle["entry"]]
+
+    # The person, field by field where FHIR has the field.
+    fields = {f["name"]: f["value"] for f in export["person"]["fields"]}
+    patient = resources[0]
+    assert patient["id"] == str(fields["id"])
+    assert patient["identifier"][0]["value"] == fields["national_id"]
+    assert patient["name"][0]["family"] == fields["last_name"]
+    assert patient["name"][0]["given"] == [fields["first_name"]]
+    assert patient["birthDate"] == fields["birth_date"]
+    assert patient["address"][0]["district"] == world.home.name
+
+    # Every exported row of a mapped model is a resource, and no more.
+    exported = set()
+    for section in export["sections"]:
+        _rows(section, exported)
+    mapped = {(m, pk) for m, pk in exported if m in EXPORTED_AS}
+    for model, pk in mapped:
+        for resource_type, name in EXPORTED_AS[model]:
+            assert any(
+                r["resourceType"] == resource_type and (name, pk) in _bops_ids(r) for r in resources
+            ), f"{model} {pk} is not in $everything as {resource_type}"
+    in_bundle = {
+        (model, pk)
+        for r in resources
+        for name, pk in _bops_ids(r)
+        for model, targets in EXPORTED_AS.items()
+        if name in {n for _, n in targets}
+    }
+    assert in_bundle == mapped
+    # Every kind of row the export holds is in $everything (or named, with why).
+    assert {m for m, _ in exported} - set(EXPORTED_AS) <= set(NOT_MAPPED)
+    assert {m for m, _ in exported} >= set(EXPORTED_AS), "the world has a row of each"
+
+    # The access log, entry for entry.
+    events = [r for r in resources if r["resourceType"] == "AuditEvent"]
+
+    def moment(text):
+        return datetime.datetime.fromisoformat(text).replace(microsecond=0)
+
+    assert sorted((moment(e["recorded"]), e["subtype"][0]["code"]) for e in events) == sorted(
+        (moment(entry["at"]), entry["action"]) for entry in export["access_log"]
+    )
+    assert len(events) == len(export["access_log"]) > 0
