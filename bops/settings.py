@@ -208,6 +208,8 @@ MAILERS = {
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bops@localhost")
+# Where mails link to (absolute links: a mail is read outside BOPS).
+BOPS_BASE_URL = os.environ.get("BOPS_BASE_URL", "http://127.0.0.1:8000")
 
 # Synthetic identity numbers (month + 80) are for demo and test data only.
 BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)

@@ -11,7 +11,7 @@ class ReferralsConfig(AppConfig):
         from bops.panels import panels
         from municipalities.hooks import anonymisation_blockers, demo_steps
         from municipalities.visibility import person_sources
-        from referrals import dashboards, demo
+        from referrals import dashboards, demo, follow_up_panels
         from referrals.anonymisation import open_referrals
         from referrals.visibility import people_seen_through_referrals
 
@@ -20,3 +20,5 @@ class ReferralsConfig(AppConfig):
         demo_steps.register(demo.seed, order=20)
         panels.register(dashboards.coordinator_referrals, section=access.COORDINATOR, order=20)
         panels.register(dashboards.intake_context, section=access.INTAKE, order=20)
+        panels.register(follow_up_panels.coordinator_notices, section=access.COORDINATOR, order=5)
+        panels.register(follow_up_panels.writer_recommendations, section=access.INTAKE, order=30)

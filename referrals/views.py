@@ -34,6 +34,7 @@ from referrals.choices import TRANSITIONS, Kind, Status, Urgency
 from referrals.filtersets import ReferralFilterSet, receiver_param
 from referrals.forms import ChooseForm, ReferralForm, transition_form
 from referrals.models import Referral
+from referrals.recommendations import Recommendation
 from referrals.routing import suggest_receiver
 
 # --- list ------------------------------------------------------------------
@@ -116,6 +117,14 @@ def render_detail(request, referral: Referral, *, status: int = 200):
     buttons for what this user may do next."""
     events = list(referral.events.select_related("by").order_by("at", "pk"))
     actions = [TRANSITIONS[name] for name in referral.allowed_transitions(request.user)]
+    items = list(referral.recommendation_items.select_related("answered_by"))
+    answerable = set(
+        Recommendation.objects.for_user(request.user, access.CHANGE)
+        .filter(referral=referral)
+        .values_list("pk", flat=True)
+        if items
+        else []
+    )
     log_access(request, referral.service_user_id, AccessLog.Action.VIEW)
     return render(
         request,
@@ -125,6 +134,9 @@ def render_detail(request, referral: Referral, *, status: int = 200):
             "events": events,
             "actions": actions,
             "working_days_left": referral.working_days_left(),
+            "items": items,
+            "answerable": answerable,
+            "guidance_for": list(referral.guidance_for.select_related("referral")),
             "info_request": next(
                 (e for e in reversed(events) if e.to_status == Status.INFO_REQUESTED),
                 None,
