@@ -491,7 +491,12 @@ class NoticeForm(forms.Form):
         queryset=ServiceUser.objects.none(),
         error_messages={"required": _("Choose the person.")},
     )
-    sender = forms.ModelChoiceField(label=_("From unit"), queryset=Organisation.objects.none())
+    sender = forms.ModelChoiceField(
+        label=_("From unit"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Needed when you work for more than one unit."),
+    )
     kind = forms.ChoiceField(
         label=_("What the notice is about"),
         choices=NoticeKind.choices,

@@ -117,7 +117,14 @@ def render_detail(request, referral: Referral, *, status: int = 200):
     buttons for what this user may do next."""
     events = list(referral.events.select_related("by").order_by("at", "pk"))
     actions = [TRANSITIONS[name] for name in referral.allowed_transitions(request.user)]
-    items = list(referral.recommendation_items.select_related("answered_by"))
+    # Items exist on returns and on referrals completed (or reopened since).
+    carries_items = referral.kind == Kind.RETURN or referral.status in (
+        Status.STARTED,
+        Status.COMPLETED,
+    )
+    items = (
+        list(referral.recommendation_items.select_related("answered_by")) if carries_items else []
+    )
     answerable = set(
         Recommendation.objects.for_user(request.user, access.CHANGE)
         .filter(referral=referral)
@@ -136,7 +143,9 @@ def render_detail(request, referral: Referral, *, status: int = 200):
             "working_days_left": referral.working_days_left(),
             "items": items,
             "answerable": answerable,
-            "guidance_for": list(referral.guidance_for.select_related("referral")),
+            "guidance_for": list(referral.guidance_for.all())
+            if referral.kind == Kind.ADVICE
+            else [],
             "info_request": next(
                 (e for e in reversed(events) if e.to_status == Status.INFO_REQUESTED),
                 None,

@@ -63,6 +63,7 @@ from rest_framework.authtoken.models import Token
 from bops.audit import AccessLog
 from municipalities.models import Membership, Organisation, ServiceUser
 from referrals.models import Referral
+from referrals.notices import Notice
 from tests import factories
 from tests.security.id_routes import (
     AGGREGATE_MODELS,
@@ -110,6 +111,19 @@ def world(db) -> SimpleNamespace:
         receiver=w.dps,
     )
     w.referral_event = w.referral.events.order_by("pk").last()
+    # A completed referral with a recommendation to follow up, and a notice
+    # from the DPS to the home service.
+    w.completed = factories.make_referral(
+        "completed",
+        kind="advice",
+        sender_user=w.coordinator,
+        receiver_user=w.dps_clinician,
+        service_user=w.person,
+        sender=w.home_service,
+        receiver=w.dps,
+    )
+    w.recommendation = w.completed.recommendation_items.get()
+    w.notice = Notice.send(by=w.dps_clinician, service_user=w.person, kind="admitted")
     # ... and applied for the shared residence (an accepted admission referral),
     # where the person lives in place A1 next to a resident from Vik.
     w.residence = factories.residence_with_places(
@@ -145,6 +159,8 @@ OBJECTS = {
     "municipalities.membership": lambda w: w.membership,
     "referrals.referral": lambda w: w.referral,
     "referrals.referralevent": lambda w: w.referral_event,
+    "referrals.recommendation": lambda w: w.recommendation,
+    "referrals.notice": lambda w: w.notice,
     "capacity.residence": lambda w: w.residence,
     "capacity.unit": lambda w: w.unit,
     "capacity.place": lambda w: w.place,
