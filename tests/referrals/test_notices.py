@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from bops.audit import AccessLog
 from referrals.notices import Notice, escalate_overdue_notices
 from tests import factories
 
@@ -270,3 +271,18 @@ def test_the_api_sends_lists_and_acknowledges(
     assert client.get("/api/v1/notices/", {"acknowledged": "false"}).json()["results"] == []
     by_person = client.get("/api/v1/notices/", {"service_user": service_user.pk}).json()
     assert len(by_person["results"]) == 1
+
+
+def test_the_notice_page_and_api_write_the_access_log(
+    client, known, intake, service_user, coordinator
+):
+    notice = send(intake, service_user)
+    client.force_login(coordinator)
+    client.get(reverse("referrals:notice_detail", args=[notice.pk]))
+    client.get("/api/v1/notices/")
+    actions = set(
+        AccessLog.objects.filter(user=coordinator, service_user=service_user).values_list(
+            "action", flat=True
+        )
+    )
+    assert {"view", "list"} <= actions

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from bops.audit import AccessLog
 from referrals.choices import Kind, Status
 from referrals.models import Referral
 from referrals.recommendations import Recommendation, unanswered_for_writer
@@ -315,3 +316,17 @@ def test_the_transition_endpoint_names_a_bad_item(client, make, intake):
     assert "recommendations" in response.json()
     referral.refresh_from_db()
     assert referral.status == Status.STARTED
+
+
+def test_the_answer_page_and_the_api_write_the_access_log(client, completed, coordinator):
+    item = completed.recommendation_items.first()
+    client.force_login(coordinator)
+    client.get(answer_url(item))
+    client.get(api())
+    client.patch(api(item), {"status": "done"}, content_type="application/json")
+    actions = set(
+        AccessLog.objects.filter(user=coordinator, service_user=completed.service_user).values_list(
+            "action", flat=True
+        )
+    )
+    assert {"view", "list", "api_read"} <= actions
