@@ -117,3 +117,17 @@ def info_provided(referral, event) -> None:
         _describe(referral),
         member_addresses(referral.receiver),
     )
+
+
+def closed_for_person(referral) -> None:
+    """To the receiving unit: a referral it had was closed because the
+    person died or moved (why is read in BOPS). Drafts never reached it."""
+    if referral.sent_at is None:
+        return
+    _mail(
+        _("[BOPS] Referral #%(number)s is closed") % {"number": referral.pk},
+        _describe(referral)
+        + "\n\n"
+        + _("The referral was closed by the sender. Read why in BOPS."),
+        member_addresses(referral.receiver),
+    )
