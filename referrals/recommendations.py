@@ -23,17 +23,19 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.formats import format_date
 from referrals import clock
-from referrals.choices import OPEN, Kind, Status
+from referrals.choices import OPEN, Kind
 
 #: "My recommendations, not yet answered after 14 days."
 UNANSWERED_AFTER_DAYS = 14
+#: The council report's "done within 3 months".
+DONE_WITHIN_DAYS = 90
 #: At most this many items in one return.
 MAX_ITEMS = 20
 
@@ -104,16 +106,44 @@ class RecommendationQuerySet(models.QuerySet):
 
     # --- for the council report ------------------------------------------
 
-    def answered_within(self, days: int):
-        return self.filter(
-            answered_at__isnull=False,
-            answered_at__lte=F("created_at") + datetime.timedelta(days=days),
-        )
+    def written_in(self, start: datetime.date, end: datetime.date):
+        """Items written on a day in [start, end] (local dates)."""
+        return self.filter(created_at__date__range=(start, end))
 
-    def done_within(self, days: int):
-        return self.filter(
-            done_at__isnull=False, done_at__lte=F("created_at") + datetime.timedelta(days=days)
+    def follow_up_per_writer_kind(self) -> dict[str, dict[str, int]]:
+        """Per kind of the unit that wrote the items (dps, bup, residence):
+        how many were written, answered within 14 days and done within 3
+        months (90 days) of being written. One query."""
+        writer_kind = Case(
+            When(referral__kind=Kind.RETURN, then=F("referral__sender__kind")),
+            default=F("referral__receiver__kind"),
         )
+        answered = Q(
+            answered_at__isnull=False,
+            answered_at__lte=F("created_at") + datetime.timedelta(days=UNANSWERED_AFTER_DAYS),
+        )
+        done = Q(
+            done_at__isnull=False,
+            done_at__lte=F("created_at") + datetime.timedelta(days=DONE_WITHIN_DAYS),
+        )
+        rows = (
+            self.annotate(writer_kind=writer_kind)
+            .values("writer_kind")
+            .annotate(
+                written=Count("pk"),
+                answered=Count("pk", filter=answered),
+                done=Count("pk", filter=done),
+            )
+            .order_by()
+        )
+        return {
+            row["writer_kind"]: {
+                "written": row["written"],
+                "answered": row["answered"],
+                "done": row["done"],
+            }
+            for row in rows
+        }
 
 
 class Recommendation(models.Model):
@@ -377,10 +407,6 @@ class Recommendation(models.Model):
         return advice
 
 
-def answer_statuses_for_display() -> list[tuple[str, str]]:
-    return [(s.value, s.label) for s in ANSWERS]
-
-
 def unanswered_for_writer(user, days: int = UNANSWERED_AFTER_DAYS):
     """The items the user's units wrote that are still unanswered after `days`."""
     organisations = access.organisation_ids(user)
@@ -391,7 +417,3 @@ def unanswered_for_writer(user, days: int = UNANSWERED_AFTER_DAYS):
         .with_related()
         .order_by("created_at", "pk")
     )
-
-
-#: Statuses of referrals from which items are written (see `Referral.complete`).
-WRITTEN_ON = (Status.COMPLETED, Status.SENT)
