@@ -11,7 +11,7 @@ class ReferralsConfig(AppConfig):
         from bops.panels import panels
         from municipalities.hooks import anonymisation_blockers, demo_steps, person_left
         from municipalities.visibility import person_sources
-        from referrals import dashboards, demo, follow_up_panels
+        from referrals import dashboards, demo, follow_up_demo, follow_up_panels
         from referrals.anonymisation import open_referrals
         from referrals.person_left import close_open_referrals
         from referrals.visibility import people_seen_through_referrals
@@ -19,6 +19,7 @@ class ReferralsConfig(AppConfig):
         person_sources.register(people_seen_through_referrals, order=20)
         anonymisation_blockers.register(open_referrals, order=20)
         demo_steps.register(demo.seed, order=20)
+        demo_steps.register(follow_up_demo.seed, order=25)
         person_left.register(close_open_referrals, order=20)
         panels.register(dashboards.coordinator_referrals, section=access.COORDINATOR, order=20)
         panels.register(dashboards.intake_context, section=access.INTAKE, order=20)

@@ -319,7 +319,7 @@ def _mail_notice(notice: Notice, *, reminder: bool) -> None:
         % {"url": _absolute(reverse("referrals:notice_detail", args=[notice.pk]))}
     )
     recipients = coordinator_addresses(notice.receiver)
-    if not recipients:
+    if not recipients or notifications.is_muted():
         return
     body = "\n".join(lines)
     transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))

@@ -34,6 +34,10 @@ def muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def is_muted() -> bool:
+    return _muted.get()
+
+
 def member_addresses(organisation) -> list[str]:
     """The organisation's shared address and the e-mail of every member who
     may act (read-only members are not asked to do anything)."""
