@@ -166,7 +166,7 @@ class CompleteForm(TransitionForm):
                 required=False,
             )
             self.fields[f"item_{n}_due"] = forms.DateField(
-                label=_("By date for recommendation %(n)s (optional)") % {"n": n},
+                label=_("By date for recommendation %(n)s") % {"n": n},
                 required=False,
                 help_text=_("dd.mm.yyyy"),
                 widget=DateInput(),
