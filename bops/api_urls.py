@@ -7,6 +7,9 @@ from bops.security.api import obtain_token
 urlpatterns = [
     path("auth/token/", obtain_token, name="api-token"),
     path("", include("municipalities.api.urls")),
+    path("", include("municipalities.plans.api.urls")),
     path("", include("referrals.api.urls")),
     path("", include("capacity.api.urls")),
+    path("", include("documents.api.urls")),
+    path("", include("catalogue.api.urls")),
 ]

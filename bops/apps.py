@@ -7,4 +7,7 @@ class BopsConfig(AppConfig):
     verbose_name = _("BOPS")
 
     def ready(self):
+        from bops import metrics
         from bops.security import sessions  # noqa: F401 - connects the login stamp
+
+        metrics.register_core_collectors()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from capacity import services
+from bops import mail
 from capacity.models import Application
 from referrals import notifications
 from referrals.person_left import note_for
@@ -20,8 +20,12 @@ def close_open_applications(person, *, reason: str, on, by=None) -> int:
         service_user=person, status__in=Application.OPEN
     ).select_related("residence__organisation")
     for application in applications.order_by("pk"):
-        services.withdraw(application, by=by, note=note_for(reason, on))
-        notifications._mail(
+        application.withdraw(by=by, note=note_for(reason, on))
+        if notifications.is_muted():
+            closed += 1
+            continue
+        mail.send(
+            f"application-{application.pk}-withdrawn",
             _("[BOPS] Application #%(number)s is withdrawn") % {"number": application.pk},
             _(
                 "An application for a place was withdrawn by the applying municipality. "

@@ -19,7 +19,7 @@ from django.views.generic import ListView
 
 from bops import access
 from bops.audit import AccessLog, log_access
-from bops.errors import add_to_form
+from bops.errors import DomainError, add_to_form
 from bops.pagination import CountLightPaginator
 from referrals.filtersets import NoticeFilterSet, RecommendationFilterSet
 from referrals.forms import NoticeAcknowledgeForm, NoticeForm, RecommendationAnswerForm
@@ -91,7 +91,7 @@ class RecommendationAnswerView(LoginRequiredMixin, View):
             return self._page(request, item, form)
         try:
             item.answer(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
+        except (ValidationError, DomainError) as error:
             add_to_form(form, error)
             return self._page(request, item, form)
         if item.guidance_referral_id and form.cleaned_data["ask_for_guidance"]:
@@ -99,6 +99,10 @@ class RecommendationAnswerView(LoginRequiredMixin, View):
                 request,
                 _("The answer is saved, and referral #%(number)s asks %(unit)s for guidance.")
                 % {"number": item.guidance_referral_id, "unit": item.writer},
+            )
+        elif item.measure_id and form.cleaned_data["add_to_plan"]:
+            messages.success(
+                request, _("The answer is saved, and the recommendation is a measure in the plan.")
             )
         else:
             messages.success(request, _("The answer is saved."))

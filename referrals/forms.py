@@ -17,7 +17,7 @@ from bops import access
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
 from municipalities.forms import DateInput
-from municipalities.models import Organisation, ServiceUser
+from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import (
     TRANSITIONS,
     CompletionReason,
@@ -340,6 +340,11 @@ class ChooseForm(forms.Form):
         )
 
 
+#: What the residence's intake team asks for with an admission (the person's
+#: record holds the rest); required when it is sent, not to save a draft.
+ADMISSION_FIELDS = ("wanted_start", "needs_shielded_unit", "paying_municipality", "situation")
+
+
 class ReferralForm(SendQuestionsMixin, forms.ModelForm):
     """Step two: the referral itself. Person and kind come from step one
     (hidden, checked against the user's scope again); the receiving unit is
@@ -356,6 +361,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason",
             "requested",
             "recommendations",
+            *ADMISSION_FIELDS,
         ]
         widgets = {
             "service_user": forms.HiddenInput,
@@ -364,6 +370,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 6}),
             "requested": forms.Textarea(attrs={"rows": 4}),
             "recommendations": forms.Textarea(attrs={"rows": 6}),
+            "wanted_start": DateInput(),
+            "situation": forms.Textarea(attrs={"rows": 5}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {
@@ -383,6 +391,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         "reason",
         "requested",
         "recommendations",
+        *ADMISSION_FIELDS,
         "confirm_legal_basis",
     ]
 
@@ -404,6 +413,19 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self.value("kind") != Kind.RETURN:
             del self.fields["recommendations"]
+        if self.value("kind") != Kind.ADMISSION:
+            for name in ADMISSION_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["paying_municipality"].queryset = Municipality.objects.filter(
+                active=True
+            ).order_by("name")
+            # Asked with the other questions when sending, not to save a draft.
+            sending = not (self.is_bound and "save_draft" in self.data)
+            missing = Referral(kind=Kind.ADMISSION).admission_details_missing()
+            for name, message in missing.items():
+                self.fields[name].required = sending
+                self.fields[name].error_messages["required"] = message
         person = self.chosen("service_user")
         receiver = self.chosen("receiver")
         legal_basis, outside = send_questions(person, receiver)
@@ -467,6 +489,11 @@ class RecommendationAnswerForm(forms.Form):
         help_text=_("Required when it is not possible: write why."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    add_to_plan = forms.BooleanField(
+        label=_("Add it as a measure in the person's individual plan"),
+        required=False,
+        help_text=_("When it is planned."),
+    )
     ask_for_guidance = forms.BooleanField(
         label=_("Ask the unit that wrote it for guidance (sends an advice referral)"),
         required=False,
@@ -477,6 +504,8 @@ class RecommendationAnswerForm(forms.Form):
         status = data.get("status")
         if status == RecommendationStatus.NOT_POSSIBLE and not (data.get("response") or "").strip():
             self.add_error("response", _("Write why the recommendation is not possible."))
+        if data.get("add_to_plan") and status != RecommendationStatus.PLANNED:
+            self.add_error("add_to_plan", _("Only a planned recommendation becomes a measure."))
         if data.get("ask_for_guidance") and status != RecommendationStatus.NOT_POSSIBLE:
             self.add_error(
                 "ask_for_guidance",

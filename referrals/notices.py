@@ -21,7 +21,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from bops import access
+from bops import access, mail
 from bops.formats import format_date
 from referrals import clock, deadlines, notifications
 
@@ -289,7 +288,7 @@ class Notice(models.Model):
 
 
 def _absolute(path: str) -> str:
-    return getattr(settings, "BOPS_BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def coordinator_addresses(organisation) -> list[str]:
@@ -321,8 +320,8 @@ def _mail_notice(notice: Notice, *, reminder: bool) -> None:
     recipients = coordinator_addresses(notice.receiver)
     if not recipients or notifications.is_muted():
         return
-    body = "\n".join(lines)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    key = f"notice-{notice.pk}-{'reminder' if reminder else 'sent'}"
+    mail.send(key, subject, "\n".join(lines), recipients)
 
 
 def escalate_overdue_notices(on: datetime.date | None = None) -> int:

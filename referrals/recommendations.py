@@ -29,6 +29,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.formats import format_date
+from municipalities.models import IndividualPlan, Measure
+from municipalities.plans import services as plan_services
 from referrals import clock
 from referrals.choices import OPEN, Kind
 
@@ -190,6 +192,14 @@ class Recommendation(models.Model):
         blank=True,
         related_name="guidance_for",
     )
+    measure = models.ForeignKey(
+        "municipalities.Measure",
+        verbose_name=_("measure in the individual plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
     created_at = models.DateTimeField(_("written"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -230,12 +240,6 @@ class Recommendation(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.status != RecommendationStatus.UNANSWERED
-
-    @property
-    def measure(self):
-        """The measure in the person's individual plan this item became
-        (pending: the individual plan is not part of BOPS yet)."""
-        return None
 
     # --- writing items -----------------------------------------------------
 
@@ -291,14 +295,21 @@ class Recommendation(models.Model):
     # --- answering ---------------------------------------------------------
 
     def answer(
-        self, *, by, status: str, response: str = "", ask_for_guidance: bool = False
+        self,
+        *,
+        by,
+        status: str,
+        response: str = "",
+        ask_for_guidance: bool = False,
+        add_to_plan: bool = False,
     ) -> Recommendation:
         """The municipal side answers the item. "Not possible" needs the
         reason in `response`, and may ask the writing unit for guidance: an
         advice referral to it, quoting the item, is created (and sent when
         nothing needs confirming) and linked to the item. An answer can be
         changed; the first answer's time stays (it is what the 14 days
-        measure)."""
+        measure). "Planned" with `add_to_plan` makes the item a measure in
+        the person's individual plan in the same step."""
         response = (response or "").strip()
         errors = {}
         if status not in ANSWERS:
@@ -309,6 +320,8 @@ class Recommendation(models.Model):
             errors["ask_for_guidance"] = _(
                 "Guidance is asked for when a recommendation is not possible."
             )
+        if add_to_plan and status != RecommendationStatus.PLANNED:
+            errors["add_to_plan"] = _("Only a planned recommendation becomes a measure.")
         if len(response) > 5000:
             errors["response"] = _("At most 5000 characters.")
         if errors:
@@ -335,6 +348,9 @@ class Recommendation(models.Model):
             self.guidance_referral_id = current.guidance_referral_id
             if ask_for_guidance and self.guidance_referral_id is None:
                 self.guidance_referral = self._ask_for_guidance(by)
+            self.measure_id = current.measure_id
+            if add_to_plan and self.measure_id is None:
+                self.measure = self._make_measure(by)
             self.save(
                 update_fields=[
                     "status",
@@ -343,10 +359,45 @@ class Recommendation(models.Model):
                     "answered_at",
                     "done_at",
                     "guidance_referral",
+                    "measure",
                     "updated_at",
                 ]
             )
         return self
+
+    def _make_measure(self, by):
+        """A planned measure in the person's plan (the one not closed or
+        refused), saved through the plan's own service so its access rule
+        and history apply. Who is responsible follows the proposed owner."""
+        plan = (
+            IndividualPlan.objects.filter(service_user_id=self.referral.service_user_id)
+            .exclude(status__in=[IndividualPlan.Status.CLOSED, IndividualPlan.Status.REFUSED])
+            .order_by("-pk")
+            .first()
+        )
+        if plan is None:
+            raise ValidationError(
+                {
+                    "add_to_plan": _(
+                        "The person has no individual plan to add the measure to. "
+                        "Start the plan first, or save the answer without it."
+                    )
+                }
+            )
+        owner = ProposedOwner(self.proposed_owner)
+        responsible = {
+            ProposedOwner.MUNICIPAL_SERVICE: self.answerer,
+            ProposedOwner.DPS_OUTPATIENT: self.writer,
+        }.get(owner)
+        measure = Measure(
+            plan=plan,
+            description=self.text[:2000],
+            responsible_organisation=responsible,
+            responsible_other="" if responsible else str(owner.label).capitalize(),
+            end=self.due,
+            status=Measure.Status.PLANNED,
+        )
+        return plan_services.save_part(measure, by=by)
 
     def guidance_reason(self) -> str:
         return str(

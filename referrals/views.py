@@ -123,7 +123,9 @@ def render_detail(request, referral: Referral, *, status: int = 200):
         Status.COMPLETED,
     )
     items = (
-        list(referral.recommendation_items.select_related("answered_by")) if carries_items else []
+        list(referral.recommendation_items.select_related("answered_by", "measure"))
+        if carries_items
+        else []
     )
     answerable = set(
         Recommendation.objects.for_user(request.user, access.CHANGE)

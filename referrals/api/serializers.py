@@ -52,6 +52,10 @@ class ReferralSerializer(serializers.ModelSerializer):
             "completion_reason",
             "planned_start",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
             "version",
             "created_at",
             "updated_at",
@@ -104,6 +108,10 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             "reason",
             "requested",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
         ]
 
     def get_fields(self):
@@ -192,8 +200,11 @@ class RecommendationSerializer(serializers.ModelSerializer):
     referral to the unit that wrote it, whose id is `guidance_referral`."""
 
     service_user = serializers.IntegerField(source="referral.service_user_id", read_only=True)
-    measure = serializers.SerializerMethodField(
-        help_text="The measure in the individual plan this item became (pending)."
+    add_to_plan = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="With `planned`: make the item a measure in the person's individual plan.",
     )
     answered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     ask_for_guidance = serializers.BooleanField(write_only=True, required=False, default=False)
@@ -218,6 +229,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "done_at",
             "created_at",
             "ask_for_guidance",
+            "add_to_plan",
         ]
         read_only_fields = [
             "id",
@@ -227,15 +239,12 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "proposed_owner",
             "due",
             "guidance_referral",
+            "measure",
             "answered_at",
             "answered_by",
             "done_at",
             "created_at",
         ]
-
-    def get_measure(self, obj) -> int | None:
-        measure = obj.measure
-        return measure.pk if measure is not None else None
 
     def validate_status(self, value):
         if value not in ANSWERS:
@@ -250,6 +259,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             status=validated_data.get("status", instance.status),
             response=validated_data.get("response", instance.response),
             ask_for_guidance=validated_data.get("ask_for_guidance", False),
+            add_to_plan=validated_data.get("add_to_plan", False),
         )
 
 

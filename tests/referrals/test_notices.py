@@ -8,6 +8,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -72,7 +73,7 @@ def test_a_notice_goes_to_the_home_service_and_every_coordinator(
     # No personal data in the mail, and an absolute link.
     assert service_user.first_name not in mail.body + mail.subject
     assert service_user.national_id not in mail.body
-    assert f"http://127.0.0.1:8000/referrals/notices/{notice.pk}/" in mail.body
+    assert f"{settings.SITE_URL}/referrals/notices/{notice.pk}/" in mail.body
 
 
 def test_discharge_planned_needs_the_expected_date(known, intake, service_user):

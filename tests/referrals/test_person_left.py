@@ -66,6 +66,7 @@ def test_when_one_step_fails_nothing_is_closed_and_the_date_is_not_saved(
     person_left.register(breaks, order=99)
     try:
         service_user.deceased_on = DIED
+        service_user.changed_by = coordinator
         with pytest.raises(RuntimeError):
             service_user.save()
     finally:
@@ -77,9 +78,10 @@ def test_when_one_step_fails_nothing_is_closed_and_the_date_is_not_saved(
     assert application.status == Application.Status.WAITING
 
 
-def test_a_move_out_of_the_region_closes_with_that_reason(make, service_user):
+def test_a_move_out_of_the_region_closes_with_that_reason(make, service_user, coordinator):
     referral = make("sent")
     service_user.moved_out_on = DIED
+    service_user.changed_by = coordinator
     service_user.save()
     referral.refresh_from_db()
     assert referral.withdrawal_reason == "moved"

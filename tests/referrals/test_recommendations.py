@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bops.audit import AccessLog
+from municipalities.models import Measure, PlanHistory
 from referrals.choices import Kind, Status
 from referrals.models import Referral
 from referrals.recommendations import Recommendation, unanswered_for_writer
 from tests import factories
+from tests.plans.factories import PlanFactory
 
 ITEMS = [
     {"text": "Fast kontaktperson i kommunen.", "proposed_owner": "municipal_service"},
@@ -71,7 +73,7 @@ def test_completing_with_text_makes_one_item_per_line(make, intake):
 
 def test_an_item_without_text_is_refused_and_nothing_is_completed(make, intake):
     referral = make("started")
-    with pytest.raises(ValidationError, match="Item 2"):
+    with pytest.raises(ValidationError, match="Punkt 2|Item 2"):
         referral.complete(
             by=intake,
             completion_reason="finished",
@@ -330,3 +332,52 @@ def test_the_answer_page_and_the_api_write_the_access_log(client, completed, coo
         )
     )
     assert {"view", "list", "api_read"} <= actions
+
+
+# --- into the individual plan ------------------------------------------------------
+
+
+def test_planned_becomes_a_measure_in_the_plan_in_one_step(
+    completed, coordinator, service_user, home_service
+):
+    plan = PlanFactory(service_user=service_user, coordinator=coordinator)
+    first, second = completed.recommendation_items.all()
+    first.answer(by=coordinator, status="planned", add_to_plan=True)
+    second.answer(by=coordinator, status="planned", add_to_plan=True)
+    first.refresh_from_db()
+    measure = first.measure
+    assert measure.plan == plan and measure.description == first.text
+    assert measure.responsible_organisation == home_service
+    second.refresh_from_db()
+    assert second.measure.responsible_organisation is None
+    assert second.measure.responsible_other
+    assert second.measure.end == datetime.date(2026, 3, 1)
+    assert PlanHistory.objects.filter(plan=plan, object_id=measure.pk).exists()
+
+
+def test_without_a_plan_the_measure_step_says_so_and_saves_nothing(completed, coordinator):
+    item = completed.recommendation_items.first()
+    with pytest.raises(ValidationError) as error:
+        item.answer(by=coordinator, status="planned", add_to_plan=True)
+    assert "add_to_plan" in error.value.message_dict
+    item.refresh_from_db()
+    assert item.status == "unanswered"
+
+
+def test_only_planned_becomes_a_measure(completed, coordinator, service_user):
+    PlanFactory(service_user=service_user, coordinator=coordinator)
+    item = completed.recommendation_items.first()
+    with pytest.raises(ValidationError) as error:
+        item.answer(by=coordinator, status="done", add_to_plan=True)
+    assert "add_to_plan" in error.value.message_dict
+
+
+def test_the_api_returns_the_measure(client, completed, coordinator, service_user):
+    PlanFactory(service_user=service_user, coordinator=coordinator)
+    item = completed.recommendation_items.first()
+    client.force_login(coordinator)
+    response = client.patch(
+        api(item), {"status": "planned", "add_to_plan": True}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["measure"] == Measure.objects.get().pk
