@@ -1,7 +1,8 @@
 """Real Chromium: closing the loop after a completed referral.
 
 The DPS completes a started referral with two recommendations; the
-coordinator plans one and marks the other not possible, asking for
+coordinator plans one into the person's individual plan and marks the
+other not possible, asking for
 guidance; the DPS sees both answers on its referral and the new advice
 referral in its inbox. Every page on the way is checked with axe-core and
 saved as a screenshot in artifacts/screenshots/.
@@ -12,10 +13,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from municipalities.models import Measure
 from referrals.choices import Kind
 from referrals.models import Referral
 from referrals.recommendations import Recommendation
 from tests import factories
+from tests.plans.factories import PlanFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +39,7 @@ def started(home, home_service, coordinator, intake, dps):
         home_municipality=home, coordinator=coordinator, first_name="Solveig"
     )
     factories.ConsentFactory(service_user=person, organisation=dps)
+    PlanFactory(service_user=person, coordinator=coordinator)
     return factories.make_referral(
         "started",
         sender_user=coordinator,
@@ -69,17 +73,20 @@ def test_recommendations_are_answered_and_the_dps_sees_the_answers_and_the_advic
     first, second = Recommendation.objects.filter(referral=started).order_by("position")
     logout(page)
 
-    # 2. The coordinator plans the first one ...
+    # 2. The coordinator plans the first one into the individual plan ...
     login("koordinator")
     page.goto(f"/referrals/{started.pk}/")
     check_accessibility(page)
     page.locator(f"#recommendation-{first.pk}").get_by_role("link", name="Svar").click()
     page.get_by_label("planlagt").check()
     page.get_by_label("Kommentar").fill("Teke inn i planen.")
+    page.get_by_label(re.compile("tiltak i den individuelle planen")).check()
     check_accessibility(page)
     screenshot(page, "recommendation-answer")
     page.get_by_role("button", name="Lagre svaret").click()
-    expect(page.get_by_role("status")).to_contain_text("Svaret er lagra.")
+    expect(page.get_by_role("status")).to_contain_text("tiltak i planen")
+    measure = Measure.objects.get()
+    assert measure.description == "Fast kontaktperson i kommunen."
 
     # 3. ... and marks the second not possible, first without a reason.
     page.locator(f"#recommendation-{second.pk}").get_by_role("link", name="Svar").click()
@@ -106,6 +113,7 @@ def test_recommendations_are_answered_and_the_dps_sees_the_answers_and_the_advic
     row_two = page.locator(f"#recommendation-{second.pk}")
     expect(row_one).to_contain_text("planlagt")
     expect(row_one).to_contain_text("Teke inn i planen.")
+    expect(row_one).to_contain_text("Eit tiltak i den individuelle planen.")
     expect(row_two).to_contain_text("ikkje mogleg")
     expect(row_two).to_contain_text("Kommunen manglar kompetanse på dette.")
     check_accessibility(page)
