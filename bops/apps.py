@@ -8,6 +8,9 @@ class BopsConfig(AppConfig):
 
     def ready(self):
         from bops import metrics
-        from bops.security import sessions  # noqa: F401 - connects the login stamp
+        from bops.security import (
+            sessions,  # noqa: F401 - connects the login stamp
+            tokens,  # noqa: F401 - ends tokens on password change
+        )
 
         metrics.register_core_collectors()

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",  # the stays exclusion constraint (skipped on SQLite)
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -185,15 +185,42 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed tokens with an expiry; `Authorization: Token <key>` as before.
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON nested deeper than BOPS_API_MAX_JSON_DEPTH is a 400 (bops/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "bops.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Domain errors (bops/errors.py) and model validation as JSON with their status.
     "EXCEPTION_HANDLER": "bops.errors.api_exception_handler",
+    # Rates in BOPS_API_RATES below; the token endpoint has its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "bops.throttles.UserRateThrottle",
+        "bops.throttles.WriteRateThrottle",
+    ],
+}
+
+# The deepest JSON the API parses; no BOPS request needs more than three levels.
+BOPS_API_MAX_JSON_DEPTH = int(os.environ.get("BOPS_API_MAX_JSON_DEPTH", "8"))
+
+# API rate limits (bops/throttles.py): "<count>/<second|minute|hour|day>".
+# Beyond them the API answers 429 with Retry-After. Kept in the default cache,
+# which must be shared between server processes for the limits to be exact.
+BOPS_API_RATES = {
+    # Every request of one user (or one address when anonymous).
+    "user": os.environ.get("BOPS_API_RATE_USER", "3000/hour"),
+    # Creates, changes and deletes of one user.
+    "write": os.environ.get("BOPS_API_RATE_WRITE", "600/hour"),
+    # Token requests from one address, before the password is checked.
+    "token": os.environ.get("BOPS_API_RATE_TOKEN", "10/minute"),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -268,6 +295,15 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 # writes (e.g. HTTP_X_FORWARDED_FOR); the default trusts only REMOTE_ADDR.
 if os.environ.get("BOPS_CLIENT_IP_HEADER"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ["BOPS_CLIENT_IP_HEADER"], "REMOTE_ADDR"]
+
+# API tokens (django-rest-knox, bops/security/tokens.py): stored as SHA-512
+# digests, ended by a password change, deactivation or lockout, and expiring
+# after BOPS_API_TOKEN_TTL_HOURS (a working day by default).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("BOPS_API_TOKEN_TTL_HOURS", "8"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 # Second factor (TOTP) for everyone whose role shows personal data.
 BOPS_REQUIRE_2FA = env_bool("BOPS_REQUIRE_2FA", not DEBUG)

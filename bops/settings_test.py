@@ -36,3 +36,7 @@ WHITENOISE_AUTOREFRESH = True  # tests run without collectstatic
 
 # Documents uploaded by tests go to a temporary directory, never the checkout.
 BOPS_DOCUMENTS_ROOT = Path(tempfile.gettempdir()) / "bops-test-documents"
+
+# The suite makes many API calls quickly as a few users: rates it never
+# reaches. tests/bops/test_throttling.py sets low ones.
+BOPS_API_RATES = {"user": "100000/minute", "write": "100000/minute", "token": "100000/minute"}

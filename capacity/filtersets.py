@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from capacity.choices import OPEN, ApplicationPriority, ApplicationStatus
 from capacity.models import Application, Place, Residence, Stay
 from municipalities.models import Municipality
@@ -40,7 +41,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
     applying_municipality = django_filters.ModelChoiceFilter(
         label=_("Applying municipality"), queryset=Municipality.objects.all()
     )
-    applied_on = django_filters.DateFromToRangeFilter(label=_("Applied on"))
+    applied_on = dates.DateFromToRangeFilter(label=_("Applied on"))
 
     class Meta:
         model = Application
@@ -77,8 +78,8 @@ class StayFilterSet(django_filters.FilterSet):
     ongoing = django_filters.BooleanFilter(
         label=_("Ongoing"), field_name="end", lookup_expr="isnull"
     )
-    on = django_filters.DateFilter(label=_("Living there on"), method="filter_on")
-    start = django_filters.DateFromToRangeFilter(label=_("Moved in"))
+    on = dates.DateFilter(label=_("Living there on"), method="filter_on")
+    start = dates.DateFromToRangeFilter(label=_("Moved in"))
     end_reason = django_filters.ChoiceFilter(
         label=_("Reason for leaving"), choices=Stay.EndReason.choices
     )

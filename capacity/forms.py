@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.formats import format_date
 from capacity.choices import ApplicationPriority
 from capacity.models import Place, Stay
@@ -48,7 +49,9 @@ class AdmitForm(forms.Form):
         empty_label=_("The first free place"),
         help_text=_("The first free place is chosen for you; choose another if needed."),
     )
-    start = forms.DateField(label=_("Moves in on"), widget=DateInput(), help_text=DATE_HELP)
+    start = forms.DateField(
+        label=_("Moves in on"), widget=DateInput(), help_text=DATE_HELP, validators=[dates.STAY]
+    )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -70,6 +73,7 @@ class DischargeForm(forms.Form):
         label=_("Moves out on"),
         widget=DateInput(),
         help_text=_("The day the resident leaves; the place is free that day. dd.mm.yyyy"),
+        validators=[dates.STAY],
     )
     reason = forms.ChoiceField(label=_("Reason for leaving"), choices=Stay.EndReason.choices)
 
@@ -91,7 +95,10 @@ class DischargeForm(forms.Form):
 class OfferForm(forms.Form):
     place = PlaceChoiceField(label=_("Place offered"), queryset=Place.objects.none())
     valid_until = forms.DateField(
-        label=_("Offer valid until"), widget=DateInput(), help_text=DATE_HELP
+        label=_("Offer valid until"),
+        widget=DateInput(),
+        help_text=DATE_HELP,
+        validators=[dates.DEADLINE],
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
@@ -119,8 +126,12 @@ class DecisionNoteForm(forms.Form):
 class PeriodForm(forms.Form):
     """From–to for the occupancy timeline (both days counted)."""
 
-    start = forms.DateField(label=_("From"), widget=DateInput(), help_text=DATE_HELP)
-    end = forms.DateField(label=_("To"), widget=DateInput(), help_text=DATE_HELP)
+    start = forms.DateField(
+        label=_("From"), widget=DateInput(), help_text=DATE_HELP, validators=[dates.REPORT]
+    )
+    end = forms.DateField(
+        label=_("To"), widget=DateInput(), help_text=DATE_HELP, validators=[dates.REPORT]
+    )
 
     def clean(self):
         data = super().clean()

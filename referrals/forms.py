@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bops import access
+from bops import access, dates
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
 from municipalities.forms import DateInput
@@ -125,6 +125,7 @@ class AcceptForm(TransitionForm):
         required=False,
         help_text=_("dd.mm.yyyy"),
         widget=DateInput(),
+        validators=[dates.DEADLINE],
     )
     field_order = ["planned_start", "note"]
 
@@ -405,10 +406,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         if len(senders) == 1:
             self.fields["sender"].widget = forms.HiddenInput()
         # Every active unit that takes referrals (the council only reads reports).
-        self.fields["receiver"].queryset = (
-            Organisation.objects.filter(active=True)
-            .exclude(kind=Organisation.Kind.COUNCIL)
-            .order_by("kind", "name")
+        self.fields["receiver"].queryset = Organisation.objects.referral_parties().order_by(
+            "kind", "name"
         )
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self.value("kind") != Kind.RETURN:
@@ -451,9 +450,11 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
 
     @staticmethod
     def sender_choices(user):
-        return Organisation.objects.filter(
-            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
-        ).order_by("name")
+        return (
+            Organisation.objects.referral_parties()
+            .filter(pk__in=access.organisation_ids(user, action=access.CHANGE))
+            .order_by("name")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.formats import format_datetime
 from referrals import clock
 from referrals.choices import (
@@ -92,7 +94,9 @@ class Referral(ReferralTransitions, models.Model):
         db_default="",
     )
     advice = models.TextField(_("advice to the sender"), max_length=5000, blank=True)
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("planned start"), null=True, blank=True, validators=[dates.DEADLINE]
+    )
     recommendations = models.TextField(_("recommendations"), max_length=10000, blank=True)
     # What a residence's intake team needs to decide on an admission; asked
     # only for that kind, required when it is sent (admission_details_missing).
@@ -210,6 +214,14 @@ class Referral(ReferralTransitions, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        # The regional council reads anonymous reports; it never sends or
+        # receives a referral (Organisation.objects.referral_parties()).
+        for field in ("sender", "receiver"):
+            organisation = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if organisation is not None and organisation.kind == organisation.Kind.COUNCIL:
+                raise ValidationError(
+                    {field: _("The regional council neither sends nor receives referrals.")}
+                )
         if self.is_open and (other := self.open_duplicate()):
             raise self._duplicate_error(other)
 

@@ -119,6 +119,8 @@ SCENARIOS = [
              "/api/v1/notices/?acknowledged=false", kind="api_list"),
     Scenario("council report PDF: one year", "council_reader",
              "/reports/council/?year={report_year}&language=nn", kind="report", repeat=3),
+    Scenario("account: own API tokens page", "coordinator", "/security/tokens/"),
+    Scenario("API own tokens", "coordinator", "/api/v1/auth/tokens/", kind="api"),
 ]
 # fmt: on
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from bops import access
+from bops import access, dates
 from capacity.choices import ApplicationPriority
 from capacity.intake import applied_on
 from capacity.models import Application, Place, Residence, Stay
@@ -29,7 +30,20 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 
 def _service_users(user):
-    return ServiceUser.objects.for_user(user, access.CHANGE)
+    """People this user may act for at a residence: those whose record the
+    user may change (their coordinators) and, for residence staff, the
+    applicants and residents of their residences, whose records they only see."""
+    records = ServiceUser.objects.for_user(user, access.CHANGE)
+    organisations = staff_organisation_ids(user, access.CHANGE)
+    if access.is_superuser(user) or not organisations:
+        return records
+    served = ServiceUser.objects.filter(anonymised_at__isnull=True).filter(
+        Q(residence_applications__residence__organisation_id__in=organisations)
+        | Q(residence_stays__place__residence__organisation_id__in=organisations)
+    )
+    return ServiceUser.objects.filter(
+        Q(pk__in=records.values("pk")) | Q(pk__in=served.values("pk"))
+    )
 
 
 def _staff_places(user):
@@ -66,8 +80,8 @@ class PeriodSerializer(serializers.Serializer):
     def get_fields(self):
         # "from" is a Python keyword, so the fields are declared here.
         return {
-            "from": serializers.DateField(label=_("from")),
-            "to": serializers.DateField(label=_("to")),
+            "from": serializers.DateField(label=_("from"), validators=[dates.REPORT]),
+            "to": serializers.DateField(label=_("to"), validators=[dates.REPORT]),
         }
 
     def validate(self, attrs):
@@ -187,7 +201,7 @@ class PrioritySerializer(serializers.Serializer):
 
 class OfferSerializer(serializers.Serializer):
     place = ScopedPrimaryKeyField(_staff_places)
-    valid_until = serializers.DateField()
+    valid_until = serializers.DateField(validators=[dates.DEADLINE])
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
@@ -231,10 +245,12 @@ class AdmitSerializer(serializers.Serializer):
     residence = serializers.PrimaryKeyRelatedField(
         queryset=Residence.objects.all(), required=False, allow_null=True, default=None
     )
-    start = serializers.DateField(required=False, allow_null=True, default=None)
+    start = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[dates.STAY]
+    )
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
 class DischargeSerializer(serializers.Serializer):
-    end = serializers.DateField()
+    end = serializers.DateField(validators=[dates.STAY])
     reason = serializers.ChoiceField(choices=Stay.EndReason.choices)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.errors import IllegalTransition
 from capacity.choices import (
     OPEN,
@@ -70,7 +71,9 @@ class Application(ApplicationTransitions, models.Model):
         default=Status.WAITING,
         editable=False,
     )
-    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    applied_on = models.DateField(
+        _("applied on"), default=timezone.localdate, validators=[dates.RECORD]
+    )
     offered_place = models.ForeignKey(
         Place,
         verbose_name=_("offered place"),

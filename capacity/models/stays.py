@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.formats import format_date
 from capacity.choices import StayEndReason
 from capacity.db import DateRange, PostgresExclusionConstraint
@@ -39,12 +40,13 @@ class Stay(models.Model):
         on_delete=models.PROTECT,
         related_name="residence_stays",
     )
-    start = models.DateField(_("moved in"))
+    start = models.DateField(_("moved in"), validators=[dates.STAY])
     end = models.DateField(
         _("moved out"),
         null=True,
         blank=True,
         help_text=_("The day the resident left; empty while the stay is ongoing."),
+        validators=[dates.STAY],
     )
     end_reason = models.CharField(
         _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True

@@ -83,7 +83,8 @@ def _posted_username(request) -> str:
     if request.content_type == "application/json":
         try:
             body = json.loads(request.body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
+            # Not JSON, or nested too deep: the token view's parser answers 400.
             return ""
         return str(body.get("username", "")) if isinstance(body, dict) else ""
     return request.POST.get("username") or ""

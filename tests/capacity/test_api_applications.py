@@ -9,6 +9,9 @@ from tests import factories
 from tests.capacity.conftest import place
 from tests.capacity.test_api_residences import client_for
 
+# An offer's last day, well inside the deadlines' window (bops/dates.py).
+LATER = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+
 D = datetime.date
 
 
@@ -176,7 +179,7 @@ def test_residence_staff_offer_a_place(staff, application, residence):
     a2 = place(residence, "A2")
     response = client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": a2.pk, "valid_until": "2099-01-01"},
+        {"place": a2.pk, "valid_until": LATER},
     )
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["offered_place_code"]) == ("offered", "A2")
@@ -186,7 +189,7 @@ def test_offering_a_taken_place_is_a_409_with_the_day(staff, application, reside
     factories.StayFactory(place=place(residence, "B2"), start=D(2026, 3, 12))
     response = client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "B2").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "B2").pk, "valid_until": LATER},
     )
     assert response.status_code == 409
     assert response.json()["detail"] == "plass B2 er oppteken frå 12.03.2026"
@@ -195,7 +198,7 @@ def test_offering_a_taken_place_is_a_409_with_the_day(staff, application, reside
 def test_a_coordinator_cannot_offer_places(coordinator, application, residence):
     response = client_for(coordinator).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "A2").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "A2").pk, "valid_until": LATER},
     )
     assert response.status_code in (400, 403)
     application.refresh_from_db()
@@ -225,7 +228,7 @@ def test_the_coordinator_withdraws_and_a_second_withdrawal_is_a_409(coordinator,
 def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence, application):
     client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "A1").pk, "valid_until": LATER},
     )
     response = client_for(coordinator).post(f"/api/v1/applications/{application.pk}/accept/", {})
     assert response.json()["status"] == "accepted"
@@ -248,7 +251,7 @@ def test_every_answer_naming_the_applicant_writes_the_access_log(
     offer = f"/api/v1/applications/{application.pk}/offer/"
     assert client_for(staff).post(offer, {"place": "A1"}).status_code == 400
     response = client_for(staff).post(
-        offer, {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"}
+        offer, {"place": place(residence, "A1").pk, "valid_until": LATER}
     )
     assert response.status_code == 200
     logged = AccessLog.objects.filter(service_user=person).order_by("pk")

@@ -60,7 +60,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from bops.audit import AccessLog
 from catalogue.models import Agreement
@@ -165,7 +164,6 @@ def world(db) -> SimpleNamespace:
         user=w.coordinator, service_user=w.person, action=AccessLog.Action.VIEW
     )
     w.group = Group.objects.create(name="Koordinatorar")
-    w.token = Token.objects.create(user=w.coordinator)
     w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
     w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
     # The person's individual plan, with one of each part.
@@ -222,8 +220,6 @@ OBJECTS = {
     "bops.accesslog": lambda w: w.access_log,
     "auth.user": lambda w: w.coordinator,
     "auth.group": lambda w: w.group,
-    # The token admin finds a token by its user's id.
-    "authtoken.tokenproxy": lambda w: w.coordinator,
     "otp_totp.totpdevice": lambda w: w.device,
     "municipalities.individualplan": lambda w: w.plan,
     "municipalities.goal": lambda w: w.goal,

@@ -23,7 +23,7 @@ class GoalSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         read_only_fields = ["version"]
 
 
-class MeasureSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
+class PlanMeasureSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
     responsible_organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(active=True), allow_null=True, required=False
     )
@@ -132,7 +132,7 @@ class IndividualPlanSerializer(ScopedSerializerMixin, serializers.ModelSerialize
 
 class IndividualPlanDetailSerializer(IndividualPlanSerializer):
     goals = GoalSerializer(many=True, read_only=True)
-    measures = MeasureSerializer(many=True, read_only=True)
+    measures = PlanMeasureSerializer(many=True, read_only=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     crisis_plan = CrisisPlanSerializer(read_only=True, allow_null=True)
 

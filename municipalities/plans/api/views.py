@@ -12,9 +12,9 @@ from municipalities.plans.api.serializers import (
     GoalSerializer,
     IndividualPlanDetailSerializer,
     IndividualPlanSerializer,
-    MeasureSerializer,
     MeetingSerializer,
     ParticipantSerializer,
+    PlanMeasureSerializer,
 )
 from municipalities.plans.filtersets import (
     GoalFilterSet,
@@ -116,9 +116,9 @@ class GoalViewSet(_PlanPart):
     filterset_class = GoalFilterSet
 
 
-class MeasureViewSet(_PlanPart):
+class PlanMeasureViewSet(_PlanPart):
     queryset = Measure.objects.select_related("plan")
-    serializer_class = MeasureSerializer
+    serializer_class = PlanMeasureSerializer
     filterset_class = MeasureFilterSet
 
 
