@@ -121,3 +121,43 @@ def test_recommendations_are_answered_and_the_dps_sees_the_answers_and_the_advic
     row_two.get_by_role("link", name=f"Bede om rettleiing: tilvising #{advice.pk}").click()
     expect(page.locator("h1")).to_contain_text(f"Tilvising #{advice.pk}")
     expect(page.locator("body")).to_contain_text("Oppfølging av rusbruken i ROP-team.")
+
+
+def test_a_notice_is_sent_acknowledged_on_the_dashboard_and_the_sender_sees_who(
+    page, login, started, check_accessibility, screenshot
+):
+    person = started.service_user
+    login("inntak")
+    page.goto("/referrals/notices/new/")
+    page.get_by_label("Tenestemottakar").select_option(str(person.pk))
+    page.get_by_label("utskriving planlagd").check()
+    page.get_by_role("button", name="Send meldinga").click()
+    expect(page.locator(".error-summary")).to_contain_text("Oppgi venta utskrivingsdato.")
+    page.get_by_label("Venta dato").fill("24.12.2026")
+    check_accessibility(page)
+    screenshot(page, "notice-new")
+    page.get_by_role("button", name="Send meldinga").click()
+    expect(page.get_by_role("status")).to_contain_text("er send til Psykisk helse Lærdal")
+    notice_url = page.url
+    logout(page)
+
+    login("koordinator")
+    panel = page.locator("section[aria-labelledby='slot-notices-title']")
+    expect(panel).to_contain_text("Solveig Syntetisk")
+    check_accessibility(page)
+    screenshot(page, "dashboard-coordinator-notice")
+    panel.get_by_role("link", name=re.compile("Utskriving planlagd")).click()
+    page.get_by_label("Er pårørande informerte?").select_option("yes")
+    page.get_by_label("Kven").fill("Mor")
+    page.get_by_label("Når").fill("01.12.2026")
+    check_accessibility(page)
+    page.get_by_role("button", name="Kvitter").click()
+    expect(page.locator("#acknowledged")).to_contain_text("koordinator")
+    logout(page)
+
+    login("inntak")
+    page.goto(notice_url)
+    expect(page.locator("#acknowledged")).to_contain_text("koordinator")
+    expect(page.locator(".facts")).to_contain_text("Mor")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "notice-acknowledged-390")
