@@ -33,6 +33,8 @@ class ServiceUserForm(forms.ModelForm):
             "crisis_plan_date",
             "next_of_kin_name",
             "next_of_kin_phone",
+            "deceased_on",
+            "moved_out_on",
         ]
         widgets = {
             "national_id": forms.TextInput(
@@ -40,6 +42,8 @@ class ServiceUserForm(forms.ModelForm):
             ),
             "ip_date": DateInput(),
             "crisis_plan_date": DateInput(),
+            "deceased_on": DateInput(),
+            "moved_out_on": DateInput(),
             "next_of_kin_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
         help_texts = {

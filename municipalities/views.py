@@ -133,6 +133,8 @@ class ServiceUserFormMixin(LoginRequiredMixin):
                 .exists()
             ):
                 raise PermissionDenied
+            # Who recorded a date of death or a move: the closing events name them.
+            form.instance.changed_by = self.request.user
             response = super().form_valid(form)
         messages.success(self.request, str(self.success_message) % {"name": self.object.full_name})
         return response

@@ -311,3 +311,9 @@ class DashboardVisit(models.Model):
         visit.last_seen_at = now
         visit.save(update_fields=["last_seen_at", "previous_visit_at"])
         return visit.previous_visit_at
+
+
+# The follow-up of a return lives in its own modules; imported here so that
+# Django registers their models with the app.
+from referrals.notices import Notice  # noqa: E402, F401
+from referrals.recommendations import Recommendation  # noqa: E402, F401

@@ -32,6 +32,10 @@ def muted() -> Iterator[None]:
         _muted.reset(token)
 
 
+def is_muted() -> bool:
+    return _muted.get()
+
+
 def member_addresses(organisation) -> list[str]:
     """The organisation's shared address and the e-mail of every member who
     may act (read-only members are not asked to do anything)."""
@@ -118,5 +122,20 @@ def info_provided(referral, event) -> None:
         referral,
         _("[BOPS] Referral #%(number)s: information provided") % {"number": referral.pk},
         _describe(referral),
+        member_addresses(referral.receiver),
+    )
+
+
+def closed_for_person(referral) -> None:
+    """To the receiving unit: a referral it had was closed because the
+    person died or moved (why is read in BOPS). Drafts never reached it."""
+    if referral.sent_at is None:
+        return
+    _mail(
+        referral,
+        _("[BOPS] Referral #%(number)s is closed") % {"number": referral.pk},
+        _describe(referral)
+        + "\n\n"
+        + _("The referral was closed by the sender. Read why in BOPS."),
         member_addresses(referral.receiver),
     )

@@ -39,6 +39,20 @@ def _stale(now: int, sent) -> ConflictError:
     )
 
 
+def recommendation_lines(text: str) -> list[str]:
+    """A return's recommendations text as items: one per line, list marks
+    ("-", "•", "1.") dropped."""
+    lines = []
+    for line in (text or "").splitlines():
+        line = line.strip().lstrip("-•*").strip()
+        head, dot, rest = line.partition(". ")
+        if dot and head.isdigit():
+            line = rest.strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
 class ReferralTransitions(ReferralRules):
     # --- the core ----------------------------------------------------------
 
@@ -194,6 +208,10 @@ class ReferralTransitions(ReferralRules):
                     note=_("Received automatically on arrival at the specialist service."),
                     at=now,
                 )
+            if self.kind == Kind.RETURN and not self.recommendation_items.exists():
+                self.recommendation_items.model.add_to(
+                    self, [{"text": line} for line in recommendation_lines(self.recommendations)]
+                )
             notifications.referral_sent(self)
         return event
 
@@ -312,23 +330,34 @@ class ReferralTransitions(ReferralRules):
         *,
         by,
         completion_reason: str = "",
-        recommendations: str = "",
+        recommendations: str | list = "",
         note: str = "",
         version: int | None = None,
     ):
         """The receiver ends the referral, with a reason category (and words
-        in the note when it is "other") and any recommendations."""
+        in the note when it is "other") and any recommendations: free text,
+        or a list of items (`text`, optional `proposed_owner` and `due`)
+        that the municipality answers one by one (referrals/recommendations.py)."""
+        if isinstance(recommendations, list | tuple):
+            items = self.recommendation_items.model.clean_items(list(recommendations))
+            # The text keeps what every older reader of a referral shows.
+            recommendations = "\n".join(f"- {item['text']}" for item in items)
+        else:
+            items = [{"text": line} for line in recommendation_lines(recommendations)]
         fields = {"recommendations": recommendations} if recommendations else {}
         self._require_receiver(by)
         self._require_reason("complete", completion_reason, note)
-        event = self._transition(
-            "complete",
-            by=by,
-            note=note,
-            version=version,
-            completion_reason=completion_reason,
-            **fields,
-        )
+        with transaction.atomic():
+            event = self._transition(
+                "complete",
+                by=by,
+                note=note,
+                version=version,
+                completion_reason=completion_reason,
+                **fields,
+            )
+            if items:
+                self.recommendation_items.model.add_to(self, items)
         notifications.decision_made(self, event)
         return event
 

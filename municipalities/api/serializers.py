@@ -52,6 +52,8 @@ class ServiceUserSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
             "crisis_plan_date",
             "next_of_kin_name",
             "next_of_kin_phone",
+            "deceased_on",
+            "moved_out_on",
             "created_at",
             "updated_at",
         ]
@@ -63,6 +65,12 @@ class ServiceUserSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         if request is not None:
             fields["coordinator"].queryset = coordinator_choices(request.user)
         return fields
+
+    def update(self, instance, validated_data):
+        # Who recorded a date of death or a move: the closing events name them.
+        request = self.context.get("request")
+        instance.changed_by = getattr(request, "user", None)
+        return super().update(instance, validated_data)
 
     def to_internal_value(self, data):
         # Accept "010190 12345" as typed: store the 11 digits only.

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from reports.figures import capacity, economy, flows, summary, waiting
+from reports.figures import capacity, economy, flows, follow_up, summary, waiting
 from reports.figures.base import Section
 from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, economy)
+SECTIONS = (summary, capacity, waiting, flows, follow_up, economy)
 
 
 @dataclass

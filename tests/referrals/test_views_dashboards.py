@@ -171,9 +171,11 @@ def test_the_dashboards_cost_the_same_queries_whatever_the_number_of_referrals(
         if i % 2:
             referral.accept(by=intake)
     client.force_login(coordinator)
-    # +1: the coordinator's residence applications panel; +1: agreements to review.
-    with django_assert_max_num_queries(16):
+    # +1: the coordinator's residence applications panel; +1: agreements to review;
+    # +2: the individual plans panel; +1: notices to acknowledge.
+    with django_assert_max_num_queries(19):
         assert client.get("/").status_code == 200
     client.force_login(intake)
-    with django_assert_max_num_queries(11):
+    # +1: my recommendations not answered after 14 days.
+    with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
