@@ -434,6 +434,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "capacity.tasks.expire_offers",
         "schedule": crontab(hour=0, minute=15),
     },
+    # Admission and discharge notices not acknowledged within one working day:
+    # every hour in the working day, so the reminder goes out the same morning.
+    "escalate-notices": {
+        "task": "referrals.tasks.escalate_notices",
+        "schedule": crontab(minute=5, hour="7-17", day_of_week="mon-fri"),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 
