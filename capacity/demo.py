@@ -83,7 +83,7 @@ def seed(stdout) -> None:
 def _residence(organisation: Organisation) -> Residence:
     municipality = (
         organisation.municipality
-        or Municipality.objects.filter(number="1422").first()
+        or Municipality.objects.filter(number="4642").first()
         or Municipality.objects.order_by("pk").first()
     )
     residence, _ = Residence.objects.get_or_create(
@@ -207,7 +207,7 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
         stay = Stay.objects.create(
             service_user=person,
             place=place,
-            paying_municipality=person.home_municipality,
+            paying_municipality=_of_the_day(person.home_municipality, start, rng),
             start=start,
             end=end,
             end_reason=rng.choice(["planned", "planned", "own_wish", "hospital"]) if end else "",
@@ -217,7 +217,7 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
         Application.objects.create(
             residence=residence,
             service_user=person,
-            applying_municipality=person.home_municipality,
+            applying_municipality=_of_the_day(person.home_municipality, applied, rng),
             referral=_referral(world, person, residence, applied, start, end),
             priority=rng.choice([1, 2, 2, 3, 3, 3]),
             status=Application.Status.ADMITTED,
@@ -227,6 +227,13 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
             stay=stay,
         )
     return stays
+
+
+def _of_the_day(municipality: Municipality, day: datetime.date, rng) -> Municipality:
+    """The municipality that paid or applied on `day`: records keep the
+    municipality of their day (Hemsedal was 3042 in Viken until 2023)."""
+    then = municipality.predecessors_on(day)
+    return rng.choice(then) if len(then) > 1 else (then[0] if then else municipality)
 
 
 def _waiting_list(world, residence, people, stays, today, rng) -> int:
