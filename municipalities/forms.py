@@ -59,13 +59,19 @@ class ServiceUserForm(forms.ModelForm):
         self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     @staticmethod
-    def municipality_choices(user):
-        """Municipalities valid today that the user may add people to."""
+    def municipality_scope(user):
+        """Municipalities whose people the user may change (with the
+        predecessors of their own: a person recorded before a merger)."""
         if access.is_superuser(user):
-            return Municipality.objects.current().filter(active=True)
-        return Municipality.objects.current().filter(
+            return Municipality.objects.filter(active=True)
+        return Municipality.objects.filter(
             pk__in=access.coordinator_municipality_ids(user, access.CHANGE)
         )
+
+    @staticmethod
+    def municipality_choices(user):
+        """Municipalities valid today that the user may add people to."""
+        return ServiceUserForm.municipality_scope(user).current()
 
     @staticmethod
     def coordinator_choices(user):
