@@ -175,11 +175,12 @@ def admit(
                     _("An application that is %(status)s cannot be admitted.")
                     % {"status": application.get_status_display()}
                 )
-        paying_municipality = (
-            paying_municipality
-            or (application.applying_municipality if application else None)
+        # By default the stay is paid by the municipality of its first day: an
+        # application from Leikanger in 2019 is paid by Sogndal today.
+        paying_municipality = paying_municipality or (
+            (application.applying_municipality if application else None)
             or service_user.home_municipality
-        )
+        ).on(start)
 
         present = (
             Stay.objects.filter(service_user=service_user)

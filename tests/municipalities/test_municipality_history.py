@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from municipalities import classification
 from municipalities.models import Municipality, ServiceUser
+from referrals.routing import suggest_receiver
 from tests import factories
 from tests.factories import synthetic_id
 
@@ -198,3 +199,71 @@ def test_the_api_refuses_a_new_person_in_a_municipality_that_no_longer_exists(
     assert refused.status_code == 400
     assert "home_municipality" in refused.json()
     assert accepted.status_code == 201, accepted.content
+
+
+# --- new records elsewhere take today's municipality ---------------------------
+
+
+@pytest.fixture
+def residence_in_laerdal(region):
+    organisation = factories.ResidenceOrganisationFactory(
+        name="Bufellesskapet", municipality=region["4642"]
+    )
+    return factories.residence_with_places(ordinary=2, organisation=organisation)
+
+
+@pytest.fixture
+def residence_staff(residence_in_laerdal):
+    return factories.member_of(
+        residence_in_laerdal.organisation, role="residence_lead", username="inntak"
+    )
+
+
+@pytest.fixture
+def leikanger_application(residence_in_laerdal, leikanger_person):
+    """Applied for from Leikanger before the merger, still waiting."""
+    return factories.ApplicationFactory(
+        residence=residence_in_laerdal,
+        service_user=leikanger_person,
+        applying_municipality=leikanger_person.home_municipality,
+        applied_on=datetime.date(2019, 11, 1),
+    )
+
+
+def test_a_stay_admitted_today_from_an_application_of_leikanger_is_paid_by_sogndal(
+    client, residence_staff, leikanger_application, region
+):
+    client.force_login(residence_staff)
+    with time_machine.travel(TODAY):
+        response = client.post(
+            "/api/v1/stays/",
+            {"service_user": leikanger_application.service_user_id},
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    assert response.json()["paying_municipality"] == region["4640"].pk
+
+
+def test_a_stay_cannot_be_paid_by_a_municipality_that_no_longer_exists(
+    client, residence_staff, leikanger_application, region
+):
+    client.force_login(residence_staff)
+    with time_machine.travel(TODAY):
+        response = client.post(
+            "/api/v1/stays/",
+            {
+                "service_user": leikanger_application.service_user_id,
+                "paying_municipality": region["1419"].pk,
+            },
+            content_type="application/json",
+        )
+    assert response.status_code == 400
+    assert "Sogndal (4640)" in response.json()["paying_municipality"][0]
+
+
+def test_a_person_recorded_in_leikanger_is_routed_to_the_dps_serving_today_s_sogndal(
+    region, leikanger_person
+):
+    dps = factories.dps_for(region["4640"], name="DPS Indre Sogn")
+    with time_machine.travel(TODAY):
+        assert suggest_receiver(leikanger_person, "assessment") == dps
