@@ -10,7 +10,10 @@ from municipalities.models.organisations import coordinator_choices
 class MunicipalitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
-        fields = ["id", "number", "name", "county", "population", "active"]
+        fields = [
+            "id", "number", "name", "county", "population", "active",
+            "valid_from", "valid_until", "successor",
+        ]  # fmt: skip
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

@@ -267,3 +267,17 @@ def test_a_person_recorded_in_leikanger_is_routed_to_the_dps_serving_today_s_sog
     dps = factories.dps_for(region["4640"], name="DPS Indre Sogn")
     with time_machine.travel(TODAY):
         assert suggest_receiver(leikanger_person, "assessment") == dps
+
+
+def test_the_api_lists_the_municipalities_valid_on_a_day_with_their_successors(
+    client, coordinator, region
+):
+    client.force_login(coordinator)
+    response = client.get("/api/v1/municipalities/", {"valid_on": "2019-06-01", "q": "Leikanger"})
+    assert response.status_code == 200
+    [leikanger] = response.json()["results"]
+    assert (leikanger["number"], leikanger["valid_until"], leikanger["successor"]) == (
+        "1419",
+        "2019-12-31",
+        region["4640"].pk,
+    )
