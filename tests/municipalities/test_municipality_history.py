@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -281,3 +282,15 @@ def test_the_api_lists_the_municipalities_valid_on_a_day_with_their_successors(
         "2019-12-31",
         region["4640"].pk,
     )
+
+
+def test_today_s_coordinator_may_be_responsible_for_a_person_recorded_before_the_merger(
+    sogndal_coordinator, leikanger_person, laerdal_coordinator
+):
+    leikanger_person.coordinator = sogndal_coordinator
+    with time_machine.travel(TODAY):
+        leikanger_person.full_clean()
+        leikanger_person.coordinator = laerdal_coordinator
+        with pytest.raises(ValidationError) as refused:
+            leikanger_person.full_clean()
+    assert "coordinator" in refused.value.message_dict
