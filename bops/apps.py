@@ -7,4 +7,10 @@ class BopsConfig(AppConfig):
     verbose_name = _("BOPS")
 
     def ready(self):
-        from bops.security import sessions  # noqa: F401 - connects the login stamp
+        from bops import metrics
+        from bops.security import (
+            sessions,  # noqa: F401 - connects the login stamp
+            tokens,  # noqa: F401 - ends tokens on password change
+        )
+
+        metrics.register_core_collectors()

@@ -1,5 +1,7 @@
-"""Models owned by the project app: the access log lives in bops/audit.py."""
+"""Models owned by the project app: the access log lives in bops/audit.py,
+the record of sent mail in bops/mail.py."""
 
 from bops.audit import AccessLog
+from bops.mail import SentMail
 
-__all__ = ["AccessLog"]
+__all__ = ["AccessLog", "SentMail"]

@@ -2,13 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from bops import health, metrics
+
 urlpatterns = [
     path("", include("dashboards.urls")),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
+    path("metrics", metrics.export, name="metrics"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("service-users/", include("municipalities.urls")),
+    path("plans/", include("municipalities.plans.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
+    path("catalogue/", include("catalogue.urls")),
+    path("documents/", include("documents.urls")),
     path("security/", include("bops.security.urls")),
     path("reports/", include("reports.urls")),
     path("privacy/", include("privacy.urls")),

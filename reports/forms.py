@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.formats import format_date
 from reports.pdf import DEFAULT_LANGUAGE
 from reports.period import MAX_DAYS, Period
@@ -41,10 +42,16 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = forms.DateField(
-            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("From"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            validators=[dates.REPORT],
         )
         self.fields["to"] = forms.DateField(
-            label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("To"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            validators=[dates.REPORT],
         )
         self.fields["year"].initial = timezone.localdate().year
 
