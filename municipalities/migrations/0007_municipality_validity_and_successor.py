@@ -14,7 +14,7 @@ def write_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("municipalities", "0002_service_user_anonymised_at"),
+        ("municipalities", "0006_date_windows"),
     ]
 
     operations = [
