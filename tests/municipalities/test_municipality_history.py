@@ -294,3 +294,31 @@ def test_today_s_coordinator_may_be_responsible_for_a_person_recorded_before_the
         with pytest.raises(ValidationError) as refused:
             leikanger_person.full_clean()
     assert "coordinator" in refused.value.message_dict
+
+
+def test_a_new_admission_referral_cannot_be_paid_by_a_municipality_that_no_longer_exists(
+    client, sogndal_coordinator, sogndal_service, leikanger_person, residence_in_laerdal, region
+):
+    client.force_login(sogndal_coordinator)
+    data = {
+        "service_user": leikanger_person.pk,
+        "sender": sogndal_service.pk,
+        "receiver": residence_in_laerdal.organisation.pk,
+        "kind": "admission",
+        "urgency": "ordinary",
+        "reason": "Treng heildøgns bustad.",
+    }
+    with time_machine.travel(TODAY):
+        refused = client.post(
+            "/api/v1/referrals/",
+            {**data, "paying_municipality": region["1419"].pk},
+            content_type="application/json",
+        )
+        accepted = client.post(
+            "/api/v1/referrals/",
+            {**data, "paying_municipality": region["4640"].pk},
+            content_type="application/json",
+        )
+    assert refused.status_code == 400
+    assert "paying_municipality" in refused.json()
+    assert accepted.status_code == 201, accepted.content
