@@ -54,17 +54,28 @@ class ServiceUserForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["home_municipality"].queryset = self.municipality_choices(user)
+        choices = self.municipality_choices(user)
+        if self.instance.home_municipality_id:
+            # A person recorded before a merger keeps the municipality of their day.
+            choices = choices | Municipality.objects.filter(pk=self.instance.home_municipality_id)
+        self.fields["home_municipality"].queryset = choices
         self.fields["coordinator"].queryset = self.coordinator_choices(user)
         self.fields["coordinator"].label_from_instance = lambda u: u.get_full_name() or u.username
 
     @staticmethod
-    def municipality_choices(user):
+    def municipality_scope(user):
+        """Municipalities whose people the user may change (with the
+        predecessors of their own: a person recorded before a merger)."""
         if access.is_superuser(user):
             return Municipality.objects.filter(active=True)
         return Municipality.objects.filter(
             pk__in=access.coordinator_municipality_ids(user, access.CHANGE)
         )
+
+    @staticmethod
+    def municipality_choices(user):
+        """Municipalities valid today that the user may add people to."""
+        return ServiceUserForm.municipality_scope(user).current()
 
     @staticmethod
     def coordinator_choices(user):

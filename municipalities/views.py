@@ -128,7 +128,7 @@ class ServiceUserFormMixin(LoginRequiredMixin):
             # The scope check runs inside the transaction: the municipality
             # chosen must still be one the user may change.
             if (
-                not ServiceUserForm.municipality_choices(self.request.user)
+                not ServiceUserForm.municipality_scope(self.request.user)
                 .filter(pk=form.cleaned_data["home_municipality"].pk)
                 .exists()
             ):

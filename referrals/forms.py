@@ -416,9 +416,13 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             for name in ADMISSION_FIELDS:
                 del self.fields[name]
         else:
-            self.fields["paying_municipality"].queryset = Municipality.objects.filter(
-                active=True
-            ).order_by("name")
+            # Municipalities valid today (and the one a draft already names).
+            choices = Municipality.objects.current().filter(active=True)
+            if self.instance.paying_municipality_id:
+                choices = choices | Municipality.objects.filter(
+                    pk=self.instance.paying_municipality_id
+                )
+            self.fields["paying_municipality"].queryset = choices.order_by("name")
             # Asked with the other questions when sending, not to save a draft.
             sending = not (self.is_bound and "save_draft" in self.data)
             missing = Referral(kind=Kind.ADMISSION).admission_details_missing()

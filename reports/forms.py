@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
+from bops.formats import format_date
 from reports.pdf import DEFAULT_LANGUAGE
 from reports.period import MAX_DAYS, Period
 
@@ -82,6 +83,15 @@ class PeriodForm(forms.Form):
             data["period"] = Period.quarter(year, quarter) if quarter else Period.year(year)
         else:
             raise forms.ValidationError(_("Choose a quarter, a year, or a first and last day."))
+        period = data.get("period")
+        if period is not None and period.start > timezone.localdate():
+            # A period reaching into the future is cut at today; one that has
+            # not begun has no figures at all.
+            self.add_error(
+                "from" if start else "year",
+                _("The period has not begun yet: it starts on %(start)s.")
+                % {"start": format_date(period.start)},
+            )
         return data
 
     @property

@@ -10,7 +10,10 @@ from municipalities.models.organisations import coordinator_choices
 class MunicipalitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
-        fields = ["id", "number", "name", "county", "population", "active"]
+        fields = [
+            "id", "number", "name", "county", "population", "active",
+            "valid_from", "valid_until", "successor",
+        ]  # fmt: skip
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -64,6 +67,13 @@ class ServiceUserSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             fields["coordinator"].queryset = coordinator_choices(request.user)
+        # New records take a municipality valid today; a person recorded before
+        # a merger keeps the municipality of their day.
+        home = fields["home_municipality"]
+        choices = home.queryset.current()
+        if isinstance(self.instance, ServiceUser):
+            choices = choices | Municipality.objects.filter(pk=self.instance.home_municipality_id)
+        home.queryset = choices
         return fields
 
     def update(self, instance, validated_data):

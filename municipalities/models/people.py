@@ -200,10 +200,13 @@ class ServiceUser(TimeStamped):
         """The responsible coordinator works in the person's home municipality."""
         super().clean()
         if self.coordinator_id and self.home_municipality_id:
+            # A person recorded in a municipality that has since merged is
+            # coordinated from its successor of today.
+            home = self.home_municipality
             serves_here = Membership.objects.filter(
                 user_id=self.coordinator_id,
                 role=Membership.Role.COORDINATOR,
-                organisation__municipality_id=self.home_municipality_id,
+                organisation__municipality_id__in={home.pk, home.on(timezone.localdate()).pk},
             ).exists()
             if not serves_here:
                 raise ValidationError(

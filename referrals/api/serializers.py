@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from bops import access, dates
-from municipalities.models import Organisation, ServiceUser
+from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import Status
 from referrals.models import Referral, ReferralEvent
 from referrals.notices import Notice, NoticeKind, sending_units
@@ -124,6 +124,8 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             pk__in=access.organisation_ids(user, action=access.CHANGE)
         )
         fields["receiver"].queryset = parties
+        # A new referral names a municipality valid today as the payer.
+        fields["paying_municipality"].queryset = Municipality.objects.current()
         return fields
 
     def validate(self, attrs):

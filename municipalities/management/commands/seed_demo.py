@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def _logins(self) -> list[str]:
-        slugs = [m[2] for m in municipalities_demo.MUNICIPALITIES]
+        slugs = [m[1] for m in municipalities_demo.MUNICIPALITIES]
         return [
             "admin",
             *(f"koordinator-{slug}" for slug in slugs),
