@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from bops import access
 from municipalities.models import Membership
-from reports.forms import PeriodForm
+from reports.forms import PeriodForm, recent_periods
 from reports.pdf import render_pdf
 
 REPORT_PARAMETERS = ("from", "to", "year", "quarter")
@@ -29,10 +29,10 @@ def council_report(request):
     if not may_read_council_report(request.user):
         raise PermissionDenied
     if not any(request.GET.get(name) for name in REPORT_PARAMETERS):
-        return render(request, "reports/council_form.html", {"form": PeriodForm()})
+        return _form_page(request, PeriodForm())
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        return render(request, "reports/council_form.html", {"form": form}, status=400)
+        return _form_page(request, form, status=400)
     period = form.period
     pdf = render_pdf(period, form.cleaned_data["language"])
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -40,3 +40,8 @@ def council_report(request):
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _form_page(request, form: PeriodForm, status: int = 200):
+    context = {"form": form, "recent_periods": recent_periods()}
+    return render(request, "reports/council_form.html", context, status=status)
