@@ -97,30 +97,30 @@ class PrivatePurchaseCreateView(RecordCreateView):
 
 
 class EndView(PersonRecordMixin, View):
-    """Withdraw a consent or end a purchase on a given day."""
+    """Withdraw a consent or end a purchase on a given day. The id is the
+    record's; the person's CHANGE scope decides (404 outsider, 403 reader)."""
 
     model = None
     start_field = ""
     end_field = ""
     done = ""
 
-    def record(self, person):
-        try:
-            return self.model.objects.get(
-                service_user=person, pk=self.kwargs["record"], **{f"{self.end_field}__isnull": True}
-            )
-        except self.model.DoesNotExist as exc:
-            raise Http404 from exc
+    def record_and_person(self):
+        row = access.get_for_user(self.model, self.request.user, pk=self.kwargs["pk"])
+        person = access.get_for_user(
+            ServiceUser, self.request.user, access.CHANGE, pk=row.service_user_id
+        )
+        if getattr(row, self.end_field) is not None:
+            raise Http404  # already withdrawn or ended: nothing to do here
+        return row, person
 
-    def get(self, request, pk, record):
-        person = self.person()
-        row = self.record(person)
+    def get(self, request, pk):
+        row, person = self.record_and_person()
         return self.show(person, EndForm(starts=getattr(row, self.start_field)))
 
-    def post(self, request, pk, record):
+    def post(self, request, pk):
         with transaction.atomic():
-            person = self.person()
-            row = self.record(person)
+            row, person = self.record_and_person()
             form = EndForm(request.POST, starts=getattr(row, self.start_field))
             if not form.is_valid():
                 return self.show(person, form, status=400)

@@ -16,7 +16,7 @@ urlpatterns = [
     ),
     path("<int:pk>/consents/new/", record_views.ConsentCreateView.as_view(), name="consent_create"),
     path(
-        "<int:pk>/consents/<int:record>/withdraw/",
+        "consents/<int:pk>/withdraw/",
         record_views.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
     ),
@@ -26,7 +26,7 @@ urlpatterns = [
         name="purchase_create",
     ),
     path(
-        "<int:pk>/purchases/<int:record>/end/",
+        "purchases/<int:pk>/end/",
         record_views.PrivatePurchaseEndView.as_view(),
         name="purchase_end",
     ),
