@@ -1,5 +1,9 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
+
+BLANK_CHOICE_LABEL = _("Choose …")
 
 
 class BopsConfig(AppConfig):
@@ -7,4 +11,22 @@ class BopsConfig(AppConfig):
     verbose_name = _("BOPS")
 
     def ready(self):
+        from django.db.models import fields
+
+        # One translated placeholder for every empty choice (Django's default is
+        # an English "- Select an option -"; django-filter's is set in settings).
+        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
+        # rest_framework.authtoken must stay installed by its package name (its
+        # Token model checks for it), so its admin name is set here.
+        self.apps.get_app_config("authtoken").verbose_name = _("API tokens")
         from bops.security import sessions  # noqa: F401 - connects the login stamp
+
+
+# Third-party apps under names a Nynorsk admin reads ("AXES" and "OTP_TOTP"
+# otherwise); INSTALLED_APPS names these configs instead of the packages.
+class AxesConfig(AxesAppConfig):
+    verbose_name = _("Login attempts and lockouts")
+
+
+class TOTPConfig(TOTPAppConfig):
+    verbose_name = _("Second factor (authenticator app)")

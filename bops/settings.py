@@ -52,13 +52,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",  # the stays exclusion constraint (skipped on SQLite)
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # named in Nynorsk by bops/apps.py (ready)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "bops.apps.AxesConfig",  # axes, with a translated name
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "bops.apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a translated name
     "csp",
     "bops",
     "municipalities",
@@ -208,6 +208,12 @@ MAILERS = {
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bops@localhost")
+# Links in mail are absolute: the address users open BOPS at.
+BOPS_BASE_URL = os.environ.get("BOPS_BASE_URL", "http://127.0.0.1:8000")
+
+# django-filter's empty choice: the same translated placeholder as the forms
+# (bops/apps.py sets Django's).
+FILTERS_EMPTY_CHOICE_LABEL = _("Choose …")
 
 # Synthetic identity numbers (month + 80) are for demo and test data only.
 BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +34,7 @@ def free_places(residence, start: datetime.date | None = None):
         .active()
         .free_from(start)
         .select_related("unit")
-        .order_by("unit__kind", "unit__name", "code")
+        .order_by("unit__kind", "unit__name", Length("code"), "code")  # A2 before A10
     )
 
 
@@ -58,7 +59,7 @@ class AdmitForm(forms.Form):
             Place.objects.filter(residence=residence)
             .active()
             .select_related("unit")
-            .order_by("unit__kind", "unit__name", "code")
+            .order_by("unit__kind", "unit__name", Length("code"), "code")  # A2 before A10
         )
 
 

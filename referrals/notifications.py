@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bops.formats import format_date
@@ -67,8 +68,14 @@ def _describe(referral) -> str:
         lines.append(
             _("Assessment deadline: %(day)s") % {"day": format_date(referral.assessment_deadline)}
         )
-    lines.append(_("Open BOPS to read it: /referrals/%(number)s/") % {"number": referral.pk})
+    lines.append(_("Open BOPS to read it: %(url)s") % {"url": absolute_url(referral)})
     return "\n".join(lines)
+
+
+def absolute_url(referral) -> str:
+    """A link that works from a mail client: BOPS_BASE_URL + the referral's page."""
+    path = reverse("referrals:referral_detail", args=[referral.pk])
+    return settings.BOPS_BASE_URL.rstrip("/") + path
 
 
 def _mail(subject: str, body: str, recipients: list[str]) -> None:
