@@ -4,12 +4,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from bops.language import set_language
+
 urlpatterns = [
     # Browsers that ask for /favicon.ico regardless of <link rel="icon">.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("", include("dashboards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("service-users/", include("municipalities.urls")),
     path("referrals/", include("referrals.urls")),
     path("residence/", include("capacity.urls")),
