@@ -20,3 +20,4 @@ class ReferralsConfig(AppConfig):
         demo_steps.register(demo.seed, order=20)
         panels.register(dashboards.coordinator_referrals, section=access.COORDINATOR, order=20)
         panels.register(dashboards.intake_context, section=access.INTAKE, order=20)
+        panels.register(dashboards.residence_referrals, section=access.RESIDENCE_LEAD, order=20)

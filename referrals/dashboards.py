@@ -88,7 +88,19 @@ def coordinator_referrals(user) -> dict:
 def intake_context(user) -> dict:
     """Each intake unit's inbox: overdue first, then due soon (with the
     working days left), then the rest, earliest deadline first."""
-    unit_ids = access.organisation_ids(user, roles={Membership.Role.INTAKE})
+    inboxes, shown = _inboxes(user, Membership.Role.INTAKE)
+    return {"inboxes": inboxes, "intake_referrals_shown": shown}
+
+
+def residence_referrals(user) -> dict:
+    """The residence's own inbox: admission referrals sent to it, on the
+    residence lead's dashboard in the intake layout."""
+    inboxes, shown = _inboxes(user, Membership.Role.RESIDENCE_LEAD)
+    return {"residence_inboxes": inboxes, "shown_people": [r.service_user_id for r in shown]}
+
+
+def _inboxes(user, role) -> tuple[list[dict], list[Referral]]:
+    unit_ids = access.organisation_ids(user, roles={role})
     today = clock.today()
     soon = deadlines.add_working_days(today, DUE_SOON_DAYS)
     inboxes = []
@@ -111,4 +123,4 @@ def intake_context(user) -> dict:
             }
         )
         shown += [*overdue, *due_soon, *rest]
-    return {"inboxes": inboxes, "intake_referrals_shown": shown}
+    return inboxes, shown
