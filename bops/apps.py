@@ -1,7 +1,5 @@
-from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 
 BLANK_CHOICE_LABEL = _("Choose …")
 
@@ -20,13 +18,3 @@ class BopsConfig(AppConfig):
         # Token model checks for it), so its admin name is set here.
         self.apps.get_app_config("authtoken").verbose_name = _("API tokens")
         from bops.security import sessions  # noqa: F401 - connects the login stamp
-
-
-# Third-party apps under names a Nynorsk admin reads ("AXES" and "OTP_TOTP"
-# otherwise); INSTALLED_APPS names these configs instead of the packages.
-class AxesConfig(AxesAppConfig):
-    verbose_name = _("Login attempts and lockouts")
-
-
-class TOTPConfig(TOTPAppConfig):
-    verbose_name = _("Second factor (authenticator app)")

@@ -56,9 +56,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "bops.apps.AxesConfig",  # axes, with a translated name
+    "bops.third_party_apps.AxesConfig",  # axes, with a translated name
     "django_otp",
-    "bops.apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a translated name
+    "bops.third_party_apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a translated name
     "csp",
     "bops",
     "municipalities",
