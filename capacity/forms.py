@@ -14,6 +14,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.widgets import LimitedTextarea
 from capacity.models import Place, Stay
 from municipalities.forms import DateInput
 
@@ -48,7 +49,7 @@ class AdmitForm(forms.Form):
     )
     start = forms.DateField(label=_("Moves in on"), widget=DateInput(), help_text=DATE_HELP)
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"), required=False, max_length=5000, widget=LimitedTextarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, residence, **kwargs):
@@ -92,7 +93,7 @@ class OfferForm(forms.Form):
         label=_("Offer valid until"), widget=DateInput(), help_text=DATE_HELP
     )
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), required=False, max_length=5000, widget=LimitedTextarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, residence, **kwargs):
@@ -110,7 +111,7 @@ class DecisionNoteForm(forms.Form):
     """Decline or withdraw: a note saying why (required, so the applicant knows)."""
 
     note = forms.CharField(
-        label=_("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why"), max_length=5000, widget=LimitedTextarea(attrs={"rows": 2})
     )
 
 

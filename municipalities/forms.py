@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
@@ -103,8 +105,26 @@ class ServiceUserForm(forms.ModelForm):
             )
         return value
 
+    def clean_ip_date(self):
+        return plausible_plan_date(self.cleaned_data.get("ip_date"))
+
+    def clean_crisis_plan_date(self):
+        return plausible_plan_date(self.cleaned_data.get("crisis_plan_date"))
+
     def clean_next_of_kin_phone(self):
         return normalise_phone(self.cleaned_data.get("next_of_kin_phone") or "")
+
+
+def plausible_plan_date(day: datetime.date | None) -> datetime.date | None:
+    """A plan is dated when it is made: a date in 2099 or 1925 is a typing error."""
+    if day is None:
+        return day
+    today = timezone.localdate()
+    if day > today + datetime.timedelta(days=366):
+        raise forms.ValidationError(_("The date is more than a year ahead. Check the year."))
+    if day.year < 1990:
+        raise forms.ValidationError(_("The date is before 1990. Check the year."))
+    return day
 
 
 PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.widgets import LimitedTextarea
 from municipalities.forms import DateInput
 from municipalities.models import Assessment, Consent, Municipality, Organisation, PrivatePurchase
 
@@ -36,7 +37,7 @@ class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["organisation", "given_on", "note"]
-        widgets = {"given_on": DateInput()}
+        widgets = {"given_on": DateInput(), "note": LimitedTextarea(attrs={"rows": 3})}
         help_texts = {"given_on": DATE_HELP}
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import access
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
+from bops.widgets import LimitedTextarea
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import (
@@ -40,7 +41,7 @@ class TransitionForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
 
     #: Form fields named differently from the method's keyword argument.
@@ -86,7 +87,7 @@ class RejectForm(TransitionForm):
         label=_("Advice to the sender"),
         help_text=_("What should the sender do instead? This is what makes a rejection useful."),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=LimitedTextarea(attrs={"rows": 5}),
         error_messages={"required": _("Give the sender advice on what to do instead.")},
     )
     field_order = ["reason", "advice", "note"]
@@ -138,7 +139,7 @@ class CompleteForm(TransitionForm):
         required=False,
         max_length=10000,
         help_text=_("What the municipality should follow up after the stay or treatment."),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=LimitedTextarea(attrs={"rows": 6}),
     )
     field_order = ["completion_reason", "recommendations", "note"]
 
@@ -186,7 +187,7 @@ class SendQuestionsMixin(forms.Form):
         label=_("Why send it to a unit that does not cover the person?"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
         error_messages={
             "required": _("This unit does not cover the person: explain why you send it there.")
         },
@@ -307,9 +308,9 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "service_user": forms.HiddenInput,
             "kind": forms.HiddenInput,
             "urgency": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 6}),
-            "requested": forms.Textarea(attrs={"rows": 4}),
-            "recommendations": forms.Textarea(attrs={"rows": 6}),
+            "reason": LimitedTextarea(attrs={"rows": 6}),
+            "requested": LimitedTextarea(attrs={"rows": 4}),
+            "recommendations": LimitedTextarea(attrs={"rows": 6}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {
