@@ -27,9 +27,10 @@ def test_a_pasted_text_longer_than_the_limit_is_refused_with_a_message_not_cut()
     assert "10000" in " ".join(form.errors["note"]) or "10 000" in " ".join(form.errors["note"])
 
 
-def test_every_page_loads_the_counter_script_as_a_file(client, db):
-    body = client.get(reverse("login")).content.decode()
-    assert 'src="/static/js/text-limit.js"' in body
+def test_a_form_page_loads_the_counter_script_as_a_file(client, coordinator):
+    client.force_login(coordinator)
+    body = client.get(reverse("municipalities:serviceuser_create")).content.decode()
+    assert '<script src="/static/js/text-limit.js" defer></script>' in body
 
 
 def test_a_planned_start_before_the_referral_was_sent_is_refused(client, intake, make):
