@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from bops import access
+from bops.audit import AccessLog, log_access
 from municipalities.forms import ServiceUserForm
 from municipalities.models import Consent, PrivatePurchase, ServiceUser
 from municipalities.record_forms import AssessmentForm, ConsentForm, EndForm, PrivatePurchaseForm
@@ -35,6 +36,8 @@ class PersonRecordMixin(LoginRequiredMixin):
         return reverse("municipalities:serviceuser_detail", args=[person.pk])
 
     def show(self, person, form, status=200):
+        if self.request.method == "GET":
+            log_access(self.request, person, AccessLog.Action.VIEW)  # the page names the person
         context = {
             "service_user": person,
             "form": form,

@@ -138,3 +138,11 @@ def test_the_residence_lead_sees_no_privacy_links(client, person):
     response = client.get(reverse("municipalities:serviceuser_detail", args=[person.pk]))
     if response.status_code == 200:
         assert reverse("privacy:access_log", args=[person.pk]) not in response.content.decode()
+
+
+def test_opening_a_form_about_the_person_is_in_their_access_log(client, coordinator, person):
+    from bops.audit import AccessLog
+
+    client.force_login(coordinator)
+    client.get(reverse("municipalities:consent_create", args=[person.pk]))
+    assert AccessLog.objects.filter(service_user=person, user=coordinator).exists()
