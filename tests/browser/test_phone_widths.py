@@ -38,6 +38,8 @@ def main_pages() -> dict[str, list[str]]:
             "/service-users/new/",
             f"/service-users/{laerdal_person.pk}/",
             f"/service-users/{laerdal_person.pk}/edit/",
+            f"/service-users/{laerdal_person.pk}/consents/new/",
+            f"/service-users/{laerdal_person.pk}/purchases/new/",
             "/referrals/",
             "/referrals/new/",
             f"/residence/{residence.pk}/waiting-list/",
@@ -59,6 +61,7 @@ def main_pages() -> dict[str, list[str]]:
             f"/service-users/{laerdal_person.pk}/",
             "/referrals/",
             "/reports/council/",
+            "/admin/",
         ],
     }
 
