@@ -27,10 +27,15 @@ def test_a_pasted_text_longer_than_the_limit_is_refused_with_a_message_not_cut()
     assert "10000" in " ".join(form.errors["note"]) or "10 000" in " ".join(form.errors["note"])
 
 
-def test_a_form_page_loads_the_counter_script_as_a_file(client, coordinator):
+def test_a_page_with_a_limited_text_loads_the_counter_script_as_a_file(
+    client, coordinator, service_user
+):
     client.force_login(coordinator)
-    body = client.get(reverse("municipalities:serviceuser_create")).content.decode()
-    assert '<script src="/static/js/text-limit.js" defer></script>' in body
+    with_text = reverse("municipalities:consent_create", args=[service_user.pk])
+    without = reverse("municipalities:serviceuser_create")
+    script = '<script src="/static/js/text-limit.js" defer></script>'
+    assert script in client.get(with_text).content.decode()
+    assert "<script" not in client.get(without).content.decode()
 
 
 def test_a_planned_start_before_the_referral_was_sent_is_refused(client, intake, make):
