@@ -1,4 +1,5 @@
-# BOPS web image: gunicorn serving Django, static files through whitenoise.
+# BOPS image: gunicorn serving Django (static files through whitenoise), or the
+# Celery worker and beat (docker-compose.yml).
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -21,7 +22,10 @@ RUN if find . -name "*.po" | grep -q .; then \
       SECRET_KEY=build-only python manage.py compilemessages -v 0; fi \
     && SECRET_KEY=build-only python manage.py collectstatic --no-input -v 0
 
-RUN useradd --system --uid 10001 --home-dir /app --no-create-home bops
+RUN useradd --system --uid 10001 --home-dir /app --no-create-home bops \
+    && mkdir -p /data/media && chown bops /data/media
+# The stored report PDFs (docker-compose.yml mounts a volume shared by web and worker).
+ENV BOPS_MEDIA_ROOT=/data/media
 USER bops
 
 EXPOSE 8000

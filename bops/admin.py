@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from bops.audit import AccessLog
 
@@ -39,3 +40,8 @@ class AccessLogAdmin(admin.ModelAdmin):
 admin.site.site_header = _("BOPS administration")
 admin.site.site_title = _("BOPS administration")
 admin.site.index_title = _("Registers")
+
+# API tokens are never shown in admin, not even as digests: a user lists and
+# revokes their own (/security/tokens/, /api/v1/auth/tokens/).
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)

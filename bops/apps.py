@@ -11,10 +11,13 @@ class BopsConfig(AppConfig):
     def ready(self):
         from django.db.models import fields
 
+        from bops import metrics
+        from bops.security import (
+            sessions,  # noqa: F401 - connects the login stamp
+            tokens,  # noqa: F401 - ends tokens on password change
+        )
+
         # One translated placeholder for every empty choice (Django's default is
         # an English "- Select an option -"; django-filter's is set in settings).
         fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
-        # rest_framework.authtoken must stay installed by its package name (its
-        # Token model checks for it), so its admin name is set here.
-        self.apps.get_app_config("authtoken").verbose_name = _("API tokens")
-        from bops.security import sessions  # noqa: F401 - connects the login stamp
+        metrics.register_core_collectors()

@@ -9,8 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,19 +53,21 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",  # the stays exclusion constraint (skipped on SQLite)
     "rest_framework",
-    "rest_framework.authtoken",  # named in Nynorsk by bops/apps.py (ready)
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "bops.third_party_apps.AxesConfig",  # axes, with a translated name
     "django_otp",
     "bops.third_party_apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a translated name
-    "csp",
+    "django_prometheus",
     "bops",
     "municipalities",
     "referrals",
     "capacity",
     # Capabilities that read several domain apps (above them in the layers).
+    "documents",
+    "catalogue",
     "reports",
     "privacy",
     "scale",
@@ -73,6 +76,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request (bops/logs.py).
+    "bops.logs.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,11 +90,13 @@ MIDDLEWARE = [
     "bops.language.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "bops.security.middleware.RequireSecondFactorMiddleware",
+    "municipalities.plans.owner.PlanOwnerOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, so it turns a lockout flagged anywhere below into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Axes first: it refuses a locked-out user before the password is checked.
@@ -123,6 +131,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# The same engines, counting queries and their errors for /metrics.
+_METRIC_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = _METRIC_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,7 +155,13 @@ LOGOUT_REDIRECT_URL = "login"
 # Nynorsk first: the region writes Nynorsk.
 LANGUAGE_CODE = "nn"
 LANGUAGES = [("nn", _("Nynorsk")), ("nb", _("Bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogue and documents apps keep their own catalogues; listed here so the
+# test session compiles them when stale, as it does the project's.
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "catalogue" / "locale",
+    BASE_DIR / "documents" / "locale",
+]
 # dd.mm.yyyy in all three languages (bops/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["bops.formats"]
 TIME_ZONE = "Europe/Oslo"
@@ -149,6 +171,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Stored files (the council report PDFs). Never served as static files: the
+# report job page serves each one to those who may read it.
+MEDIA_ROOT = Path(os.environ.get("BOPS_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -161,15 +186,42 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Hashed tokens with an expiry; `Authorization: Token <key>` as before.
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON nested deeper than BOPS_API_MAX_JSON_DEPTH is a 400 (bops/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "bops.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Domain errors (bops/errors.py) and model validation as JSON with their status.
     "EXCEPTION_HANDLER": "bops.errors.api_exception_handler",
+    # Rates in BOPS_API_RATES below; the token endpoint has its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "bops.throttles.UserRateThrottle",
+        "bops.throttles.WriteRateThrottle",
+    ],
+}
+
+# The deepest JSON the API parses; no BOPS request needs more than three levels.
+BOPS_API_MAX_JSON_DEPTH = int(os.environ.get("BOPS_API_MAX_JSON_DEPTH", "8"))
+
+# API rate limits (bops/throttles.py): "<count>/<second|minute|hour|day>".
+# Beyond them the API answers 429 with Retry-After. Kept in the default cache,
+# which must be shared between server processes for the limits to be exact.
+BOPS_API_RATES = {
+    # Every request of one user (or one address when anonymous).
+    "user": os.environ.get("BOPS_API_RATE_USER", "3000/hour"),
+    # Creates, changes and deletes of one user.
+    "write": os.environ.get("BOPS_API_RATE_WRITE", "600/hour"),
+    # Token requests from one address, before the password is checked.
+    "token": os.environ.get("BOPS_API_RATE_TOKEN", "10/minute"),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -187,6 +239,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "municipalities.models.Organisation.Kind",
         "UnitKindEnum": "capacity.models.Unit.Kind",
         "ApplicationStatusEnum": "capacity.models.Application.Status",
+        "IndividualPlanStatusEnum": "municipalities.models.IndividualPlan.Status",
+        "PlanGoalStatusEnum": "municipalities.models.Goal.Status",
+        "PlanMeasureStatusEnum": "municipalities.models.Measure.Status",
+        "PlanParticipantRoleEnum": "municipalities.models.Participant.Role",
     },
 }
 
@@ -208,9 +264,18 @@ MAILERS = {
     if not DEBUG
     else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
+# Django 6.0 reads the older single-backend settings; give it the same choice.
+EMAIL_BACKEND = MAILERS["default"]["BACKEND"]
+if _smtp["BACKEND"] == EMAIL_BACKEND:
+    EMAIL_HOST = _smtp["OPTIONS"]["host"]
+    EMAIL_PORT = _smtp["OPTIONS"]["port"]
+    EMAIL_HOST_USER = _smtp["OPTIONS"]["username"]
+    EMAIL_HOST_PASSWORD = _smtp["OPTIONS"]["password"]
+    EMAIL_USE_TLS = _smtp["OPTIONS"]["use_tls"]
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bops@localhost")
-# Links in mail are absolute: the address users open BOPS at.
-BOPS_BASE_URL = os.environ.get("BOPS_BASE_URL", "http://127.0.0.1:8000")
+# Where BOPS is reached from outside: mails carry absolute links to it.
+SITE_URL = os.environ.get("BOPS_SITE_URL", "http://localhost:8000").rstrip("/")
 
 # django-filter's empty choice: the same translated placeholder as the forms
 # (bops/apps.py sets Django's).
@@ -235,6 +300,15 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 # writes (e.g. HTTP_X_FORWARDED_FOR); the default trusts only REMOTE_ADDR.
 if os.environ.get("BOPS_CLIENT_IP_HEADER"):
     AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ["BOPS_CLIENT_IP_HEADER"], "REMOTE_ADDR"]
+
+# API tokens (django-rest-knox, bops/security/tokens.py): stored as SHA-512
+# digests, ended by a password change, deactivation or lockout, and expiring
+# after BOPS_API_TOKEN_TTL_HOURS (a working day by default).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("BOPS_API_TOKEN_TTL_HOURS", "8"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
 
 # Second factor (TOTP) for everyone whose role shows personal data.
 BOPS_REQUIRE_2FA = env_bool("BOPS_REQUIRE_2FA", not DEBUG)
@@ -269,33 +343,111 @@ if BOPS_HTTPS:
 # Content Security Policy: only our own files, no inline script anywhere.
 # The API docs use drf-spectacular's split Swagger view, whose start-up script
 # is a separate file, and the sidecar's bundled files from 'self'.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
+# Django's own CSP support (django.middleware.csp).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
 }
 
+# One JSON object per line on standard error, each with its request id
+# (bops/logs.py). BOPS_LOG_FORMAT=text gives plain lines for a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "bops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "bops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("BOPS_LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step at INFO; only its problems matter.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Our request line replaces runserver's and Django's own request lines,
+        # which print the path (and so the ids in it).
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        "celery.app.trace": {"level": "WARNING"},
+        # Its "received" line prints the task's arguments (mail subjects and addresses).
+        "celery.worker.strategy": {"level": "WARNING"},
     },
 }
 
 # Council report: counts from 1 to this number minus one print as "<5".
 BOPS_SUPPRESSION_THRESHOLD = int(os.environ.get("BOPS_SUPPRESSION_THRESHOLD", "5"))
+
+# Documents (documents/): private files, served only through a view that checks
+# access. STORAGES["documents"] may name another backend (documents/storage.py).
+BOPS_DOCUMENTS_ROOT = Path(os.environ.get("BOPS_DOCUMENTS_ROOT", BASE_DIR / "private-documents"))
+BOPS_DOCUMENT_MAX_BYTES = int(os.environ.get("BOPS_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+BOPS_DOCUMENT_RETENTION_DAYS = int(os.environ.get("BOPS_DOCUMENT_RETENTION_DAYS", "90"))
+
+# --- Work off the request path: Celery with Redis -----------------------------
+# `celery -A bops worker` and `celery -A bops beat` (bops/celery.py). Without a
+# broker the tasks run in the calling process: the quick start needs no Redis.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+# A task is acknowledged when it has finished, not when it is received: a worker
+# that dies mid-task leaves it to another worker. One task at a time per process.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # job state lives in the database (ReportJob, SentMail)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_SEND_TASK_EVENTS = False
+# Redis hands an unacknowledged task to another worker after this many seconds;
+# longer than the longest task (the national council report takes about 12 s)
+# and the longest retry wait of a mail.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("BOPS_TASK_VISIBILITY_TIMEOUT", "3600")),
+    # How often a worker looks for such tasks (every N seconds, each time).
+    "unacked_restore_interval": int(os.environ.get("BOPS_TASK_RESTORE_EVERY", "60")),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_TIME_LIMIT = int(os.environ.get("BOPS_TASK_TIME_LIMIT", "900"))
+CELERY_BEAT_SCHEDULE = {
+    # Due-soon and overdue referrals per unit, by mail: working-day mornings.
+    "referral-digest": {
+        "task": "referrals.tasks.referral_digest",
+        "schedule": crontab(
+            hour=int(os.environ.get("BOPS_DIGEST_HOUR", "7")), minute=0, day_of_week="mon-fri"
+        ),
+    },
+    # Offers of a place not answered in time, every day just after midnight.
+    "expire-offers": {
+        "task": "capacity.tasks.expire_offers",
+        "schedule": crontab(hour=0, minute=15),
+    },
+}
+CELERY_TIMEZONE = TIME_ZONE
+
+# Mail goes through bops.tasks.send_mail: retries with a growing wait, each mail
+# sent once (bops.SentMail).
+BOPS_MAIL_MAX_RETRIES = int(os.environ.get("BOPS_MAIL_MAX_RETRIES", "8"))
+BOPS_MAIL_RETRY_BACKOFF = int(os.environ.get("BOPS_MAIL_RETRY_BACKOFF", "30"))  # seconds, doubling
+
+# --- Operations: health and metrics -------------------------------------------
+# /metrics answers loopback, or anyone sending "Authorization: Bearer <token>".
+BOPS_METRICS_TOKEN = os.environ.get("BOPS_METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.admin_scoping import ScopedAdminMixin
-from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
+from bops.formats import format_date
+from capacity.intake import applied_on
+from capacity.models import Application, ApplicationEvent, CostKey, Place, Residence, Stay, Unit
 from capacity.querysets import staff_organisation_ids
 
 
@@ -106,7 +108,23 @@ class PlaceAdmin(ScopedAdmin):
 
     @admin.display(description=_("since"), ordering="current_since")
     def since(self, obj):
-        return obj.current_since.strftime("%d.%m.%Y") if obj.current_since else "–"
+        return format_date(obj.current_since) if obj.current_since else "–"
+
+
+class ApplicationEventInline(admin.TabularInline):
+    """The application's history, read only (it is append-only)."""
+
+    model = ApplicationEvent
+    fields = ["at", "by", "action", "from_status", "to_status", "priority", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Application)
@@ -128,6 +146,8 @@ class ApplicationAdmin(ScopedAdmin):
     search_fields = ["service_user__first_name", "service_user__last_name"]
     raw_id_fields = ["referral"]
     readonly_fields = [
+        "priority",
+        "applied_on",
         "status",
         "offered_place",
         "offer_valid_until",
@@ -138,6 +158,15 @@ class ApplicationAdmin(ScopedAdmin):
         "decided_by",
         "decision_note",
     ]
+    inlines = [ApplicationEventInline]
+
+    def save_model(self, request, obj, form, change):
+        adding = obj._state.adding
+        if adding:
+            obj.applied_on = applied_on(obj.referral)
+        super().save_model(request, obj, form, change)
+        if adding:
+            obj.record_applied(by=request.user)
 
 
 class OngoingFilter(admin.SimpleListFilter):

@@ -1,6 +1,8 @@
-"""An application to the residence and its decisions: offer, accept, decline,
-withdraw (pages). See capacity/views.py for the rules every residence page
-follows."""
+"""An application to the residence and its moves: offer, the coordinator's
+answer to an offer, decline, withdraw (pages). Which move goes from where and
+who makes it is the table in capacity/choices.py; the model checks it again
+inside the transaction. See capacity/views.py for the rules every residence
+page follows."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +20,16 @@ from django.views import View
 
 from bops import access
 from bops.audit import AccessLog, log_access
-from capacity import pages, services
+from bops.errors import DomainError, NotAllowed, add_to_form
+from bops.formats import format_date
+from capacity import pages
+from capacity.choices import TRANSITIONS, ApplicationAction
 from capacity.forms import DecisionNoteForm, OfferForm
 from capacity.models import Application
-from capacity.views import add_service_errors, day_text, require_staff, visible_application
+from capacity.transitions import may_act
+from capacity.views import visible_application
+
+A = ApplicationAction
 
 
 class ApplicationDetailView(LoginRequiredMixin, View):
@@ -34,8 +43,6 @@ class ApplicationDetailView(LoginRequiredMixin, View):
 
     @classmethod
     def render(cls, request, application: Application, status: int = 200, **forms):
-        from django.shortcuts import render
-
         application = (
             Application.objects.filter(pk=application.pk)
             .with_position()
@@ -53,32 +60,29 @@ class ApplicationDetailView(LoginRequiredMixin, View):
         )
         log_access(request, application.service_user, AccessLog.Action.VIEW)
         residence = application.residence
-        S = Application.Status
-        staff = pages.staff_may_act(request.user, residence)
-        may_withdraw = (
-            application.is_open
-            and Application.objects.for_user(request.user, access.CHANGE)
-            .filter(pk=application.pk)
-            .exists()
-        )
+        user = request.user
         context = {
             "application": application,
             "residence": residence,
-            "can_act": staff,
-            "may_offer": staff and application.status == S.WAITING,
-            "may_accept": staff and application.status == S.OFFERED,
-            "may_decline": staff and application.is_open,
-            "may_admit": staff and application.is_open,
-            "may_withdraw": may_withdraw,
+            "can_act": pages.staff_may_act(user, residence),
+            "may_offer": application.may(user, A.OFFER),
+            "may_accept": application.may(user, A.ACCEPT_OFFER),
+            "may_decline_offer": application.may(user, A.DECLINE_OFFER),
+            "may_decline": application.may(user, A.DECLINE),
+            "may_admit": application.may(user, A.ADMIT),
+            "may_withdraw": application.may(user, A.WITHDRAW),
+            "events": application.events.select_related("by"),
             "offer_form": forms.get("offer_form")
             or OfferForm(
                 prefix="offer",
                 residence=residence,
                 initial={
-                    "valid_until": day_text(timezone.localdate() + datetime.timedelta(days=7)),
+                    "valid_until": format_date(timezone.localdate() + datetime.timedelta(days=7)),
                 },
             ),
             "decline_form": forms.get("decline_form") or DecisionNoteForm(prefix="decline"),
+            "decline_offer_form": forms.get("decline_offer_form")
+            or DecisionNoteForm(prefix="decline_offer"),
             "withdraw_form": forms.get("withdraw_form") or DecisionNoteForm(prefix="withdraw"),
             "conflict": forms.get("conflict"),
         }
@@ -86,16 +90,19 @@ class ApplicationDetailView(LoginRequiredMixin, View):
 
 
 class DecisionView(LoginRequiredMixin, View):
-    """POST only: offer, accept, decline or withdraw, then back to the application."""
+    """POST only: make the move `decision` (a name in the transition table),
+    then back to the application."""
 
     decision: str = ""
-    staff_only = True
     http_method_names = ["post"]
 
     def post(self, request, pk):
         application = visible_application(request, pk, access.CHANGE)
-        if self.staff_only:
-            require_staff(request, application.residence)
+        transition = TRANSITIONS[self.decision]
+        # Asked here so a wrong side gets 403 before its input is judged; the
+        # model asks again under the lock.
+        if not may_act(request.user, application, transition.side):
+            raise PermissionDenied
         form = self.make_form(request, application)
         if form is not None and not form.is_valid():
             return ApplicationDetailView.render(
@@ -103,15 +110,15 @@ class DecisionView(LoginRequiredMixin, View):
             )
         data = form.cleaned_data if form is not None else {}
         try:
-            self.decide(request, application, data)
-        except services.CapacityError as error:
-            return ApplicationDetailView.render(request, application, 409, conflict=error.message)
-        except ValidationError as error:
-            if form is None:
+            getattr(application, transition.name)(by=request.user, **data)
+        except NotAllowed as error:
+            raise PermissionDenied(error.message) from error
+        except DomainError as error:
+            if form is None or (error.status == 409 and not error.field):
                 return ApplicationDetailView.render(
-                    request, application, 409, conflict=" ".join(error.messages)
+                    request, application, error.status, conflict=error.message
                 )
-            add_service_errors(form, error)
+            add_to_form(form, error)
             return ApplicationDetailView.render(
                 request, application, 400, **{f"{self.decision}_form": form}
             )
@@ -121,63 +128,45 @@ class DecisionView(LoginRequiredMixin, View):
     def make_form(self, request, application):
         return None
 
+    def success_message(self, application):
+        return str(TRANSITIONS[self.decision].done)
+
 
 class OfferView(DecisionView):
-    decision = "offer"
+    decision = A.OFFER
 
     def make_form(self, request, application):
         return OfferForm(request.POST, prefix="offer", residence=application.residence)
 
-    def decide(self, request, application, data):
-        services.offer(
-            application,
-            data["place"],
-            data["valid_until"],
-            by=request.user,
-            note=data.get("note", ""),
-        )
-
     def success_message(self, application):
         return _("Place %(code)s was offered until %(day)s.") % {
             "code": application.offered_place.code,
-            "day": day_text(application.offer_valid_until),
+            "day": format_date(application.offer_valid_until),
         }
 
 
-class AcceptView(DecisionView):
-    decision = "accept"
+class AcceptOfferView(DecisionView):
+    """The coordinator accepts the offer on the person's behalf."""
 
-    def decide(self, request, application, data):
-        services.accept(application, by=request.user)
-
-    def success_message(self, application):
-        return _("The offer was recorded as accepted.")
+    decision = A.ACCEPT_OFFER
 
 
-class DeclineView(DecisionView):
-    decision = "decline"
-
+class NoteDecisionView(DecisionView):
     def make_form(self, request, application):
-        return DecisionNoteForm(request.POST, prefix="decline")
-
-    def decide(self, request, application, data):
-        services.decline(application, by=request.user, note=data["note"])
-
-    def success_message(self, application):
-        return _("The application was declined.")
+        return DecisionNoteForm(request.POST, prefix=self.decision)
 
 
-class WithdrawView(DecisionView):
+class DeclineOfferView(NoteDecisionView):
+    """The coordinator declines the offer on the person's behalf, saying why."""
+
+    decision = A.DECLINE_OFFER
+
+
+class DeclineView(NoteDecisionView):
+    decision = A.DECLINE
+
+
+class WithdrawView(NoteDecisionView):
     """The applying municipality (or the residence) withdraws an open application."""
 
-    decision = "withdraw"
-    staff_only = False
-
-    def make_form(self, request, application):
-        return DecisionNoteForm(request.POST, prefix="withdraw")
-
-    def decide(self, request, application, data):
-        services.withdraw(application, by=request.user, note=data["note"])
-
-    def success_message(self, application):
-        return _("The application was withdrawn.")
+    decision = A.WITHDRAW

@@ -11,9 +11,13 @@ class CapacityConfig(AppConfig):
         from bops.panels import panels
         from capacity import dashboards, demo
         from capacity.anonymisation import ongoing_stay, open_applications
+        from capacity.intake import application_from_referral
+        from capacity.plan_access import residents_now
         from capacity.visibility import people_seen_through_residence
         from municipalities.hooks import anonymisation_blockers, demo_steps
+        from municipalities.plans.querysets import plan_viewer_sources
         from municipalities.visibility import person_sources
+        from referrals import hooks
 
         person_sources.register(people_seen_through_residence, order=30)
         anonymisation_blockers.register(ongoing_stay, order=30)
@@ -23,3 +27,6 @@ class CapacityConfig(AppConfig):
             dashboards.coordinator_applications_context, section=access.COORDINATOR, order=30
         )
         panels.register(dashboards.residence_lead_context, section=access.RESIDENCE_LEAD, order=30)
+        plan_viewer_sources.register(residents_now)
+        # Accepting an admission referral to a residence puts the person on its waiting list.
+        hooks.on_accepted.register(application_from_referral)

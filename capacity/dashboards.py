@@ -11,10 +11,9 @@ import datetime
 from django.http import Http404
 from django.utils import timezone
 
-from bops import access
 from capacity import pages
 from capacity.charts import occupancy_chart
-from capacity.models import Application
+from capacity.choices import ApplicationAction
 from capacity.occupancy import occupancy
 from capacity.querysets import is_residence_staff
 
@@ -53,13 +52,10 @@ def residence_lead_context(user) -> dict:
 
 
 def coordinator_applications_context(user) -> dict:
-    """My municipality's open applications with their place in the whole queue,
-    and my residents today."""
-    municipalities = access.coordinator_municipality_ids(user)
-    rows = list(
-        Application.objects.for_user(user)
-        .filter(applying_municipality__in=municipalities)
-        .waiting_list()
-        .select_related("service_user", "residence", "offered_place")
-    )
+    """My municipality's applications: open ones with their place in the whole
+    queue, days waited and expected wait, an offer to answer, and those
+    admitted lately."""
+    rows = pages.coordinator_applications(user)
+    for application in rows:
+        application.answerable = application.may(user, ApplicationAction.ACCEPT_OFFER)
     return {"coordinator_applications": rows, "shown_people": [a.service_user for a in rows]}

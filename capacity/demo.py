@@ -7,8 +7,10 @@ idempotent (a residence that already has stays is left alone) and
 deterministic (a fixed random seed), with dates relative to today. All
 people are the synthetic service users already in the database.
 
-Every application has its admission referral, walked through the referral
-transitions (see `_referral`), so each referral has its full history.
+Every application comes the one way real ones do: an admission referral,
+sent, received and accepted through the referral transitions (see
+`_referral`); the acceptance puts the person on the waiting list
+(capacity.intake). One waiting applicant has an offer to answer.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from capacity.models import Application, CostKey, Place, Residence, Stay, Unit
+from capacity import notifications as capacity_notifications
+from capacity.choices import ApplicationAction
+from capacity.models import Application, ApplicationEvent, CostKey, Place, Residence, Stay, Unit
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals import clock, notifications
 from referrals.choices import OPEN, CompletionReason, Kind, Urgency
@@ -70,10 +74,10 @@ def seed(stdout) -> None:
             return
         rng = random.Random(4)
         world = World()
-        with notifications.muted():
+        with notifications.muted(), capacity_notifications.muted():
             stays = _stays(world, residence, people, today, rng)
             waiting = _waiting_list(world, residence, people, stays, today, rng)
-            _offer_a_free_place(residence, today)
+            _offer_a_free_place(world, residence, today)
     stdout.write(
         f"capacity: {residence} with {residence.places.count()} places, "
         f"{len(stays)} stays over two years, {waiting} on the waiting list."
@@ -165,6 +169,9 @@ def _referral(
             reason="Treng heildøgns bustad med oppfølging (demodata).",
             requested="Plass i bufellesskapet.",
             sender_contact=by_sender,
+            wanted_start=applied + datetime.timedelta(days=30),
+            paying_municipality=person.home_municipality,
+            situation="Bur åleine med lite nettverk; treng tilsyn heile døgnet (demodata).",
         )
         referral.send(
             by=by_sender,
@@ -177,7 +184,10 @@ def _referral(
     # is at least two weeks after the application) nor after today.
     decided = min(applied + datetime.timedelta(days=3), start or timezone.localdate())
     with clock.backdated(_moment(decided, 11)):
+        # Accepting puts the person on the waiting list (capacity.intake).
         referral.accept(by=by_residence, planned_start=start)
+    if start is not None:
+        _admitted(referral, by_residence, start)
     if start is not None:
         with clock.backdated(_moment(start, 12)):
             referral.start(by=by_residence, note="Flytta inn (demodata).")
@@ -191,12 +201,51 @@ def _referral(
     return referral
 
 
+def _admitted(referral: Referral, by, start: datetime.date) -> None:
+    """The application of a past admission, closed as admitted on `start`
+    (the stays themselves are laid down directly, back-dated)."""
+    application = Application.objects.get(referral=referral)
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.ADMITTED,
+        admitted_on=start,
+        waiting_days=max(0, (start - application.applied_on).days),
+        decided_by=by,
+        decided_at=_moment(start, 12),
+    )
+    ApplicationEvent.objects.create(
+        application=application,
+        at=_moment(start, 12),
+        by=by,
+        action=ApplicationAction.ADMIT,
+        from_status=Application.Status.WAITING,
+        to_status=Application.Status.ADMITTED,
+        priority=application.priority,
+    )
+
+
+def _prioritise(world, residence, referral, rng) -> None:
+    """The intake meeting's priority, with its reason, for some applicants."""
+    priority = rng.choice([1, 2, 2, 3, 3, 3])
+    if priority == Application.Priority.NORMAL:
+        return
+    application = Application.objects.get(referral=referral)
+    if not application.is_open:
+        Application.objects.filter(pk=application.pk).update(priority=priority)
+        return
+    application.set_priority(
+        by=world.actor(residence.organisation),
+        priority=priority,
+        reason="Vurdert i inntaksmøtet (demodata).",
+    )
+
+
 def _stays(world, residence, people, today, rng) -> list[Stay]:
     """Give each planned stay a person who is free then; people come back at times."""
     free_from: dict[int, datetime.date] = {}
     keep_for_waiting = {p.pk for p in people[-WAITING:]}
     pool = [p for p in people if p.pk not in keep_for_waiting]
     stays = []
+    R = Stay.EndReason
     for place, start, end in _plan(list(residence.places.order_by("pk")), today, rng):
         candidates = [p for p in pool if free_from.get(p.pk, datetime.date.min) < start]
         if not candidates:
@@ -210,22 +259,13 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
             paying_municipality=person.home_municipality,
             start=start,
             end=end,
-            end_reason=rng.choice(["planned", "planned", "own_wish", "hospital"]) if end else "",
+            end_reason=rng.choice([R.PLANNED, R.PLANNED, R.OWN_WISH, R.HOSPITAL]) if end else "",
         )
         stays.append(stay)
         applied = start - datetime.timedelta(days=rng.randint(14, 160))
-        Application.objects.create(
-            residence=residence,
-            service_user=person,
-            applying_municipality=person.home_municipality,
-            referral=_referral(world, person, residence, applied, start, end),
-            priority=rng.choice([1, 2, 2, 3, 3, 3]),
-            status=Application.Status.ADMITTED,
-            applied_on=applied,
-            admitted_on=start,
-            waiting_days=(start - applied).days,
-            stay=stay,
-        )
+        referral = _referral(world, person, residence, applied, start, end)
+        _prioritise(world, residence, referral, rng)
+        Application.objects.filter(referral=referral).update(stay=stay)
     return stays
 
 
@@ -233,26 +273,21 @@ def _waiting_list(world, residence, people, stays, today, rng) -> int:
     living = {s.service_user_id for s in stays if s.end is None}
     waiting = [p for p in people[-WAITING:] if p.pk not in living]
     for person in waiting:
-        priority = rng.choice([1, 2, 2, 3, 3, 3])
         applied = today - datetime.timedelta(days=rng.randint(5, 240))
-        Application.objects.create(
-            residence=residence,
-            service_user=person,
-            applying_municipality=person.home_municipality,
-            referral=_referral(world, person, residence, applied),
-            priority=priority,
-            applied_on=applied,
-        )
+        referral = _referral(world, person, residence, applied)
+        _prioritise(world, residence, referral, rng)
     return len(waiting)
 
 
-def _offer_a_free_place(residence: Residence, today: datetime.date) -> None:
+def _offer_a_free_place(world: World, residence: Residence, today: datetime.date) -> None:
     """If a place is free today, the first on the waiting list has an offer for it."""
-    from capacity import services
-
     place = (
         Place.objects.filter(residence=residence).active().free_from(today).order_by("pk").first()
     )
     first = Application.objects.waiting_list(residence).first()
     if place is not None and first is not None:
-        services.offer(first, place, today + datetime.timedelta(days=7))
+        first.offer(
+            by=world.actor(residence.organisation),
+            place=place,
+            valid_until=today + datetime.timedelta(days=7),
+        )

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
+from capacity.choices import OPEN, ApplicationPriority, ApplicationStatus
 from capacity.models import Application, Place, Residence, Stay
 from municipalities.models import Municipality
 
@@ -27,21 +29,32 @@ class ApplicationFilterSet(django_filters.FilterSet):
     residence = django_filters.ModelChoiceFilter(
         label=_("Residence"), queryset=Residence.objects.all()
     )
+    service_user = django_filters.NumberFilter(label=_("Service user"), field_name="service_user")
+    needs_shielded_unit = django_filters.BooleanFilter(
+        label=_("Needs the shielded unit"), field_name="referral__needs_shielded_unit"
+    )
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Application.Status.choices
+        label=_("Status"), choices=ApplicationStatus.choices
     )
     open = django_filters.BooleanFilter(label=_("Open (on the waiting list)"), method="filter_open")
-    priority = django_filters.ChoiceFilter(
-        label=_("Priority"), choices=Application.Priority.choices
-    )
+    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=ApplicationPriority.choices)
     applying_municipality = django_filters.ModelChoiceFilter(
         label=_("Applying municipality"), queryset=Municipality.objects.all()
     )
-    applied_on = django_filters.DateFromToRangeFilter(label=_("Applied on"))
+    applied_on = dates.DateFromToRangeFilter(label=_("Applied on"))
 
     class Meta:
         model = Application
-        fields = ["q", "residence", "status", "open", "priority", "applying_municipality"]
+        fields = [
+            "q",
+            "residence",
+            "service_user",
+            "status",
+            "open",
+            "priority",
+            "applying_municipality",
+            "needs_shielded_unit",
+        ]
 
     def search(self, queryset, name, value):
         return _search_person(queryset, value)
@@ -49,7 +62,7 @@ class ApplicationFilterSet(django_filters.FilterSet):
     def filter_open(self, queryset, name, value):
         if value is None:
             return queryset
-        rule = Q(status__in=Application.OPEN)
+        rule = Q(status__in=OPEN)
         return queryset.filter(rule) if value else queryset.exclude(rule)
 
 
@@ -65,8 +78,8 @@ class StayFilterSet(django_filters.FilterSet):
     ongoing = django_filters.BooleanFilter(
         label=_("Ongoing"), field_name="end", lookup_expr="isnull"
     )
-    on = django_filters.DateFilter(label=_("Living there on"), method="filter_on")
-    start = django_filters.DateFromToRangeFilter(label=_("Moved in"))
+    on = dates.DateFilter(label=_("Living there on"), method="filter_on")
+    start = dates.DateFromToRangeFilter(label=_("Moved in"))
     end_reason = django_filters.ChoiceFilter(
         label=_("Reason for leaving"), choices=Stay.EndReason.choices
     )

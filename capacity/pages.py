@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 
 from bops import access
+from capacity.choices import OPEN, ApplicationStatus, UnitKind
 from capacity.models import Application, Place, Residence, Stay
-from capacity.querysets import is_residence_staff, staff_organisation_ids
+from capacity.querysets import is_residence_staff, staff_organisation_ids, wall_organisation_ids
 
 CHART_DAYS = 90
 
@@ -27,6 +29,17 @@ def may_see_residence(user) -> bool:
         or bool(staff_organisation_ids(user))
         or bool(access.coordinator_municipality_ids(user))
     )
+
+
+def wall_residence(user, pk: int) -> Residence:
+    """The residence whose wall screen the user may show, else 404."""
+    residences = Residence.objects.with_active_places()
+    if not access.is_superuser(user):
+        residences = residences.filter(organisation_id__in=wall_organisation_ids(user))
+    residence = residences.filter(pk=pk).first()
+    if residence is None:
+        raise Http404
+    return residence
 
 
 def residence_for(user, pk: int | None = None) -> Residence:
@@ -117,3 +130,72 @@ def to_decide(rows: list[Application], free: int) -> list[Application]:
 
 def staff_may_act(user, residence: Residence) -> bool:
     return is_residence_staff(user, residence, access.CHANGE)
+
+
+def with_expected_waits(rows: list[Application]) -> list[Application]:
+    """Set `expected_days` and `expected_basis` on each open application: the
+    median wait of the last admissions at its priority, and how many
+    admissions that rests on (one query per residence and priority)."""
+    cache: dict = {}
+    for application in rows:
+        days, basis = application.expected_wait(cache) if application.is_open else (None, 0)
+        application.expected_days, application.expected_basis = days, basis
+    return rows
+
+
+RECENTLY_ADMITTED_DAYS = 30
+
+
+def coordinator_applications(user, today: datetime.date | None = None) -> list[Application]:
+    """The applications of the user's municipalities: open ones with their
+    place in the whole queue and expected wait, and those admitted lately."""
+    today = today or timezone.localdate()
+    municipalities = access.coordinator_municipality_ids(user)
+    rows = (
+        Application.objects.for_user(user)
+        .filter(applying_municipality__in=municipalities)
+        .filter(
+            Q(status__in=OPEN)
+            | Q(
+                status=ApplicationStatus.ADMITTED,
+                admitted_on__gte=today - datetime.timedelta(days=RECENTLY_ADMITTED_DAYS),
+            )
+        )
+        .with_position()
+        .with_days_waited(today)
+        .select_related("service_user", "residence", "offered_place", "stay__place")
+        .order_by("residence_id", "priority", "applied_on", "pk")
+    )
+    return with_expected_waits(list(rows))
+
+
+@dataclass
+class WallRow:
+    """One place on the wall screen: no name, identity number or age."""
+
+    code: str
+    unit: str
+    shielded: bool
+    initials: str
+    days: int | None
+
+
+def initials(person) -> str:
+    """ "K. N." for Kari Nordmann: enough for staff who know the residents."""
+    parts = [person.first_name, person.last_name]
+    return " ".join(f"{part.strip()[0].upper()}." for part in parts if part and part.strip())
+
+
+def wall(residence: Residence, day: datetime.date | None = None) -> list[WallRow]:
+    """The place board for the staff-room screen (2 queries)."""
+    day = day or timezone.localdate()
+    return [
+        WallRow(
+            code=row.place.code,
+            unit=row.place.unit.name,
+            shielded=row.place.unit.kind == UnitKind.SHIELDED,
+            initials=initials(row.stay.service_user) if row.stay else "",
+            days=(day - row.stay.start).days if row.stay else None,
+        )
+        for row in place_board(residence, day)
+    ]

@@ -14,14 +14,25 @@ from django.db import models
 from django.db.models import Avg, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.errors import IllegalTransition
+from capacity.choices import OPEN, ApplicationStatus
 from capacity.db import DaysBetween
 
 
 def staff_organisation_ids(user, action: str = access.VIEW) -> set[int]:
     """Residence organisations where the user is on the intake team / leader."""
     return access.organisation_ids(user, {access.RESIDENCE_LEAD}, action)
+
+
+def wall_organisation_ids(user) -> set[int]:
+    """Residence organisations whose wall screen the user may show: its
+    intake team, including the screen's own login, a read-only member (a
+    role that sees only the wall needs the core's list of roles that see
+    personal data; until then the screen login is a read-only member)."""
+    return staff_organisation_ids(user, access.VIEW)
 
 
 def is_residence_staff(user, residence, action: str = access.VIEW) -> bool:
@@ -44,6 +55,12 @@ class ResidenceQuerySet(models.QuerySet):
         return self.annotate(active_places=Count("places", filter=Q(places__active=True)))
 
 
+def _stays_of(place_model):
+    """The Stay model, reached through Place's reverse relation: the models
+    import this module, so it cannot import them."""
+    return place_model._meta.get_field("stays").related_model
+
+
 class PlaceQuerySet(models.QuerySet):
     def for_user(self, user, action: str = access.VIEW):
         """The place board (who lives where) is for the residence's own staff."""
@@ -56,16 +73,13 @@ class PlaceQuerySet(models.QuerySet):
 
     def free_from(self, start: datetime.date):
         """Places with no stay on any night from `start` on (the new stay is open-ended)."""
-        from capacity.models import Stay
-
-        return self.exclude(pk__in=Stay.objects.overlapping(start, None).values("place_id"))
+        stays = _stays_of(self.model).objects.overlapping(start, None)
+        return self.exclude(pk__in=stays.values("place_id"))
 
     def with_current_stay(self, day: datetime.date | None = None):
         """Annotate the stay occupying each place on `day` (default today): the place board."""
-        from capacity.models import Stay
-
         day = day or timezone.localdate()
-        current = Stay.objects.on(day).filter(place=OuterRef("pk"))
+        current = _stays_of(self.model).objects.on(day).filter(place=OuterRef("pk"))
         return self.annotate(
             current_stay_id=Subquery(current.values("pk")[:1]),
             current_since=Subquery(current.values("start")[:1]),
@@ -134,6 +148,10 @@ class StayQuerySet(models.QuerySet):
         )
 
 
+#: How many recent admissions at the same priority the expected wait rests on.
+EXPECTED_WAIT_BASIS = 20
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_user(self, user, action: str = access.VIEW):
         if access.is_superuser(user):
@@ -144,7 +162,7 @@ class ApplicationQuerySet(models.QuerySet):
         )
 
     def open(self):
-        return self.filter(status__in=self.model.OPEN)
+        return self.filter(status__in=OPEN)
 
     def waiting_list(self, residence=None, today: datetime.date | None = None):
         """Open applications in waiting-list order, with `position` and `days_waited`.
@@ -198,7 +216,7 @@ class ApplicationQuerySet(models.QuerySet):
         without admission (withdrawn, declined, expired) was still waiting if
         its last decision came after `day`. On today's date this is `open()`.
         """
-        still_open = Q(status__in=self.model.OPEN)
+        still_open = Q(status__in=OPEN)
         closed_later = Q(admitted_on__isnull=True, decided_at__date__gt=day) & ~still_open
         return self.filter(applied_on__lte=day).filter(
             Q(admitted_on__gt=day) | (Q(admitted_on__isnull=True) & (still_open | closed_later))
@@ -224,6 +242,38 @@ class ApplicationQuerySet(models.QuerySet):
         )
         return {**summary, "median": sum(middle) / len(middle)}
 
+    def expected_wait(self, residence_id: int, priority: int, last: int = EXPECTED_WAIT_BASIS):
+        """(median days waited, how many admissions it rests on) over the last
+        `last` admissions to the residence at this priority; (None, 0) when
+        there are none. One query."""
+        waits = sorted(
+            self.filter(residence_id=residence_id, priority=priority, waiting_days__isnull=False)
+            .order_by("-admitted_on", "-pk")
+            .values_list("waiting_days", flat=True)[:last]
+        )
+        if not waits:
+            return None, 0
+        middle = len(waits) // 2
+        median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+        return round(median), len(waits)
+
     def offers_expired_on(self, day: datetime.date):
         """Offers whose last valid day is before `day`."""
-        return self.filter(status=self.model.Status.OFFERED, offer_valid_until__lt=day)
+        return self.filter(status=ApplicationStatus.OFFERED, offer_valid_until__lt=day)
+
+
+class ApplicationEventQuerySet(models.QuerySet):
+    """An application's history: appended to, never changed (see ApplicationEvent)."""
+
+    def for_user(self, user, action: str = access.VIEW):
+        """An event is visible when its application is."""
+        if access.is_superuser(user):
+            return self
+        applications = self.model._meta.get_field("application").related_model
+        return self.filter(application__in=applications.objects.for_user(user, action).values("pk"))
+
+    def update(self, **kwargs):
+        raise IllegalTransition(_("Application events are never changed."))
+
+    def delete(self):
+        raise IllegalTransition(_("Application events are never deleted."))

@@ -7,102 +7,52 @@ moment cannot both take the last place. On PostgreSQL the exclusion
 constraint on stays is the last line of defence; on SQLite the single writer
 plays the role of the lock.
 
-Refusals are `CapacityError`s with a message a person can act on ("the
-residence is full", "place B3 is taken from 12.03.2026"); the API answers
-them with 409. Bad input is a `ValidationError` (400).
+Refusals are `bops.errors.Conflict`s with a message a person can act on
+("the residence is full", "place B3 is taken from 12.03.2026"; 409) or
+`IllegalTransition`s (409); bad input is `InvalidInput` (400) naming its field.
+The application's own moves (offer, answers, withdrawal) are its methods
+(capacity/transitions.py); admission and discharge touch several rows and
+live here.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bops import access
+from bops.errors import Conflict, IllegalTransition, InvalidInput
+from bops.formats import format_date
+from capacity import notifications
+from capacity.choices import ApplicationAction, ApplicationStatus, Side
 from capacity.models import Application, Place, Residence, Stay
+from capacity.querysets import is_residence_staff
+from capacity.transitions import check_place, places_held, refuse_actor, taken_error
 from municipalities.models import Municipality, ServiceUser
+from referrals.choices import Status as ReferralStatus
+from referrals.deadlines import add_working_days
 
 
-class CapacityError(Exception):
-    """A refusal that follows from the state of the residence (HTTP 409)."""
-
-    code = "conflict"
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+def full_error() -> Conflict:
+    return Conflict(_("the residence is full"), code="full")
 
 
-class ResidenceFull(CapacityError):
-    code = "full"
+def _lock(residence: Residence, by=None) -> Residence:
+    """Lock the residence row, then check that `by` is on its intake team
+    (None: BOPS itself, e.g. the demo data)."""
+    locked = Residence.objects.select_for_update().get(pk=residence.pk)
+    if by is not None and not (
+        access.is_superuser(by) or is_residence_staff(by, locked, access.CHANGE)
+    ):
+        raise refuse_actor(Side.INTAKE)
+    return locked
 
 
-class PlaceTaken(CapacityError):
-    code = "place_taken"
-
-
-class AlreadyResident(CapacityError):
-    code = "already_resident"
-
-
-class StateError(CapacityError):
-    code = "state"
-
-
-def _day(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
-def full_error() -> ResidenceFull:
-    return ResidenceFull(_("the residence is full"))
-
-
-def taken_error(place: Place, since: datetime.date) -> PlaceTaken:
-    return PlaceTaken(
-        _("place %(code)s is taken from %(day)s") % {"code": place.code, "day": _day(since)}
-    )
-
-
-def _lock(residence: Residence) -> Residence:
-    return Residence.objects.select_for_update().get(pk=residence.pk)
-
-
-def _held_places(residence: Residence, exclude_application: Application | None = None):
-    """Place ids held by open offers (offered or accepted) of other applicants."""
-    held = Application.objects.filter(
-        residence=residence,
-        status__in=[Application.Status.OFFERED, Application.Status.ACCEPTED],
-        offered_place__isnull=False,
-    )
-    if exclude_application is not None:
-        held = held.exclude(pk=exclude_application.pk)
-    return held
-
-
-def _check_place(
-    residence: Residence, place: Place, start: datetime.date, application: Application | None
-) -> None:
-    if place.residence_id != residence.pk:
-        raise ValidationError(
-            {"place": _("Place %(code)s is not in this residence.") % {"code": place.code}}
-        )
-    if not place.active:
-        raise ValidationError({"place": _("Place %(code)s is closed.") % {"code": place.code}})
-    conflict = Stay.objects.filter(place=place).overlapping(start, None).order_by("start").first()
-    if conflict is not None:
-        raise taken_error(place, conflict.start)
-    holder = _held_places(residence, application).filter(offered_place=place).first()
-    if holder is not None:
-        raise PlaceTaken(
-            _("place %(code)s is held for another applicant until %(day)s")
-            % {"code": place.code, "day": _day(holder.offer_valid_until or start)}
-        )
-
-
-def _first_free_place(
+def first_free_place(
     residence: Residence, start: datetime.date, application: Application | None
 ) -> Place | None:
     # Ordinary units before the shielded one, then A1, A2 ... A10 in number order.
@@ -110,7 +60,7 @@ def _first_free_place(
         Place.objects.filter(residence=residence)
         .active()
         .free_from(start)
-        .exclude(pk__in=_held_places(residence, application).values("offered_place_id"))
+        .exclude(pk__in=places_held(residence, application).values("offered_place_id"))
         .order_by("unit__kind", "unit__name", Length("code"), "code")
         .first()
     )
@@ -129,7 +79,7 @@ def resolve_residence(
     residences = list(Residence.objects.all()[:2])
     if len(residences) == 1:
         return residences[0]
-    raise ValidationError({"residence": _("Choose the residence.")})
+    raise InvalidInput(_("Choose the residence."), field="residence")
 
 
 def admit(
@@ -147,8 +97,10 @@ def admit(
 
     `subject` is an application, or a service user (their open application to
     the residence, if any, is closed too). Without `place` the first free
-    place is chosen; the paying municipality defaults to the applying one,
-    then to the person's home municipality.
+    place is chosen; the paying municipality defaults to the one the
+    admission referral names, then the applying one, then the person's home
+    municipality. An application whose referral is no longer accepted is
+    refused (IllegalTransition), never half-admitted.
     """
     start = start or timezone.localdate()
     if isinstance(subject, Application):
@@ -161,7 +113,7 @@ def admit(
         residence = resolve_residence(service_user, place, residence)
 
     with transaction.atomic():
-        residence = _lock(residence)
+        residence = _lock(residence, by)
         if application is None:
             application = (
                 Application.objects.open()
@@ -171,12 +123,23 @@ def admit(
         if application is not None:
             application = Application.objects.select_for_update().get(pk=application.pk)
             if not application.is_open:
-                raise StateError(
+                raise IllegalTransition(
                     _("An application that is %(status)s cannot be admitted.")
                     % {"status": application.get_status_display()}
                 )
+            referral = application.referral
+            if referral.status != ReferralStatus.ACCEPTED:
+                raise IllegalTransition(
+                    _(
+                        "The admission referral is %(status)s, no longer accepted: the person "
+                        "cannot be admitted from this application. Withdraw or decline it."
+                    )
+                    % {"status": referral.get_status_display()},
+                    code="referral_not_accepted",
+                )
         paying_municipality = (
             paying_municipality
+            or (application.referral.paying_municipality if application else None)
             or (application.applying_municipality if application else None)
             or service_user.home_municipality
         )
@@ -188,13 +151,14 @@ def admit(
             .first()
         )
         if present is not None:
-            raise AlreadyResident(
+            raise Conflict(
                 _("%(name)s already has a stay (place %(code)s from %(day)s).")
                 % {
                     "name": service_user.full_name,
                     "code": present.place.code,
-                    "day": _day(present.start),
-                }
+                    "day": format_date(present.start),
+                },
+                code="already_resident",
             )
 
         active = Place.objects.filter(residence=residence).active().count()
@@ -209,9 +173,9 @@ def admit(
             ):
                 place = offered
         if place is not None:
-            _check_place(residence, place, start, application)
+            check_place(residence, place, start, application)
         else:
-            place = _first_free_place(residence, start, application)
+            place = first_free_place(residence, start, application)
             if place is None:
                 raise full_error()
 
@@ -230,13 +194,15 @@ def admit(
             if "no_overlap_per_place" in str(exc):
                 raise taken_error(place, start) from exc
             if "one_ongoing_per_person" in str(exc):
-                raise AlreadyResident(
-                    _("%(name)s already has an ongoing stay.") % {"name": service_user.full_name}
+                raise Conflict(
+                    _("%(name)s already has an ongoing stay.") % {"name": service_user.full_name},
+                    code="already_resident",
                 ) from exc
             raise
 
         if application is not None:
-            application.status = Application.Status.ADMITTED
+            from_status = application.status
+            application.status = ApplicationStatus.ADMITTED
             application.admitted_on = start
             application.waiting_days = max(0, (start - application.applied_on).days)
             application.stay = stay
@@ -255,11 +221,20 @@ def admit(
                     "updated_at",
                 ]
             )
+            notifications.admitted(application)
+            application.events.create(
+                action=ApplicationAction.ADMIT,
+                by=by,
+                from_status=from_status,
+                to_status=ApplicationStatus.ADMITTED,
+                priority=application.priority,
+                note=note,
+            )
             application.referral.start(
                 by=by,
                 note=note
                 or _("Admitted to %(residence)s, place %(code)s, from %(day)s.")
-                % {"residence": residence.name, "code": place.code, "day": _day(start)},
+                % {"residence": residence.name, "code": place.code, "day": format_date(start)},
             )
     return stay
 
@@ -267,18 +242,19 @@ def admit(
 def discharge(stay: Stay, end: datetime.date, reason: str, *, by=None) -> Stay:
     """End an ongoing stay on `end` (the day the resident leaves; the place is free that day)."""
     if reason not in Stay.EndReason.values:
-        raise ValidationError({"reason": _("Choose a reason for leaving.")})
+        raise InvalidInput(_("Choose a reason for leaving."), field="reason")
     with transaction.atomic():
-        _lock(stay.place.residence)
+        _lock(stay.place.residence, by)
         current = Stay.objects.select_for_update().get(pk=stay.pk)
         if current.end is not None:
-            raise StateError(_("The stay already ended on %(day)s.") % {"day": _day(current.end)})
+            raise IllegalTransition(
+                _("The stay already ended on %(day)s.") % {"day": format_date(current.end)}
+            )
         if end <= current.start:
-            raise ValidationError(
-                {
-                    "end": _("The stay started on %(day)s; it must end after that day.")
-                    % {"day": _day(current.start)}
-                }
+            raise InvalidInput(
+                _("The stay started on %(day)s; it must end after that day.")
+                % {"day": format_date(current.start)},
+                field="end",
             )
         stay.end = end
         stay.end_reason = reason
@@ -287,100 +263,29 @@ def discharge(stay: Stay, end: datetime.date, reason: str, *, by=None) -> Stay:
     return stay
 
 
-def _decide(application: Application, to: str, allowed: tuple[str, ...], by, note: str, **fields):
-    """Move an application from one of `allowed` to `to` under the residence lock."""
-    with transaction.atomic():
-        _lock(application.residence)
-        current = Application.objects.select_for_update().get(pk=application.pk)
-        if current.status not in allowed:
-            raise StateError(
-                _("An application that is %(status)s cannot become %(to)s.")
-                % {
-                    "status": current.get_status_display(),
-                    "to": Application.Status(to).label,
-                }
-            )
-        if to == Application.Status.OFFERED:
-            _check_place(current.residence, fields["offered_place"], timezone.localdate(), current)
-        for name, value in fields.items():
-            setattr(application, name, value)
-        application.status = to
-        application.decided_at = timezone.now()
-        application.decided_by = by
-        application.decision_note = note
-        application.save(
-            update_fields=[
-                "status",
-                "decided_at",
-                "decided_by",
-                "decision_note",
-                "updated_at",
-                *fields,
-            ]
-        )
-    return application
-
-
-def offer(
-    application: Application, place: Place, valid_until: datetime.date, *, by=None, note: str = ""
-) -> Application:
-    """Offer a free place to a waiting applicant until `valid_until` (inclusive)."""
-    if valid_until < timezone.localdate():
-        raise ValidationError({"valid_until": _("The offer must be valid until today or later.")})
-    S = Application.Status
-    return _decide(
-        application,
-        S.OFFERED,
-        (S.WAITING,),
-        by,
-        note,
-        offered_place=place,
-        offer_valid_until=valid_until,
-    )
-
-
-def accept(application: Application, *, by=None, note: str = "") -> Application:
-    """The applicant accepts the offer; the place stays held for them until admission."""
-    S = Application.Status
-    if (
-        application.status == S.OFFERED
-        and application.offer_valid_until is not None
-        and application.offer_valid_until < timezone.localdate()
-    ):
-        expire(application, by=by)
-        raise StateError(
-            _("The offer ran out on %(day)s.") % {"day": _day(application.offer_valid_until)}
-        )
-    return _decide(application, S.ACCEPTED, (S.OFFERED,), by, note)
-
-
-def decline(application: Application, *, by=None, note: str = "") -> Application:
-    """The residence declines the application, or the applicant declines the offer."""
-    S = Application.Status
-    return _decide(application, S.DECLINED, (S.WAITING, S.OFFERED, S.ACCEPTED), by, note)
-
-
-def withdraw(application: Application, *, by=None, note: str = "") -> Application:
-    """The applying municipality withdraws an open application."""
-    S = Application.Status
-    return _decide(application, S.WITHDRAWN, Application.OPEN, by, note)
-
-
-def expire(application: Application, *, by=None) -> Application:
-    S = Application.Status
-    return _decide(
-        application, S.EXPIRED, (S.OFFERED,), by, _("The offer was not answered in time.")
-    )
-
-
 def expire_offers(today: datetime.date | None = None) -> int:
     """Expire every offer whose last valid day is before `today`. Returns how many."""
     today = today or timezone.localdate()
     count = 0
     for application in Application.objects.offers_expired_on(today).select_related("residence"):
         try:
-            expire(application)
-        except StateError:
+            application.expire()
+        except IllegalTransition:
             continue  # answered meanwhile
+        count += 1
+    return count
+
+
+def remind_offers(today: datetime.date | None = None) -> int:
+    """Mail the coordinator's service about every offer whose last day is
+    two working days ahead. Returns how many."""
+    today = today or timezone.localdate()
+    last_day = add_working_days(today, notifications.REMIND_DAYS)
+    count = 0
+    offers = Application.objects.filter(
+        status=ApplicationStatus.OFFERED, offer_valid_until=last_day
+    ).select_related("residence", "offered_place", "referral__sender_contact", "referral__sender")
+    for application in offers:
+        notifications.offer_expires_soon(application)
         count += 1
     return count

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +14,11 @@ from django.views import View
 
 from bops import access
 from bops.audit import AccessLog, log_access
+from bops.formats import format_date
 from capacity import services
 from capacity.forms import AdmitForm, DischargeForm
 from capacity.models import Application, Stay
-from capacity.views import day_text, require_staff, run_for_form, visible_application
+from capacity.views import require_staff, run_for_form, visible_application
 
 
 class AdmitView(LoginRequiredMixin, View):
@@ -38,12 +40,12 @@ class AdmitView(LoginRequiredMixin, View):
     def get(self, request, pk):
         application = self.setup_application(request, pk)
         today = timezone.localdate()
-        place = application.offered_place or services._first_free_place(
+        place = application.offered_place or services.first_free_place(
             application.residence, today, application
         )
         form = AdmitForm(
             residence=application.residence,
-            initial={"place": place.pk if place else None, "start": day_text(today)},
+            initial={"place": place.pk if place else None, "start": format_date(today)},
         )
         return self.render(request, application, form, no_free_place=place is None)
 
@@ -70,14 +72,12 @@ class AdmitView(LoginRequiredMixin, View):
             % {
                 "name": application.service_user.full_name,
                 "code": stay.place.code,
-                "day": day_text(stay.start),
+                "day": format_date(stay.start),
             },
         )
         return HttpResponseRedirect(reverse("capacity:board", args=[application.residence_id]))
 
     def render(self, request, application, form, status=200, no_free_place=False):
-        from django.shortcuts import render
-
         log_access(request, application.service_user, AccessLog.Action.VIEW)
         return render(
             request,
@@ -106,7 +106,7 @@ class DischargeView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         stay = self.get_stay(request, pk)
-        form = DischargeForm(stay=stay, initial={"end": day_text(timezone.localdate())})
+        form = DischargeForm(stay=stay, initial={"end": format_date(timezone.localdate())})
         return self.render(request, stay, form)
 
     def post(self, request, pk):
@@ -130,14 +130,12 @@ class DischargeView(LoginRequiredMixin, View):
             % {
                 "name": stay.service_user.full_name,
                 "code": stay.place.code,
-                "day": day_text(stay.end),
+                "day": format_date(stay.end),
             },
         )
         return HttpResponseRedirect(reverse("capacity:board", args=[stay.place.residence_id]))
 
     def render(self, request, stay, form, status=200):
-        from django.shortcuts import render
-
         log_access(request, stay.service_user, AccessLog.Action.VIEW)
         return render(
             request,

@@ -3,12 +3,17 @@ as a source of `municipalities.visibility.person_sources`)."""
 
 from __future__ import annotations
 
+from bops import access
 from capacity.models import Application, Stay
 from capacity.querysets import staff_organisation_ids
 
 
 def people_seen_through_residence(user, action: str) -> list:
-    """Residence staff see the applicants and residents of their residence."""
+    """Residence staff see the applicants and residents of their residence.
+    Seeing only, as for intake: the record is the municipality's to change
+    (the residence acts on its applications and stays, not on the record)."""
+    if action != access.VIEW:
+        return []
     organisations = staff_organisation_ids(user, action)
     if not organisations:
         return []

@@ -21,8 +21,9 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from knox.auth import TokenAuthentication
 from rest_framework import exceptions, permissions
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response

@@ -152,3 +152,7 @@ class PrivatePurchaseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("service_user", "municipality")
     readonly_fields = STAMPS
     date_hierarchy = "start_date"
+
+
+# The individual plan's admin lives with the plan's other modules.
+from municipalities.plans import admin as plans_admin  # noqa: E402, F401

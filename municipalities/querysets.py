@@ -18,7 +18,7 @@ class ServiceUserQuerySet(models.QuerySet):
         - whoever a source registered in `municipalities.visibility` names:
           intake clinicians see people with a referral addressed to their
           unit (read only, referrals), residence staff the people with an
-          application or stay at their residence (capacity);
+          application or stay at their residence (read only, capacity);
         - council readers and everyone else: nobody.
 
         An anonymised person (privacy/anonymise.py) is never in the
@@ -86,3 +86,11 @@ class MunicipalityQuerySet(models.QuerySet):
         if action == access.VIEW or access.is_superuser(user):
             return self
         return self.filter(pk__in=access.coordinator_municipality_ids(user, action))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def referral_parties(self):
+        """Organisations that may send or receive a referral: active units,
+        never the regional council, which reads anonymous reports only.
+        Referral forms, the API and admin all take their choices from here."""
+        return self.filter(active=True).exclude(kind="council")

@@ -21,7 +21,13 @@ from bops.pagination import CountLightPaginator
 from municipalities.charts import assessment_charts
 from municipalities.filtersets import ServiceUserFilterSet
 from municipalities.forms import ServiceUserForm
-from municipalities.models import Assessment, Consent, PrivatePurchase, ServiceUser
+from municipalities.models import (
+    Assessment,
+    Consent,
+    IndividualPlan,
+    PrivatePurchase,
+    ServiceUser,
+)
 
 
 class ServiceUserListView(LoginRequiredMixin, ListView):
@@ -79,7 +85,16 @@ class ServiceUserDetailView(LoginRequiredMixin, DetailView):
         purchases = PrivatePurchase.objects.filter(service_user=person).select_related(
             "municipality"
         )
+        plan = (
+            IndividualPlan.objects.for_user(self.request.user)
+            .filter(service_user=person)
+            .select_related("coordinator")
+            .prefetch_related("participants__organisation", "participants__user")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
         return super().get_context_data(
+            plan=plan,
             consents=consents,
             assessments=assessments,
             chart=assessment_charts(assessments),

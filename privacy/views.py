@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from bops import access
 from bops.audit import AccessLog, log_access
+from bops.pdf import pdf_response
 from municipalities.models import Membership, ServiceUser
 from privacy.export import person_export
-from privacy.pdf import pdf_response
 
 
 def person_for_privacy(user, pk) -> ServiceUser:

@@ -178,6 +178,7 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
                     reason=rng.choice(REASONS),
                     requested=rng.choice(REQUESTED),
                     sender_contact=world.actor(sender),
+                    **_admission_details(kind, person, t0, rng),
                 )
         except ValidationError:
             return 0  # an open one of this kind exists: the guard holds in demo data too
@@ -249,6 +250,18 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
             return made
         made += _return(world, rng, plan, person, receiver, sender, recommendations)
     return made
+
+
+def _admission_details(kind, person, t0, rng) -> dict:
+    """What the residence's intake team asks for with an admission."""
+    if kind != Kind.ADMISSION:
+        return {}
+    return {
+        "wanted_start": t0.date() + datetime.timedelta(days=rng.randrange(14, 60)),
+        "needs_shielded_unit": rng.random() < 0.2,
+        "paying_municipality": person.home_municipality,
+        "situation": "Bur åleine med lite nettverk; treng tilsyn heile døgnet (demodata).",
+    }
 
 
 def _return(world, rng, plan, person, specialist, service, recommendations) -> int:

@@ -13,12 +13,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bops import access
+from bops import access, dates
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
 from bops.widgets import LimitedTextarea
 from municipalities.forms import DateInput
-from municipalities.models import Organisation, ServiceUser
+from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import (
     TRANSITIONS,
     CompletionReason,
@@ -123,6 +123,7 @@ class AcceptForm(TransitionForm):
         required=False,
         help_text=_("dd.mm.yyyy"),
         widget=DateInput(),
+        validators=[dates.DEADLINE],
     )
     field_order = ["planned_start", "note"]
 
@@ -287,6 +288,11 @@ class ChooseForm(forms.Form):
         )
 
 
+#: What the residence's intake team asks for with an admission (the person's
+#: record holds the rest); required when it is sent, not to save a draft.
+ADMISSION_FIELDS = ("wanted_start", "needs_shielded_unit", "paying_municipality", "situation")
+
+
 class ReferralForm(SendQuestionsMixin, forms.ModelForm):
     """Step two: the referral itself. Person and kind come from step one
     (hidden, checked against the user's scope again); the receiving unit is
@@ -303,6 +309,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason",
             "requested",
             "recommendations",
+            *ADMISSION_FIELDS,
         ]
         widgets = {
             "service_user": forms.HiddenInput,
@@ -311,6 +318,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "reason": LimitedTextarea(attrs={"rows": 6}),
             "requested": LimitedTextarea(attrs={"rows": 4}),
             "recommendations": LimitedTextarea(attrs={"rows": 6}),
+            "wanted_start": DateInput(),
+            "situation": LimitedTextarea(attrs={"rows": 5}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {
@@ -330,6 +339,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         "reason",
         "requested",
         "recommendations",
+        *ADMISSION_FIELDS,
         "confirm_legal_basis",
     ]
 
@@ -343,14 +353,25 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         if len(senders) == 1:
             self.fields["sender"].widget = forms.HiddenInput()
         # Every active unit that takes referrals (the council only reads reports).
-        self.fields["receiver"].queryset = (
-            Organisation.objects.filter(active=True)
-            .exclude(kind=Organisation.Kind.COUNCIL)
-            .order_by("kind", "name")
+        self.fields["receiver"].queryset = Organisation.objects.referral_parties().order_by(
+            "kind", "name"
         )
         self.fields["receiver"].error_messages["required"] = _("Choose the receiving unit.")
         if self.value("kind") != Kind.RETURN:
             del self.fields["recommendations"]
+        if self.value("kind") != Kind.ADMISSION:
+            for name in ADMISSION_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["paying_municipality"].queryset = Municipality.objects.filter(
+                active=True
+            ).order_by("name")
+            # Asked with the other questions when sending, not to save a draft.
+            sending = not (self.is_bound and "save_draft" in self.data)
+            missing = Referral(kind=Kind.ADMISSION).admission_details_missing()
+            for name, message in missing.items():
+                self.fields[name].required = sending
+                self.fields[name].error_messages["required"] = message
         person = self.chosen("service_user")
         receiver = self.chosen("receiver")
         legal_basis, outside = send_questions(person, receiver)
@@ -376,9 +397,11 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
 
     @staticmethod
     def sender_choices(user):
-        return Organisation.objects.filter(
-            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
-        ).order_by("name")
+        return (
+            Organisation.objects.referral_parties()
+            .filter(pk__in=access.organisation_ids(user, action=access.CHANGE))
+            .order_by("name")
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.formats import format_datetime
 from referrals import clock
 from referrals.choices import (
@@ -78,14 +80,42 @@ class Referral(ReferralTransitions, models.Model):
         _("reason for rejection"), max_length=30, choices=RejectionReason.choices, blank=True
     )
     withdrawal_reason = models.CharField(
-        _("reason for withdrawal"), max_length=30, choices=WithdrawalReason.choices, blank=True
+        _("reason for withdrawal"),
+        max_length=30,
+        choices=WithdrawalReason.choices,
+        blank=True,
+        db_default="",  # the scale generator's COPY names only the columns it fills
     )
     completion_reason = models.CharField(
-        _("reason for completion"), max_length=30, choices=CompletionReason.choices, blank=True
+        _("reason for completion"),
+        max_length=30,
+        choices=CompletionReason.choices,
+        blank=True,
+        db_default="",
     )
     advice = models.TextField(_("advice to the sender"), max_length=5000, blank=True)
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start = models.DateField(
+        _("planned start"), null=True, blank=True, validators=[dates.DEADLINE]
+    )
     recommendations = models.TextField(_("recommendations"), max_length=10000, blank=True)
+    # What a residence's intake team needs to decide on an admission; asked
+    # only for that kind, required when it is sent (admission_details_missing).
+    wanted_start = models.DateField(_("wanted start"), null=True, blank=True)
+    # Database defaults too: bulk loaders (the scale generator's COPY) name only the columns they fill.
+    needs_shielded_unit = models.BooleanField(
+        _("needs the shielded unit"), default=False, db_default=False
+    )
+    paying_municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("paying municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    situation = models.TextField(
+        _("current situation"), max_length=5000, blank=True, default="", db_default=""
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -168,8 +198,30 @@ class Referral(ReferralTransitions, models.Model):
             raise TransitionError(_("A referral with history cannot be deleted; withdraw it."))
         return super().delete(*args, **kwargs)
 
+    def admission_details_missing(self) -> dict[str, str]:
+        """For an admission: the details the intake team needs that are not
+        filled in, as field errors (checked when it is sent)."""
+        if self.kind != Kind.ADMISSION:
+            return {}
+        missing = {}
+        if self.wanted_start is None:
+            missing["wanted_start"] = _("Give the wanted start date.")
+        if self.paying_municipality_id is None:
+            missing["paying_municipality"] = _("Choose the municipality that pays.")
+        if not self.situation.strip():
+            missing["situation"] = _("Describe the person's current situation.")
+        return missing
+
     def clean(self) -> None:
         super().clean()
+        # The regional council reads anonymous reports; it never sends or
+        # receives a referral (Organisation.objects.referral_parties()).
+        for field in ("sender", "receiver"):
+            organisation = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if organisation is not None and organisation.kind == organisation.Kind.COUNCIL:
+                raise ValidationError(
+                    {field: _("The regional council neither sends nor receives referrals.")}
+                )
         if self.is_open and (other := self.open_duplicate()):
             raise self._duplicate_error(other)
 

@@ -1,5 +1,5 @@
-"""E-mail about referrals, through Django's mail (console in development,
-SMTP from the environment in production).
+"""E-mail about referrals, through the mail task (bops/mail.py: retried, sent
+once; console in development, SMTP from the environment in production).
 
 Mails carry no personal data (no name, no identity number): only the
 referral number, kind, urgency, status and where to look. They are sent when
@@ -14,11 +14,10 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from bops import mail
 from bops.formats import format_date
 from referrals.choices import Status
 
@@ -73,20 +72,22 @@ def _describe(referral) -> str:
 
 
 def absolute_url(referral) -> str:
-    """A link that works from a mail client: BOPS_BASE_URL + the referral's page."""
-    path = reverse("referrals:referral_detail", args=[referral.pk])
-    return settings.BOPS_BASE_URL.rstrip("/") + path
+    """A link that works from a mail client: SITE_URL + the referral's page."""
+    return settings.SITE_URL + reverse("referrals:referral_detail", args=[referral.pk])
 
 
-def _mail(subject: str, body: str, recipients: list[str]) -> None:
+def _mail(referral, subject: str, body: str, recipients: list[str]) -> None:
     if _muted.get() or not recipients:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    # Each transition raises the version: one mail per referral, status and version.
+    key = f"referral-{referral.pk}-{referral.status}-v{referral.version}"
+    mail.send(key, subject, body, recipients)
 
 
 def referral_sent(referral) -> None:
     """To the receiving unit's members."""
     _mail(
+        referral,
         _("[BOPS] New referral #%(number)s (%(urgency)s)")
         % {"number": referral.pk, "urgency": referral.get_urgency_display()},
         _describe(referral),
@@ -110,6 +111,7 @@ def decision_made(referral, event) -> None:
     if referral.status == Status.INFO_REQUESTED:
         body += "\n\n" + _("More information is asked for. Answer in BOPS.")
     _mail(
+        referral,
         _("[BOPS] Referral #%(number)s: %(status)s")
         % {"number": referral.pk, "status": referral.get_status_display()},
         body,
@@ -120,6 +122,7 @@ def decision_made(referral, event) -> None:
 def info_provided(referral, event) -> None:
     """To the receiving unit: the sender answered."""
     _mail(
+        referral,
         _("[BOPS] Referral #%(number)s: information provided") % {"number": referral.pk},
         _describe(referral),
         member_addresses(referral.receiver),

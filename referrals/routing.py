@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import Organisation
 from referrals.choices import Kind
+from referrals.hooks import route_via_catalogue
 
 ADULT_AGE = 18
 
@@ -26,6 +27,19 @@ def _kinds_for(kind: str, age: int) -> list[str]:
 
 
 def suggest_receiver(service_user, kind: str, on: datetime.date | None = None):
+    """The unit found by catchment (below), unless a catalogue entry of that
+    unit for this kind of referral, age and municipality names its own
+    receiving unit: then the entry's routing wins (`route_via_catalogue`)."""
+    found = _by_catchment(service_user, kind, on)
+    if found is not None:
+        for route in route_via_catalogue:
+            routed = route(found, service_user, kind, on)
+            if routed is not None:
+                return routed
+    return found
+
+
+def _by_catchment(service_user, kind: str, on: datetime.date | None = None):
     """The organisation a referral of `kind` for `service_user` should go to,
     or None when no active unit covers the person.
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops.formats import format_date
 from municipalities.models import Consent
-from referrals import clock, deadlines, notifications
+from referrals import clock, deadlines, hooks, notifications
 from referrals.choices import (
     CLOSING_REASONS,
     REOPEN_WITHIN_DAYS,
@@ -144,6 +144,7 @@ class ReferralTransitions(ReferralRules):
         notes = [note] if note else []
         if self.kind == Kind.RETURN and not self.recommendations.strip():
             errors["recommendations"] = _("A return to the municipality needs recommendations.")
+        errors.update(self.admission_details_missing())
         has_consent = has_active_consent(self.service_user_id, self.receiver_id, today)
         if not has_consent:
             if confirm_legal_basis not in LegalBasis.values:
@@ -250,16 +251,24 @@ class ReferralTransitions(ReferralRules):
         return self._receive(by=by, note=note, version=version)
 
     def accept(self, *, by, planned_start=None, note: str = "", version: int | None = None):
+        """Accept the referral. What the apps above make of it (the residence
+        puts the person on its waiting list) happens in the same transaction
+        through `hooks.on_accepted`; their answers are kept in `self.answers`
+        for the API (e.g. {"application": 12})."""
         self._require_receiver(by)
         self._check_planned_start(planned_start)
-        event = self._transition(
-            "accept",
-            by=by,
-            note=note,
-            version=version,
-            decided_at=clock.now(),
-            planned_start=planned_start,
-        )
+        with transaction.atomic():
+            event = self._transition(
+                "accept",
+                by=by,
+                note=note,
+                version=version,
+                decided_at=clock.now(),
+                planned_start=planned_start,
+            )
+            self.answers = {}
+            for answer in hooks.on_accepted.call_all(self, by=by):
+                self.answers.update(answer or {})
         notifications.decision_made(self, event)
         return event
 

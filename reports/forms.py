@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from municipalities.forms import DateInput
 from reports.pdf import DEFAULT_LANGUAGE
 from reports.period import MAX_DAYS, Period
@@ -45,10 +46,18 @@ class PeriodForm(forms.Form):
         # date picker shows mm/dd/yyyy in some locales); ISO dates in a link
         # such as ?from=2025-01-01 are accepted too.
         self.fields["from"] = forms.DateField(
-            label=_("From"), required=False, widget=DateInput(), help_text=_("dd.mm.yyyy")
+            label=_("From"),
+            required=False,
+            widget=DateInput(),
+            help_text=_("dd.mm.yyyy"),
+            validators=[dates.REPORT],
         )
         self.fields["to"] = forms.DateField(
-            label=_("To"), required=False, widget=DateInput(), help_text=_("dd.mm.yyyy")
+            label=_("To"),
+            required=False,
+            widget=DateInput(),
+            help_text=_("dd.mm.yyyy"),
+            validators=[dates.REPORT],
         )
         self.fields["year"].initial = timezone.localdate().year
 

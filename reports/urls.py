@@ -6,4 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("council/", views.council_report, name="council"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/pdf/", views.job_pdf, name="job_pdf"),
 ]

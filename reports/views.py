@@ -1,47 +1,102 @@
-"""The council report in the browser: a period form, and the PDF itself."""
+"""The council report in the browser: a period form that starts a job, the
+job's page while the report is made, and the stored PDF."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from bops import access
-from municipalities.models import Membership
 from reports.forms import PeriodForm, recent_periods
-from reports.pdf import render_pdf
+from reports.jobs import start_council_report
+from reports.models import ReportJob, may_read_council_report
 
 REPORT_PARAMETERS = ("from", "to", "year", "quarter")
+FINISHED_LISTED = 20
 
-
-def may_read_council_report(user) -> bool:
-    """Council readers, the residence lead and administrators; nobody else."""
-    return access.is_superuser(user) or access.has_role(
-        user, Membership.Role.COUNCIL_READER, Membership.Role.RESIDENCE_LEAD
-    )
+__all__ = ["council_report", "job_detail", "job_pdf", "may_read_council_report"]
 
 
 @login_required
 def council_report(request):
-    """Without a period: the form. With a valid period: the PDF. With a bad one:
-    the form again with its field errors (400)."""
+    """Without a period: the form and the finished reports. With a valid period:
+    the report's job is started (or joined) and its page answers at once. With a
+    bad one: the form again with its field errors (400)."""
     if not may_read_council_report(request.user):
         raise PermissionDenied
+    finished = ReportJob.objects.for_user(request.user).finished()[:FINISHED_LISTED]
     if not any(request.GET.get(name) for name in REPORT_PARAMETERS):
-        return _form_page(request, PeriodForm())
+        return render(
+            request,
+            "reports/council_form.html",
+            {"form": PeriodForm(), "finished": finished, "recent_periods": recent_periods()},
+        )
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        return _form_page(request, form, status=400)
-    period = form.period
-    pdf = render_pdf(period, form.cleaned_data["language"])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"bops-council-report-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return render(
+            request,
+            "reports/council_form.html",
+            {"form": form, "finished": finished, "recent_periods": recent_periods()},
+            status=400,
+        )
+    job, _created = start_council_report(
+        form.period, form.cleaned_data["language"], by=request.user
+    )
+    return redirect("reports:job", pk=job.pk)
+
+
+def _pdf_url(job: ReportJob) -> str | None:
+    return reverse("reports:job_pdf", args=[job.pk]) if job.status == job.Status.DONE else None
+
+
+@login_required
+def job_detail(request, pk: int):
+    """The job's progress; the page reloads itself (meta refresh, no script)
+    until the job is done. `Accept: application/json` gives status, progress
+    and the PDF's address."""
+    job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
+    if "application/json" in request.headers.get("Accept", ""):
+        response = JsonResponse(
+            {"status": job.status, "progress": job.progress, "pdf_url": _pdf_url(job)}
+        )
+    else:
+        steps = [
+            (value, label, _step_state(job, value))
+            for value, label in ReportJob.Step.choices
+            if value in (ReportJob.Step.FIGURES, ReportJob.Step.CHARTS, ReportJob.Step.PDF)
+        ]
+        response = render(
+            request,
+            "reports/job.html",
+            {"job": job, "steps": steps, "pdf_url": _pdf_url(job), "refresh": not job.finished},
+        )
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _form_page(request, form: PeriodForm, status: int = 200):
-    context = {"form": form, "recent_periods": recent_periods()}
-    return render(request, "reports/council_form.html", context, status=status)
+_ORDER = [ReportJob.Step.WAITING, ReportJob.Step.FIGURES, ReportJob.Step.CHARTS,
+          ReportJob.Step.PDF, ReportJob.Step.STORED]  # fmt: skip
+
+
+def _step_state(job: ReportJob, step: str) -> str:
+    """done, current or todo: what the page shows beside each step."""
+    if job.status == job.Status.DONE:
+        return "done"
+    here, there = _ORDER.index(job.step), _ORDER.index(step)
+    if there < here:
+        return "done"
+    return "current" if there == here and job.status == job.Status.RUNNING else "todo"
+
+
+@login_required
+def job_pdf(request, pk: int):
+    """The stored PDF, only to those who may read the council report."""
+    job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
+    if job.status != job.Status.DONE or not job.pdf:
+        raise Http404
+    response = FileResponse(job.pdf.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{job.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

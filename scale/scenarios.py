@@ -74,6 +74,8 @@ SCENARIOS = [
             WHERE su.home_municipality_id = %(coordinator_municipality)s
             ORDER BY su.last_name, su.first_name, su.id LIMIT 50""",
     ),
+    Scenario("API individual plans: page 1", "coordinator", "/api/v1/individual-plans/",
+             kind="api_list"),
     Scenario("API occupancy: one year", "residence_lead",
              "/api/v1/residences/{residence}/occupancy/?from={year_start}&to={year_end}",
              kind="api"),
@@ -83,6 +85,20 @@ SCENARIOS = [
     Scenario("residence: waiting list", "residence_lead", "/residence/{residence}/waiting-list/"),
     Scenario("residence: occupancy page, one year", "residence_lead",
              "/residence/{residence}/occupancy/?start={year_start}&end={year_end}"),
+    Scenario("residence: wall screen", "residence_lead", "/residence/{residence}/wall/"),
+    Scenario("residence: intake meeting", "residence_lead",
+             "/residence/{residence}/intake-meeting/"),
+    Scenario("API applications: the waiting list", "residence_lead",
+             "/api/v1/applications/?residence={residence}&open=true", kind="api"),
+    Scenario("who can help? search: age and municipality", "coordinator",
+             "/catalogue/?age=15&municipality={coordinator_municipality}"),
+    Scenario("agreements register", "coordinator", "/catalogue/agreements/"),
+    Scenario("API measures: age and municipality", "coordinator",
+             "/api/v1/measures/?age=15&municipality={coordinator_municipality}", kind="api_list"),
+    Scenario("API agreements: due for review", "coordinator",
+             "/api/v1/agreements/?due_for_review=true", kind="api_list"),
+    Scenario("API referral documents: 20+ events", "intake",
+             "/api/v1/referrals/{long_referral}/documents/", kind="api_list"),
     # The FHIR API (fhir_api): searches page by id, so a late page costs the same.
     Scenario("FHIR ServiceRequest search: busiest unit", "intake",
              "/fhir/R4/ServiceRequest?status=active&_count=50", kind="api_list"),
@@ -98,6 +114,8 @@ SCENARIOS = [
              "/fhir/R4/Patient/{service_user}/$everything", kind="api"),
     Scenario("council report PDF: one year", "council_reader",
              "/reports/council/?year={report_year}&language=nn", kind="report", repeat=3),
+    Scenario("account: own API tokens page", "coordinator", "/security/tokens/"),
+    Scenario("API own tokens", "coordinator", "/api/v1/auth/tokens/", kind="api"),
 ]
 # fmt: on
 

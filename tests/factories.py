@@ -278,6 +278,16 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     reason = "Langvarig psykisk liding, treng vurdering i spesialisthelsetenesta."
     requested = "Vurdering og behandling."
 
+    class Params:
+        # What the residence's intake team needs (required when an admission is sent).
+        admission = factory.LazyAttribute(lambda r: r.kind == Kind.ADMISSION)
+
+    wanted_start = factory.Maybe("admission", datetime.date(2026, 4, 1), None)
+    paying_municipality = factory.Maybe(
+        "admission", factory.SelfAttribute("service_user.home_municipality"), None
+    )
+    situation = factory.Maybe("admission", "Bur åleine, treng tilsyn heile døgnet.", "")
+
 
 def make_referral(status="draft", *, sender_user, receiver_user, **fields):
     """A referral brought to `status` through the real transition methods.

@@ -5,17 +5,22 @@ third-party image service."""
 import base64
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bops.security import tokens
 from bops.security.forms import OneTimeCodeForm
 
 
@@ -89,3 +94,28 @@ def verify(request):
         otp_login(request, form.device)
         return redirect(nxt)
     return render(request, "security/verify.html", {"form": form, "next": nxt})
+
+
+class OwnTokenListView(LoginRequiredMixin, View):
+    """The user's own API tokens: when each was made and when it expires, with
+    a button to end one or all. Keys are never shown, only their first
+    characters, which name a token but do not work as one."""
+
+    template_name = "security/tokens.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"tokens": tokens.live_tokens(request.user)})
+
+    def post(self, request):
+        if request.POST.get("all"):
+            count = tokens.revoke_all(request.user)
+            messages.success(
+                request,
+                ngettext("%(count)d token ended.", "%(count)d tokens ended.", count)
+                % {"count": count},
+            )
+        elif tokens.revoke_own(request.user, request.POST.get("key", "")):
+            messages.success(request, _("The token is ended."))
+        else:
+            messages.error(request, _("No such token of yours; it may have expired already."))
+        return redirect("security:tokens")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
-from bops import access
+from bops import access, dates
+from capacity.choices import ApplicationPriority
+from capacity.intake import applied_on
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import staff_organisation_ids
+from capacity.transitions import referral_problem
 from municipalities.models import Municipality, ServiceUser
 from referrals.choices import Kind
 from referrals.models import Referral
@@ -25,7 +30,20 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
 
 
 def _service_users(user):
-    return ServiceUser.objects.for_user(user, access.CHANGE)
+    """People this user may act for at a residence: those whose record the
+    user may change (their coordinators) and, for residence staff, the
+    applicants and residents of their residences, whose records they only see."""
+    records = ServiceUser.objects.for_user(user, access.CHANGE)
+    organisations = staff_organisation_ids(user, access.CHANGE)
+    if access.is_superuser(user) or not organisations:
+        return records
+    served = ServiceUser.objects.filter(anonymised_at__isnull=True).filter(
+        Q(residence_applications__residence__organisation_id__in=organisations)
+        | Q(residence_stays__place__residence__organisation_id__in=organisations)
+    )
+    return ServiceUser.objects.filter(
+        Q(pk__in=records.values("pk")) | Q(pk__in=served.values("pk"))
+    )
 
 
 def _staff_places(user):
@@ -36,10 +54,13 @@ def _staff_places(user):
     )
 
 
+def _visible_people(user):
+    return ServiceUser.objects.for_user(user, access.VIEW)
+
+
 def _referrals(user):
-    return Referral.objects.filter(
-        kind=Kind.ADMISSION, service_user__in=_service_users(user).values("pk")
-    )
+    """Admission referrals the user may see (the intake team: those sent to it)."""
+    return Referral.objects.for_user(user).filter(kind=Kind.ADMISSION)
 
 
 class ResidenceSerializer(serializers.ModelSerializer):
@@ -59,8 +80,8 @@ class PeriodSerializer(serializers.Serializer):
     def get_fields(self):
         # "from" is a Python keyword, so the fields are declared here.
         return {
-            "from": serializers.DateField(label=_("from")),
-            "to": serializers.DateField(label=_("to")),
+            "from": serializers.DateField(label=_("from"), validators=[dates.REPORT]),
+            "to": serializers.DateField(label=_("to"), validators=[dates.REPORT]),
         }
 
     def validate(self, attrs):
@@ -72,7 +93,13 @@ class PeriodSerializer(serializers.Serializer):
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
-    service_user = ScopedPrimaryKeyField(_service_users)
+    """An application on the waiting list. Queue fields are the server's and
+    the intake team's: `status`, `applied_on` (the day the referral was sent)
+    and `priority` (set with a reason through `prioritise`) are read only, so
+    a client that sends them has them ignored. Creating one directly is for
+    the intake team, on an admission referral the residence has accepted."""
+
+    service_user = ScopedPrimaryKeyField(_visible_people)
     service_user_name = serializers.CharField(source="service_user.full_name", read_only=True)
     referral = ScopedPrimaryKeyField(_referrals)
     applying_municipality = serializers.PrimaryKeyRelatedField(
@@ -81,6 +108,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     offered_place_code = serializers.CharField(source="offered_place.code", read_only=True)
     position = serializers.SerializerMethodField()
     days_waited = serializers.IntegerField(read_only=True)
+    expected_wait_days = serializers.SerializerMethodField()
+    expected_wait_basis = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -101,11 +130,15 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "waiting_days",
             "days_waited",
             "position",
+            "expected_wait_days",
+            "expected_wait_basis",
             "note",
             "decision_note",
         ]
         read_only_fields = [
+            "priority",
             "status",
+            "applied_on",
             "offered_place",
             "offer_valid_until",
             "admitted_on",
@@ -118,29 +151,37 @@ class ApplicationSerializer(serializers.ModelSerializer):
     def get_position(self, obj) -> int | None:
         return getattr(obj, "position", None) if obj.is_open else None
 
+    def _expected(self, obj) -> tuple[int | None, int]:
+        if not obj.is_open:
+            return None, 0
+        return obj.expected_wait(self.context.setdefault("expected_waits", {}))
+
+    def get_expected_wait_days(self, obj) -> int | None:
+        """Median days waited by the last admissions at the same priority."""
+        return self._expected(obj)[0]
+
+    def get_expected_wait_basis(self, obj) -> int:
+        """How many admissions the expected wait rests on."""
+        return self._expected(obj)[1]
+
     def validate(self, attrs):
         user = self.context["request"].user
         person = attrs["service_user"]
         residence = attrs["residence"]
         attrs.setdefault("applying_municipality", person.home_municipality)
-        referral = attrs["referral"]
-        if referral.service_user_id != person.pk:
-            raise serializers.ValidationError(
-                {"referral": _("The referral is about another person.")}
-            )
-        if referral.receiver_id != residence.organisation_id:
-            raise serializers.ValidationError(
-                {"referral": _("The referral is not addressed to this residence.")}
-            )
-        may_apply = access.is_superuser(user) or (
-            attrs["applying_municipality"].pk
-            in access.coordinator_municipality_ids(user, access.CHANGE)
+        if not (
+            access.is_superuser(user)
             or residence.organisation_id in staff_organisation_ids(user, access.CHANGE)
-        )
-        if not may_apply:
-            raise serializers.ValidationError(
-                {"applying_municipality": _("You cannot apply on behalf of this municipality.")}
+        ):
+            raise PermissionDenied(
+                _(
+                    "Only the residence's intake team creates an application directly; "
+                    "send an admission referral to the residence instead."
+                )
             )
+        problem = referral_problem(attrs["referral"], residence, person.pk)
+        if problem:
+            raise serializers.ValidationError({"referral": problem})
         if Application.objects.open().filter(service_user=person, residence=residence).exists():
             raise serializers.ValidationError(
                 {
@@ -149,12 +190,18 @@ class ApplicationSerializer(serializers.ModelSerializer):
                     )
                 }
             )
+        attrs["applied_on"] = applied_on(attrs["referral"])
         return attrs
+
+
+class PrioritySerializer(serializers.Serializer):
+    priority = serializers.ChoiceField(choices=ApplicationPriority.choices)
+    reason = serializers.CharField(max_length=5000)
 
 
 class OfferSerializer(serializers.Serializer):
     place = ScopedPrimaryKeyField(_staff_places)
-    valid_until = serializers.DateField()
+    valid_until = serializers.DateField(validators=[dates.DEADLINE])
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
@@ -198,10 +245,12 @@ class AdmitSerializer(serializers.Serializer):
     residence = serializers.PrimaryKeyRelatedField(
         queryset=Residence.objects.all(), required=False, allow_null=True, default=None
     )
-    start = serializers.DateField(required=False, allow_null=True, default=None)
+    start = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[dates.STAY]
+    )
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
 class DischargeSerializer(serializers.Serializer):
-    end = serializers.DateField()
+    end = serializers.DateField(validators=[dates.STAY])
     reason = serializers.ChoiceField(choices=Stay.EndReason.choices)

@@ -4,24 +4,26 @@ Every queryset starts from `for_user`; single objects come through
 `get_for_user` (404 for outsiders, 403 for read-only members on writes).
 Applications and stays name a person: each answer that shows them writes the
 access log (bops/api.py, AccessLoggingMixin).
-Refusals that follow from the residence's state ("the residence is full")
-answer 409 with the message; bad input answers 400 with field messages.
+Refusals are `bops.errors` classes raised by the model and the services;
+the project's EXCEPTION_HANDLER answers them ("the residence is full": 409,
+an illegal move: 409, the wrong side: 403, bad input: 400 with the field).
+The moves of an application are the transition table in capacity/choices.py:
+each is an action named like its method (`offer`, `accept_offer` ...).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from bops import access
 from bops.api import AccessLoggingMixin
+from bops.errors import InvalidInput
 from capacity import occupancy, services
 from capacity.api.serializers import (
     AdmitSerializer,
@@ -30,39 +32,15 @@ from capacity.api.serializers import (
     NoteSerializer,
     OfferSerializer,
     PeriodSerializer,
+    PrioritySerializer,
     ResidenceSerializer,
     StaySerializer,
 )
+from capacity.choices import ApplicationAction
 from capacity.filtersets import ApplicationFilterSet, StayFilterSet
 from capacity.models import Application, Residence, Stay
 from capacity.querysets import is_residence_staff
 from municipalities.models import Municipality
-
-
-def _run(operation, *args, **kwargs):
-    """Call a service; turn its refusals into 409 and bad input into 400."""
-    try:
-        return operation(*args, **kwargs)
-    except services.CapacityError as exc:
-        raise Conflict(exc) from exc
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise ValidationError(detail) from exc
-
-
-class Conflict(Exception):
-    def __init__(self, error: services.CapacityError):
-        self.error = error
-
-
-class ConflictMixin:
-    def handle_exception(self, exc):
-        if isinstance(exc, Conflict):
-            return Response(
-                {"detail": exc.error.message, "code": exc.error.code},
-                status=status.HTTP_409_CONFLICT,
-            )
-        return super().handle_exception(exc)
 
 
 def _require_staff(user, residence) -> None:
@@ -129,7 +107,6 @@ class ResidenceViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ApplicationViewSet(
     AccessLoggingMixin,
-    ConflictMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -151,50 +128,60 @@ class ApplicationViewSet(
     def perform_create(self, serializer):
         try:
             with transaction.atomic():
-                self._shown().append(serializer.save())
+                application = serializer.save()
+                application.record_applied(by=self.request.user)
+                self._shown().append(application)
         except IntegrityError as exc:
             # Two applications for one person saved at the same moment: the
             # database's unique rule picks one; the other gets the same message.
-            raise ValidationError(
-                {
-                    "service_user": [
-                        _("This person already has an open application to this residence.")
-                    ]
-                }
+            raise InvalidInput(
+                _("This person already has an open application to this residence."),
+                field="service_user",
             ) from exc
 
-    def _decide(self, request, pk, operation, serializer_class, staff_only: bool):
+    def _move(self, request, pk, name: str, serializer_class):
+        """Make the application's move `name`; the model checks who may."""
         application = access.get_for_user(Application, request.user, access.CHANGE, pk=pk)
-        if staff_only:
-            _require_staff(request.user, application.residence)
         data = serializer_class(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        arguments = dict(data.validated_data)
-        _run(operation, application, by=request.user, **arguments)
+        getattr(application, name)(by=request.user, **data.validated_data)
         fresh = self.get_queryset().get(pk=application.pk)
         self._shown().append(fresh)
         return Response(self.get_serializer(fresh).data)
 
     @action(detail=True, methods=["post"])
     def offer(self, request, pk=None):
-        return self._decide(request, pk, services.offer, OfferSerializer, staff_only=True)
+        return self._move(request, pk, ApplicationAction.OFFER, OfferSerializer)
 
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._decide(request, pk, services.decline, NoteSerializer, staff_only=True)
+        return self._move(request, pk, ApplicationAction.DECLINE, NoteSerializer)
+
+    @action(detail=True, methods=["post"], url_path="accept-offer")
+    def accept_offer(self, request, pk=None):
+        return self._move(request, pk, ApplicationAction.ACCEPT_OFFER, NoteSerializer)
+
+    @action(detail=True, methods=["post"], url_path="decline-offer")
+    def decline_offer(self, request, pk=None):
+        return self._move(request, pk, ApplicationAction.DECLINE_OFFER, NoteSerializer)
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._decide(request, pk, services.accept, NoteSerializer, staff_only=False)
+        """The older name of accept-offer, kept for integrations."""
+        return self._move(request, pk, ApplicationAction.ACCEPT_OFFER, NoteSerializer)
+
+    @action(detail=True, methods=["post"])
+    def prioritise(self, request, pk=None):
+        """The intake team sets the priority, with a reason for the history."""
+        return self._move(request, pk, "set_priority", PrioritySerializer)
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._decide(request, pk, services.withdraw, NoteSerializer, staff_only=False)
+        return self._move(request, pk, ApplicationAction.WITHDRAW, NoteSerializer)
 
 
 class StayViewSet(
     AccessLoggingMixin,
-    ConflictMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -213,10 +200,9 @@ class StayViewSet(
         values = data.validated_data
         residence = values["place"].residence if values["place"] else values["residence"]
         if residence is None:
-            residence = _run(services.resolve_residence, values["service_user"], None, None)
+            residence = services.resolve_residence(values["service_user"], None, None)
         _require_staff(request.user, residence)
-        stay = _run(
-            services.admit,
+        stay = services.admit(
             values["service_user"],
             values["paying_municipality"],
             values["place"],
@@ -234,8 +220,7 @@ class StayViewSet(
         _require_staff(request.user, stay.place.residence)
         data = DischargeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _run(
-            services.discharge,
+        services.discharge(
             stay,
             data.validated_data["end"],
             data.validated_data["reason"],

@@ -13,8 +13,17 @@ Multi-object changes (admission, discharge, offers) live in
 `capacity.services`; they lock the residence row so that admissions to one
 residence happen one at a time."""
 
-from capacity.models.applications import Application
+from capacity.models.applications import Application, ApplicationEvent, IntakeMeeting
 from capacity.models.residences import CostKey, Place, Residence, Unit
 from capacity.models.stays import Stay
 
-__all__ = ["Residence", "Unit", "Place", "CostKey", "Application", "Stay"]
+__all__ = [
+    "Residence",
+    "Unit",
+    "Place",
+    "CostKey",
+    "Application",
+    "ApplicationEvent",
+    "IntakeMeeting",
+    "Stay",
+]

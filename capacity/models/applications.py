@@ -3,42 +3,38 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from capacity.models.residences import Place, Residence
-from capacity.querysets import (
-    ApplicationQuerySet,
+from bops import dates
+from bops.errors import IllegalTransition
+from capacity.choices import (
+    OPEN,
+    ApplicationAction,
+    ApplicationPriority,
+    ApplicationStatus,
 )
+from capacity.models.residences import Place, Residence
+from capacity.querysets import ApplicationEventQuerySet, ApplicationQuerySet
+from capacity.transitions import ApplicationTransitions, referral_problem
 from referrals.choices import Kind as ReferralKind
 
 
-class Application(models.Model):
+class Application(ApplicationTransitions, models.Model):
     """An application for a place, from a municipality for a service user.
 
-    It comes from a referral of kind admission. While open (waiting, offered,
+    It rests on a referral of kind admission. While open (waiting, offered,
     accepted) it is on the waiting list; a person has at most one open
     application per residence. Admission closes it as admitted and keeps the
-    days waited for reporting.
+    days waited for reporting. Every change of status or priority appends an
+    `ApplicationEvent` (capacity/transitions.py).
     """
 
-    class Priority(models.IntegerChoices):
-        # Stored as numbers so the waiting list sorts by priority in SQL.
-        URGENT = 1, _("urgent")
-        HIGH = 2, _("high")
-        NORMAL = 3, _("normal")
-
-    class Status(models.TextChoices):
-        WAITING = "waiting", _("waiting")
-        OFFERED = "offered", _("offered a place")
-        ACCEPTED = "accepted", _("offer accepted")
-        DECLINED = "declined", _("declined")
-        ADMITTED = "admitted", _("admitted")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        EXPIRED = "expired", _("offer expired")
-
-    OPEN = (Status.WAITING, Status.OFFERED, Status.ACCEPTED)
+    Priority = ApplicationPriority
+    Status = ApplicationStatus
+    OPEN = OPEN
 
     residence = models.ForeignKey(
         Residence,
@@ -75,7 +71,9 @@ class Application(models.Model):
         default=Status.WAITING,
         editable=False,
     )
-    applied_on = models.DateField(_("applied on"), default=timezone.localdate)
+    applied_on = models.DateField(
+        _("applied on"), default=timezone.localdate, validators=[dates.RECORD]
+    )
     offered_place = models.ForeignKey(
         Place,
         verbose_name=_("offered place"),
@@ -131,14 +129,14 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["service_user", "residence"],
-                condition=models.Q(status__in=["waiting", "offered", "accepted"]),
+                condition=models.Q(status__in=list(OPEN)),
                 name="%(app_label)s_%(class)s_one_open_per_person",
                 violation_error_message=_(
                     "This person already has an open application to this residence."
                 ),
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="offered")
+                condition=~models.Q(status=ApplicationStatus.OFFERED)
                 | models.Q(offered_place__isnull=False, offer_valid_until__isnull=False),
                 name="%(app_label)s_%(class)s_offer_has_place_and_deadline",
             ),
@@ -153,6 +151,106 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.service_user} → {self.residence} ({self.get_status_display()})"
 
+    def clean(self) -> None:
+        """An application always rests on an admission referral to this
+        residence, about this person, that the residence has accepted."""
+        super().clean()
+        if self._state.adding and self.referral_id and self.residence_id and self.service_user_id:
+            problem = referral_problem(self.referral, self.residence, self.service_user_id)
+            if problem:
+                raise ValidationError({"referral": problem})
+
+    def expected_wait(self, cache: dict | None = None) -> tuple[int | None, int]:
+        """(median days waited, number of admissions) of the last admissions
+        to this residence at this priority. `cache` (one dict per request)
+        keeps each residence and priority to one query."""
+        key = (self.residence_id, self.priority)
+        if cache is not None and key in cache:
+            return cache[key]
+        value = type(self).objects.expected_wait(*key)
+        if cache is not None:
+            cache[key] = value
+        return value
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+
+class ApplicationEvent(models.Model):
+    """One change in an application's life: a status move, or the intake
+    team's priority with its reason. Append-only: never edited or deleted
+    (the model refuses it, and on PostgreSQL a trigger does too)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.PROTECT, related_name="events"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=20, choices=ApplicationAction.choices)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=ApplicationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=ApplicationStatus.choices)
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=ApplicationPriority.choices, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True, max_length=10000)
+
+    objects = ApplicationEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        indexes = [
+            models.Index(fields=["application", "at", "id"], name="cap_appevent_app_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        """Only ever inserted; the PostgreSQL trigger refuses the rest too."""
+        if not self._state.adding:
+            raise IllegalTransition(_("Application events are never changed."))
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise IllegalTransition(_("Application events are never deleted."))
+
+
+class IntakeMeeting(models.Model):
+    """A meeting of the residence's intake team: its short minutes, and the
+    decisions recorded in one go (each decision is also in the referral's
+    and the application's history, with the meeting's date in its note)."""
+
+    residence = models.ForeignKey(
+        Residence,
+        verbose_name=_("residence"),
+        on_delete=models.PROTECT,
+        related_name="intake_meetings",
+    )
+    held_at = models.DateTimeField(_("held"), default=timezone.now, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    minutes = models.TextField(_("minutes"), max_length=5000)
+
+    class Meta:
+        ordering = ["-held_at", "-pk"]
+        verbose_name = _("intake meeting")
+        verbose_name_plural = _("intake meetings")
+
+    def __str__(self) -> str:
+        return f"{self.residence} {self.held_at:%Y-%m-%d}"

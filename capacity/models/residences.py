@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from capacity.choices import UnitKind
 from capacity.querysets import (
     PlaceQuerySet,
     ResidenceQuerySet,
@@ -55,9 +56,7 @@ class Residence(models.Model):
 class Unit(models.Model):
     """A unit of the residence: ordinary, or shielded (skjerma eining)."""
 
-    class Kind(models.TextChoices):
-        ORDINARY = "ordinary", _("ordinary")
-        SHIELDED = "shielded", _("shielded")
+    Kind = UnitKind
 
     residence = models.ForeignKey(
         Residence, verbose_name=_("residence"), on_delete=models.CASCADE, related_name="units"

@@ -10,6 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
+from bops.formats import format_date
+from capacity.choices import StayEndReason
 from capacity.db import DateRange, PostgresExclusionConstraint
 from capacity.models.residences import Place
 from capacity.querysets import (
@@ -20,13 +23,7 @@ from capacity.querysets import (
 class Stay(models.Model):
     """A resident's stay in one place, nights [start, end) — see the module docstring."""
 
-    class EndReason(models.TextChoices):
-        PLANNED = "planned", _("planned move to own home")
-        OWN_WISH = "own_wish", _("the resident's own wish")
-        HOSPITAL = "hospital", _("admitted to hospital")
-        OTHER_SERVICE = "other_service", _("moved to another service")
-        DEATH = "death", _("death")
-        OTHER = "other", _("other")
+    EndReason = StayEndReason
 
     service_user = models.ForeignKey(
         "municipalities.ServiceUser",
@@ -43,12 +40,13 @@ class Stay(models.Model):
         on_delete=models.PROTECT,
         related_name="residence_stays",
     )
-    start = models.DateField(_("moved in"))
+    start = models.DateField(_("moved in"), validators=[dates.STAY])
     end = models.DateField(
         _("moved out"),
         null=True,
         blank=True,
         help_text=_("The day the resident left; empty while the stay is ongoing."),
+        validators=[dates.STAY],
     )
     end_reason = models.CharField(
         _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True
@@ -111,7 +109,7 @@ class Stay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_user} – {self.place} {self.start:%d.%m.%Y}"
+        return f"{self.service_user} – {self.place} {format_date(self.start)}"
 
     @property
     def is_ongoing(self) -> bool:

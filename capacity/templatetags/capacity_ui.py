@@ -5,24 +5,28 @@ from __future__ import annotations
 
 from django import template
 
+from capacity import pages
+from capacity.choices import ApplicationAction
+from capacity.choices import ApplicationPriority as P
+from capacity.choices import ApplicationStatus as S
 from capacity.models import Application, Stay
 
 register = template.Library()
 
 STATUS_TONES = {
-    Application.Status.WAITING: "info",
-    Application.Status.OFFERED: "warn",
-    Application.Status.ACCEPTED: "ok",
-    Application.Status.ADMITTED: "ok",
-    Application.Status.DECLINED: "neutral",
-    Application.Status.WITHDRAWN: "neutral",
-    Application.Status.EXPIRED: "danger",
+    S.WAITING: "info",
+    S.OFFERED: "warn",
+    S.ACCEPTED: "ok",
+    S.ADMITTED: "ok",
+    S.DECLINED: "neutral",
+    S.WITHDRAWN: "neutral",
+    S.EXPIRED: "danger",
 }
 
 PRIORITY_TONES = {
-    Application.Priority.URGENT: "danger",
-    Application.Priority.HIGH: "warn",
-    Application.Priority.NORMAL: "neutral",
+    P.URGENT: "danger",
+    P.HIGH: "warn",
+    P.NORMAL: "neutral",
 }
 
 
@@ -65,12 +69,13 @@ def residence_history(context, service_user):
         .select_related("place__residence", "paying_municipality")
         .order_by("-start", "-pk")
     )
-    return {"applications": list(applications), "stays": list(stays), "request": context["request"]}
+    applications = pages.with_expected_waits(list(applications))
+    for application in applications:
+        application.answerable = application.may(user, ApplicationAction.ACCEPT_OFFER)
+    return {"applications": applications, "stays": list(stays), "request": context["request"]}
 
 
 @register.filter
 def may_see_residence(user) -> bool:
     """Whether the menu shows the residence (its staff and coordinators)."""
-    from capacity.pages import may_see_residence as allowed
-
-    return allowed(user)
+    return pages.may_see_residence(user)

@@ -3,7 +3,22 @@ service users and what is recorded about them."""
 
 from municipalities.models.organisations import Membership, Municipality, Organisation
 from municipalities.models.people import ServiceUser, TimeStamped
-from municipalities.models.records import Assessment, Consent, PrivatePurchase
+
+from municipalities.models.records import Assessment, Consent, PrivatePurchase  # isort: skip
+from municipalities.models.plans import (  # isort: skip
+    ActionItem,
+    CrisisPlan,
+    Domain,
+    Evaluation,
+    Goal,
+    IndividualPlan,
+    Measure,
+    Meeting,
+    Participant,
+    PlanHistory,
+    PlanOwnerLogin,
+    ProgressNote,
+)
 
 __all__ = [
     "Municipality",
@@ -14,4 +29,16 @@ __all__ = [
     "Consent",
     "Assessment",
     "PrivatePurchase",
+    "IndividualPlan",
+    "Domain",
+    "Goal",
+    "ProgressNote",
+    "Measure",
+    "CrisisPlan",
+    "Evaluation",
+    "Participant",
+    "Meeting",
+    "ActionItem",
+    "PlanHistory",
+    "PlanOwnerLogin",
 ]

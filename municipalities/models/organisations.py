@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import access
 from municipalities.querysets import (
     MunicipalityQuerySet,
+    OrganisationQuerySet,
 )
 
 
@@ -75,6 +76,8 @@ class Organisation(models.Model):
     max_age = models.PositiveSmallIntegerField(_("highest age served"), null=True, blank=True)
     email = models.EmailField(_("shared e-mail address"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from municipalities import identity
 from municipalities.hooks import anonymiser
 from municipalities.models.organisations import Membership, Municipality
@@ -76,8 +77,12 @@ class ServiceUser(TimeStamped):
         choices=PlanStatus.choices,
         default=PlanStatus.NONE,
     )
-    ip_date = models.DateField(_("individual plan date"), null=True, blank=True)
-    crisis_plan_date = models.DateField(_("crisis plan date"), null=True, blank=True)
+    ip_date = models.DateField(
+        _("individual plan date"), null=True, blank=True, validators=[dates.PLAN]
+    )
+    crisis_plan_date = models.DateField(
+        _("crisis plan date"), null=True, blank=True, validators=[dates.PLAN]
+    )
     next_of_kin_name = models.CharField(_("next of kin"), max_length=200, blank=True)
     next_of_kin_phone = models.CharField(_("next of kin phone"), max_length=30, blank=True)
     anonymised_at = models.DateTimeField(

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops import dates
 from bops.formats import format_date
 from municipalities.models.organisations import Municipality, Organisation
 from municipalities.models.people import ServiceUser, TimeStamped
@@ -33,8 +34,10 @@ class Consent(TimeStamped):
         on_delete=models.PROTECT,
         related_name="consents",
     )
-    given_on = models.DateField(_("given on"))
-    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    given_on = models.DateField(_("given on"), validators=[dates.RECORD])
+    withdrawn_on = models.DateField(
+        _("withdrawn on"), null=True, blank=True, validators=[dates.RECORD]
+    )
     note = models.TextField(_("note"), blank=True, max_length=2000)
 
     objects = PersonalDataQuerySet.as_manager()
@@ -88,7 +91,7 @@ class Assessment(TimeStamped):
         on_delete=models.CASCADE,
         related_name="assessments",
     )
-    assessed_on = models.DateField(_("assessed on"))
+    assessed_on = models.DateField(_("assessed on"), validators=[dates.RECORD])
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assessor"),
@@ -140,8 +143,8 @@ class PrivatePurchase(TimeStamped):
     daily_cost = models.PositiveIntegerField(
         _("daily cost (NOK)"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)]
     )
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("to"), null=True, blank=True)
+    start_date = models.DateField(_("from"), validators=[dates.STAY])
+    end_date = models.DateField(_("to"), null=True, blank=True, validators=[dates.STAY])
 
     objects = PersonalDataQuerySet.as_manager()
 

@@ -3,7 +3,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from bops import access
+from bops import access, dates
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import Status
 from referrals.models import Referral, ReferralEvent
@@ -50,6 +50,10 @@ class ReferralSerializer(serializers.ModelSerializer):
             "completion_reason",
             "planned_start",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
             "version",
             "created_at",
             "updated_at",
@@ -102,6 +106,10 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             "reason",
             "requested",
             "recommendations",
+            "wanted_start",
+            "needs_shielded_unit",
+            "paying_municipality",
+            "situation",
         ]
 
     def get_fields(self):
@@ -109,10 +117,11 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         user = request.user if request else None
         fields["service_user"].queryset = ServiceUser.objects.for_user(user, access.VIEW)
-        fields["sender"].queryset = Organisation.objects.filter(
-            active=True, pk__in=access.organisation_ids(user, action=access.CHANGE)
+        parties = Organisation.objects.referral_parties()
+        fields["sender"].queryset = parties.filter(
+            pk__in=access.organisation_ids(user, action=access.CHANGE)
         )
-        fields["receiver"].queryset = Organisation.objects.filter(active=True)
+        fields["receiver"].queryset = parties
         return fields
 
     def validate(self, attrs):
@@ -134,7 +143,9 @@ class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=Status.choices)
     version = serializers.IntegerField(min_value=1)
     note = serializers.CharField(required=False, allow_blank=True, max_length=10000, default="")
-    planned_start = serializers.DateField(required=False, allow_null=True, default=None)
+    planned_start = serializers.DateField(
+        required=False, allow_null=True, default=None, validators=[dates.DEADLINE]
+    )
     rejection_reason = serializers.CharField(required=False, allow_blank=True, default="")
     advice = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     withdrawal_reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -91,6 +91,8 @@ class ReferralViewSet(
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         _apply(referral, request.user, serializer.validated_data)
+        answers = getattr(referral, "answers", {})
         referral = self.get_queryset().get(pk=referral.pk)
         self._shown().append(referral)
-        return Response(ReferralDetailSerializer(referral, context={"request": request}).data)
+        data = ReferralDetailSerializer(referral, context={"request": request}).data
+        return Response({**data, **answers})

@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.views import may_read_council_report
+from reports.models import may_read_council_report
 
 register = template.Library()
 

@@ -9,6 +9,9 @@ from tests import factories
 from tests.capacity.conftest import place
 from tests.capacity.test_api_residences import client_for
 
+# An offer's last day, well inside the deadlines' window (bops/dates.py).
+LATER = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+
 D = datetime.date
 
 
@@ -34,35 +37,103 @@ def payload(residence, person, referral, **extra):
     }
 
 
-def test_a_coordinator_applies_for_a_place_for_their_service_user(
-    coordinator, residence, applicant, home
+def test_the_intake_team_creates_an_application_on_an_accepted_referral(
+    staff, residence, applicant, home
 ):
     person, referral = applicant
-    response = client_for(coordinator).post(
-        "/api/v1/applications/", payload(residence, person, referral)
+    response = client_for(staff).post("/api/v1/applications/", payload(residence, person, referral))
+    assert response.status_code == 201, response.json()
+    created = Application.objects.get()
+    assert (created.status, created.applying_municipality) == ("waiting", home)
+    assert [e.action for e in created.events.all()] == ["apply"]
+
+
+def test_queue_fields_sent_by_a_client_are_ignored(staff, residence, applicant):
+    person, referral = applicant
+    response = client_for(staff).post(
+        "/api/v1/applications/",
+        payload(
+            residence,
+            person,
+            referral,
+            applied_on="2020-01-01",
+            priority=Application.Priority.URGENT,
+            status="accepted",
+        ),
     )
     assert response.status_code == 201, response.json()
     created = Application.objects.get()
-    assert (created.status, created.applying_municipality, created.priority) == ("waiting", home, 2)
+    assert created.applied_on != D(2020, 1, 1)
+    assert (created.priority, created.status) == (Application.Priority.NORMAL, "waiting")
 
 
-def test_a_second_open_application_is_a_400_with_a_clear_message(
-    coordinator, residence, application, applicant
-):
+def test_a_coordinator_cannot_create_an_application_directly(coordinator, residence, applicant):
     person, referral = applicant
     response = client_for(coordinator).post(
         "/api/v1/applications/", payload(residence, person, referral)
     )
+    assert response.status_code == 403
+    assert "tilvising" in response.json()["detail"]
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("draft", ""),  # a draft is not shown to the residence at all
+        ("received", "ikkje teke avgjerd"),
+        ("rejected", "avslått"),
+        ("withdrawn", "trekt tilbake"),
+    ],
+)
+def test_an_application_on_a_referral_the_residence_has_not_accepted_is_refused(
+    staff, residence, home, status, message
+):
+    person = factories.ServiceUserFactory(home_municipality=home)
+    referral = factories.admission_referral(person, residence, status=status)
+    response = client_for(staff).post("/api/v1/applications/", payload(residence, person, referral))
+    assert response.status_code == 400
+    assert message in response.json()["referral"][0]
+    assert not Application.objects.exists()
+
+
+def test_the_admin_refuses_an_application_on_a_draft_referral_with_the_reason(
+    client, admin_user, residence, home
+):
+    person = factories.ServiceUserFactory(home_municipality=home)
+    referral = factories.admission_referral(person, residence, status="draft")
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/capacity/application/add/",
+        {
+            "residence": residence.pk,
+            "service_user": person.pk,
+            "applying_municipality": home.pk,
+            "referral": referral.pk,
+            "note": "",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "utkast" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_a_second_open_application_is_a_400_with_a_clear_message(
+    staff, residence, application, applicant
+):
+    person, referral = applicant
+    response = client_for(staff).post("/api/v1/applications/", payload(residence, person, referral))
     assert response.status_code == 400
     assert "har alt ein open søknad" in response.json()["service_user"][0]
 
 
-def test_the_referral_must_be_about_the_same_person(coordinator, residence, applicant, home):
+def test_the_referral_must_be_about_the_same_person(staff, residence, applicant, home):
     _, referral = applicant
     other = factories.ServiceUserFactory(home_municipality=home)
-    response = client_for(coordinator).post(
-        "/api/v1/applications/", payload(residence, other, referral)
-    )
+    factories.admission_referral(other, residence)
+    response = client_for(staff).post("/api/v1/applications/", payload(residence, other, referral))
     assert response.status_code == 400
     assert "gjeld ein annan person" in response.json()["referral"][0]
 
@@ -72,7 +143,7 @@ def test_the_read_only_coordinator_cannot_apply(reader, residence, applicant):
     response = client_for(reader).post(
         "/api/v1/applications/", payload(residence, person, referral)
     )
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert not Application.objects.exists()
 
 
@@ -108,7 +179,7 @@ def test_residence_staff_offer_a_place(staff, application, residence):
     a2 = place(residence, "A2")
     response = client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": a2.pk, "valid_until": "2099-01-01"},
+        {"place": a2.pk, "valid_until": LATER},
     )
     assert response.status_code == 200, response.json()
     assert (response.json()["status"], response.json()["offered_place_code"]) == ("offered", "A2")
@@ -118,7 +189,7 @@ def test_offering_a_taken_place_is_a_409_with_the_day(staff, application, reside
     factories.StayFactory(place=place(residence, "B2"), start=D(2026, 3, 12))
     response = client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "B2").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "B2").pk, "valid_until": LATER},
     )
     assert response.status_code == 409
     assert response.json()["detail"] == "plass B2 er oppteken frå 12.03.2026"
@@ -127,7 +198,7 @@ def test_offering_a_taken_place_is_a_409_with_the_day(staff, application, reside
 def test_a_coordinator_cannot_offer_places(coordinator, application, residence):
     response = client_for(coordinator).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "A2").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "A2").pk, "valid_until": LATER},
     )
     assert response.status_code in (400, 403)
     application.refresh_from_db()
@@ -157,7 +228,7 @@ def test_the_coordinator_withdraws_and_a_second_withdrawal_is_a_409(coordinator,
 def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence, application):
     client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "A1").pk, "valid_until": LATER},
     )
     response = client_for(coordinator).post(f"/api/v1/applications/{application.pk}/accept/", {})
     assert response.json()["status"] == "accepted"
@@ -180,7 +251,7 @@ def test_every_answer_naming_the_applicant_writes_the_access_log(
     offer = f"/api/v1/applications/{application.pk}/offer/"
     assert client_for(staff).post(offer, {"place": "A1"}).status_code == 400
     response = client_for(staff).post(
-        offer, {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"}
+        offer, {"place": place(residence, "A1").pk, "valid_until": LATER}
     )
     assert response.status_code == 200
     logged = AccessLog.objects.filter(service_user=person).order_by("pk")
@@ -189,3 +260,79 @@ def test_every_answer_naming_the_applicant_writes_the_access_log(
         (coordinator, AccessLog.Action.API_READ),
         (staff, AccessLog.Action.API_READ),
     ]
+
+
+def offer_a1(staff, residence, application):
+    response = client_for(staff).post(
+        f"/api/v1/applications/{application.pk}/offer/",
+        {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"},
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_residence_staff_may_not_accept_an_offer_on_the_persons_behalf(
+    staff, residence, application
+):
+    offer_a1(staff, residence, application)
+    response = client_for(staff).post(f"/api/v1/applications/{application.pk}/accept-offer/", {})
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_allowed"
+    application.refresh_from_db()
+    assert application.status == "offered"
+
+
+def test_a_read_only_coordinator_may_not_answer_an_offer(staff, reader, residence, application):
+    offer_a1(staff, residence, application)
+    response = client_for(reader).post(f"/api/v1/applications/{application.pk}/accept-offer/", {})
+    assert response.status_code == 403
+
+
+def test_the_coordinator_declines_an_offer_and_the_place_is_free_again(
+    staff, coordinator, residence, application
+):
+    offer_a1(staff, residence, application)
+    response = client_for(coordinator).post(
+        f"/api/v1/applications/{application.pk}/decline-offer/", {"note": "Vil bu heime"}
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "declined"
+    assert Application.objects.filter(offered_place__code="A1", status="offered").count() == 0
+
+
+def test_accepting_an_offer_that_was_never_made_is_a_409(coordinator, application):
+    response = client_for(coordinator).post(
+        f"/api/v1/applications/{application.pk}/accept-offer/", {}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "illegal_transition"
+    assert "«tilbod teke imot»" in response.json()["detail"]
+
+
+def test_the_list_filters_by_person_status_and_residence_and_shows_the_expected_wait(
+    staff, residence, home, elsewhere
+):
+    for waited in (10, 30, 50):
+        done = factories.ApplicationFactory(
+            residence=residence,
+            service_user=factories.ServiceUserFactory(home_municipality=elsewhere),
+            applied_on=D(2025, 1, 1),
+        )
+        Application.objects.filter(pk=done.pk).update(
+            status="admitted",
+            admitted_on=D(2025, 1, 1) + datetime.timedelta(days=waited),
+            waiting_days=waited,
+        )
+    mine = factories.ApplicationFactory(
+        residence=residence, service_user=factories.ServiceUserFactory(home_municipality=home)
+    )
+    other = factories.residence_with_places(ordinary=1, name="Anna bufellesskap")
+    client = client_for(staff)
+    rows = client.get(
+        "/api/v1/applications/",
+        {"service_user": mine.service_user_id, "status": "waiting", "residence": residence.pk},
+    ).json()["results"]
+    assert [r["id"] for r in rows] == [mine.pk]
+    [row] = rows
+    assert (row["position"], row["applied_on"], row["priority"]) == (1, "2026-01-05", 3)
+    assert (row["expected_wait_days"], row["expected_wait_basis"]) == (30, 3)
+    assert client.get("/api/v1/applications/", {"residence": other.pk}).json()["results"] == []

@@ -5,10 +5,10 @@ import io
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from bops.errors import Conflict, IllegalTransition, InvalidInput
 from capacity import services
 from capacity.models import Application
 from tests import factories
@@ -33,7 +33,7 @@ def test_a_person_has_at_most_one_open_application_per_residence(application):
 
 
 def test_a_closed_application_does_not_block_a_new_one(application, staff):
-    services.withdraw(application, by=staff, note="Flytta")
+    application.withdraw(by=staff, note="Flytta")
     again = factories.ApplicationFactory(
         residence=application.residence,
         service_user=application.service_user,
@@ -44,7 +44,7 @@ def test_a_closed_application_does_not_block_a_new_one(application, staff):
 
 @time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False)
 def test_an_offer_holds_a_place_until_its_last_day(application, residence, staff):
-    services.offer(application, place(residence, "A2"), D(2026, 3, 9), by=staff)
+    application.offer(place=place(residence, "A2"), valid_until=D(2026, 3, 9), by=staff)
     application.refresh_from_db()
     assert application.status == S.OFFERED
     assert application.offered_place.code == "A2"
@@ -54,31 +54,38 @@ def test_an_offer_holds_a_place_until_its_last_day(application, residence, staff
 
 def test_it_refuses_to_offer_a_taken_place(application, residence, staff):
     factories.StayFactory(place=place(residence, "A1"), start=D(2026, 1, 12))
-    with pytest.raises(services.PlaceTaken, match=r"place A1 is taken from 12\.01\.2026"):
-        services.offer(application, place(residence, "A1"), D(2099, 1, 1), by=staff)
+    with pytest.raises(Conflict, match=r"place A1 is taken from 12\.01\.2026"):
+        application.offer(place=place(residence, "A1"), valid_until=D(2099, 1, 1), by=staff)
     application.refresh_from_db()
     assert application.status == S.WAITING
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False)
 def test_it_refuses_an_offer_that_ends_in_the_past(application, residence, staff):
-    with pytest.raises(ValidationError, match="valid until today or later"):
-        services.offer(application, place(residence, "A1"), D(2026, 3, 1), by=staff)
+    with pytest.raises(InvalidInput, match="valid until today or later"):
+        application.offer(place=place(residence, "A1"), valid_until=D(2026, 3, 1), by=staff)
 
 
 def test_an_offered_application_cannot_be_offered_again(application, residence, staff):
-    services.offer(application, place(residence, "A1"), D(2099, 1, 1), by=staff)
-    with pytest.raises(services.StateError, match="offered a place cannot become offered"):
-        services.offer(application, place(residence, "A2"), D(2099, 1, 1), by=staff)
+    application.offer(place=place(residence, "A1"), valid_until=D(2099, 1, 1), by=staff)
+    with pytest.raises(IllegalTransition, match="offered a place cannot become offered"):
+        application.offer(place=place(residence, "A2"), valid_until=D(2099, 1, 1), by=staff)
 
 
-def test_the_applicant_can_accept_or_decline_an_offer(residence, staff):
-    first = factories.ApplicationFactory(residence=residence)
-    second = factories.ApplicationFactory(residence=residence)
-    services.offer(first, place(residence, "A1"), D(2099, 1, 1), by=staff)
-    services.offer(second, place(residence, "A2"), D(2099, 1, 1), by=staff)
-    services.accept(first, by=staff)
-    services.decline(second, by=staff, note="Vil bu heime")
+def test_the_coordinator_accepts_or_declines_an_offer_on_the_persons_behalf(
+    residence, staff, coordinator, home
+):
+    first, second = (
+        factories.ApplicationFactory(
+            residence=residence,
+            service_user=factories.ServiceUserFactory(home_municipality=home),
+        )
+        for _ in range(2)
+    )
+    first.offer(place=place(residence, "A1"), valid_until=D(2099, 1, 1), by=staff)
+    second.offer(place=place(residence, "A2"), valid_until=D(2099, 1, 1), by=staff)
+    first.accept_offer(by=coordinator)
+    second.decline_offer(by=coordinator, note="Vil bu heime")
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (S.ACCEPTED, S.DECLINED)
@@ -86,14 +93,14 @@ def test_the_applicant_can_accept_or_decline_an_offer(residence, staff):
 
 
 def test_a_withdrawn_application_cannot_be_admitted(application, staff):
-    services.withdraw(application, by=staff)
-    with pytest.raises(services.StateError, match="withdrawn"):
+    application.withdraw(by=staff)
+    with pytest.raises(IllegalTransition, match="withdrawn"):
         services.admit(application, by=staff)
 
 
 def test_an_offer_not_answered_in_time_expires(application, residence, staff):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False):
-        services.offer(application, place(residence, "A1"), D(2026, 3, 9), by=staff)
+        application.offer(place=place(residence, "A1"), valid_until=D(2026, 3, 9), by=staff)
     with time_machine.travel(datetime.datetime(2026, 3, 9, 20, 0), tick=False):
         assert services.expire_offers() == 0
     with time_machine.travel(datetime.datetime(2026, 3, 10, 6, 0), tick=False):
@@ -106,21 +113,21 @@ def test_an_offer_not_answered_in_time_expires(application, residence, staff):
 
 def test_an_expired_offer_frees_its_place(application, residence, staff, service_user):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False):
-        services.offer(application, place(residence, "A1"), D(2026, 3, 9), by=staff)
+        application.offer(place=place(residence, "A1"), valid_until=D(2026, 3, 9), by=staff)
     with time_machine.travel(datetime.datetime(2026, 3, 10, 6, 0), tick=False):
         services.expire_offers()
         stay = services.admit(factories.ServiceUserFactory(), residence=residence)
     assert stay.place.code == "A1"
 
 
-def test_accepting_too_late_expires_the_offer(application, residence, staff):
+def test_accepting_too_late_expires_the_offer(application, residence, staff, coordinator):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False):
-        services.offer(application, place(residence, "A1"), D(2026, 3, 9), by=staff)
+        application.offer(place=place(residence, "A1"), valid_until=D(2026, 3, 9), by=staff)
     with (
         time_machine.travel(datetime.datetime(2026, 3, 10, 9, 0), tick=False),
-        pytest.raises(services.StateError, match=r"ran out on 09\.03\.2026"),
+        pytest.raises(IllegalTransition, match=r"ran out on 09\.03\.2026"),
     ):
-        services.accept(application, by=staff)
+        application.accept_offer(by=coordinator)
     application.refresh_from_db()
     assert application.status == S.EXPIRED
 
@@ -136,7 +143,7 @@ def test_the_waiting_list_is_ordered_by_priority_then_application_date(residence
     )
     normal_late = factories.ApplicationFactory(residence=residence, applied_on=D(2026, 3, 1))
     withdrawn = factories.ApplicationFactory(residence=residence, applied_on=D(2025, 12, 1))
-    services.withdraw(withdrawn, by=staff)
+    withdrawn.withdraw(by=staff)
 
     rows = list(Application.objects.waiting_list(residence))
     assert [a.pk for a in rows] == [urgent_late.pk, high.pk, normal_early.pk, normal_late.pk]

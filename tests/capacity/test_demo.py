@@ -47,6 +47,10 @@ def test_the_demo_keeps_the_residence_85_to_95_percent_full_for_two_years(region
     lengths = [s.bed_days(today) for s in Stay.objects.exclude(end=None)]
     assert min(lengths) >= 60 and max(lengths) > 365
     assert 6 <= Application.objects.open().count() <= 8
+    # Made the way real ones are: an accepted admission referral, and one
+    # offer waits for the coordinator's answer.
+    assert Application.objects.filter(status=Application.Status.OFFERED).count() == 1
+    assert not Application.objects.filter(events__isnull=True).exists()
     assert set(CostKey.objects.values_list("year", flat=True)) == {2024, 2025, 2026}
 
 

@@ -64,9 +64,8 @@ def test_a_taken_place_cannot_be_offered(client, staff, application, residence, 
 def test_when_someone_decided_first_the_page_says_so_and_shows_the_current_state(
     client, staff, application, residence
 ):
-    from capacity import services
 
-    services.decline(application, by=staff, note="Ikkje aktuelt.")
+    application.decline(by=staff, note="Ikkje aktuelt.")
     client.force_login(staff)
     response = client.post(
         url("offer", application),
@@ -92,14 +91,79 @@ def test_declining_needs_a_reason(client, staff, application):
     assert application.decision_note == "Treng anna tilbod."
 
 
-def test_staff_record_that_an_offer_was_accepted(client, staff, application, residence):
-    from capacity import services
-
-    services.offer(application, place(residence, "A2"), datetime.date(2026, 3, 17), by=staff)
-    client.force_login(staff)
+def test_the_coordinator_accepts_an_offer_on_the_persons_behalf(
+    client, staff, coordinator, application, residence
+):
+    application.offer(
+        place=place(residence, "A2"), valid_until=datetime.date(2026, 3, 17), by=staff
+    )
+    client.force_login(coordinator)
+    html = client.get(url("application", application)).content.decode()
+    assert url("accept", application) in html
     assert client.post(url("accept", application)).status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.ACCEPTED
+    assert application.decided_by == coordinator
+
+
+def test_residence_staff_may_not_accept_an_offer_on_the_persons_behalf(
+    client, staff, application, residence
+):
+    application.offer(
+        place=place(residence, "A2"), valid_until=datetime.date(2026, 3, 17), by=staff
+    )
+    client.force_login(staff)
+    assert (
+        url("accept", application)
+        not in client.get(url("application", application)).content.decode()
+    )
+    assert client.post(url("accept", application)).status_code == 403
+    application.refresh_from_db()
+    assert application.status == Application.Status.OFFERED
+
+
+def test_a_read_only_coordinator_may_not_answer_an_offer(
+    client, staff, reader, application, residence
+):
+    application.offer(
+        place=place(residence, "A2"), valid_until=datetime.date(2026, 3, 17), by=staff
+    )
+    client.force_login(reader)
+    assert client.post(url("accept", application)).status_code == 403
+    application.refresh_from_db()
+    assert application.status == Application.Status.OFFERED
+
+
+def test_the_coordinator_declines_an_offer_with_a_reason(
+    client, staff, coordinator, application, residence
+):
+    application.offer(
+        place=place(residence, "A2"), valid_until=datetime.date(2026, 3, 17), by=staff
+    )
+    client.force_login(coordinator)
+    response = client.post(url("decline_offer", application), {"decline_offer-note": ""})
+    assert response.status_code == 400
+    assert 'id="id_decline_offer-note_error"' in response.content.decode()
+    response = client.post(
+        url("decline_offer", application), {"decline_offer-note": "Vil bu heime."}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Application.Status.DECLINED
+    assert application.decision_note == "Vil bu heime."
+
+
+def test_the_page_shows_the_history_of_the_application(
+    client, staff, coordinator, application, residence
+):
+    application.offer(
+        place=place(residence, "A2"), valid_until=datetime.date(2026, 3, 17), by=staff
+    )
+    application.accept_offer(by=coordinator, note="Takkar ja.")
+    client.force_login(staff)
+    html = client.get(url("application", application)).content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert history.index("tilbode plass") < history.index("Takkar ja.")
 
 
 def test_the_applying_coordinator_may_withdraw_but_not_offer(

@@ -3,7 +3,7 @@ the API's own authentication, and errors as OperationOutcome."""
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from bops.audit import AccessLog
 from tests.fhir_api.conftest import api, fhir_ids, json_api_ids
@@ -85,10 +85,10 @@ def test_without_credentials_the_answer_is_401_with_the_token_scheme(world):
 
 
 def test_a_token_from_the_api_opens_the_fhir_api(world):
-    token = Token.objects.create(user=world.coordinator)
+    _, token = AuthToken.objects.create(user=world.coordinator)
     response = Client().get(
         f"/fhir/R4/Patient/{world.person.pk}",
-        HTTP_AUTHORIZATION=f"Token {token.key}",
+        HTTP_AUTHORIZATION=f"Token {token}",
         HTTP_ACCEPT="application/fhir+json",
     )
     assert response.status_code == 200

@@ -90,6 +90,6 @@ def test_the_query_count_does_not_grow_with_rows(
         )
         factories.PrivatePurchaseFactory(service_user=service_user)
     client.force_login(coordinator)
-    # +2: the residence applications and stays.
-    with django_assert_max_num_queries(12):
+    # +2: the residence applications and stays; +2: the individual plan and its group.
+    with django_assert_max_num_queries(14):
         assert client.get(url(service_user)).status_code == 200

@@ -4,13 +4,16 @@ from io import StringIO
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from tests import factories
 
 
 def run(*args):
+    """The command as beat runs it: outside a transaction, so its mails go at once."""
     out = StringIO()
-    call_command("referral_digest", *args, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("referral_digest", *args, stdout=out)
     return out.getvalue()
 
 
@@ -37,6 +40,14 @@ def test_the_digest_lists_overdue_and_due_soon_per_unit_and_mails_the_unit(
     assert mail.outbox[0].to == [intake.email]
     assert "15.01.2026" in mail.outbox[0].subject
     assert late.service_user.first_name not in mail.outbox[0].body
+
+
+def test_the_digest_run_twice_on_a_day_mails_each_unit_once(make, intake):
+    received_on(make, datetime.date(2025, 12, 19))
+    with time_machine.travel(datetime.datetime(2026, 1, 15, 12, tzinfo=datetime.UTC)):
+        run()
+        run()
+    assert len(mail.outbox) == 1
 
 
 def test_the_digest_is_quiet_when_nothing_is_due(make, intake):

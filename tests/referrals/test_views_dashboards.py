@@ -171,8 +171,8 @@ def test_the_dashboards_cost_the_same_queries_whatever_the_number_of_referrals(
         if i % 2:
             referral.accept(by=intake)
     client.force_login(coordinator)
-    # +1: the coordinator's residence applications panel.
-    with django_assert_max_num_queries(15):
+    # +1: the coordinator's residence applications panel; +1: agreements to review.
+    with django_assert_max_num_queries(16):
         assert client.get("/").status_code == 200
     client.force_login(intake)
     with django_assert_max_num_queries(11):

@@ -1,5 +1,6 @@
-"""/reports/council/: the period form and the PDF, for council readers, the residence
-lead and administrators only."""
+"""/reports/council/: the period form, which starts the report's job, for council
+readers, the residence lead and administrators only. Without a broker the job runs
+in the request (the job tests against a real worker are in tests/jobs/)."""
 
 import pytest
 from django.urls import reverse
@@ -32,22 +33,37 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client):
     assert reverse("login") in response["Location"]
 
 
-def test_a_council_reader_gets_the_pdf(as_user, council_reader, report_world):
-    response = as_user(council_reader).get(URL, Q1)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
-    assert "2025-01-01-2025-03-31" in response["Content-Disposition"]
-    assert "no-store" in response["Cache-Control"]
+def pdf_of(client, response):
+    """Follow the job page to the stored PDF."""
+    assert response.status_code == 302
+    job_page = client.get(response["Location"], HTTP_ACCEPT="application/json")
+    assert job_page.json()["status"] == "done"
+    return client.get(job_page.json()["pdf_url"])
+
+
+def test_a_council_reader_gets_the_pdf_through_its_job(
+    as_user, council_reader, report_world, django_capture_on_commit_callbacks
+):
+    client = as_user(council_reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(URL, Q1)
+    assert response["Location"].startswith("/reports/jobs/")
+    pdf = pdf_of(client, response)
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    assert "2025-01-01-2025-03-31" in pdf["Content-Disposition"]
+    assert "no-store" in pdf["Cache-Control"]
 
 
 @pytest.mark.parametrize("who", ["residence_lead", "admin_user"])
 def test_the_residence_lead_and_administrators_get_the_pdf(
-    request, as_user, who, nine_municipalities
+    request, as_user, who, nine_municipalities, django_capture_on_commit_callbacks
 ):
-    response = as_user(request.getfixturevalue(who)).get(URL, {"year": "2025", "quarter": "2"})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
+    client = as_user(request.getfixturevalue(who))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(URL, {"year": "2025", "quarter": "2"})
+    assert pdf_of(client, response)["Content-Type"] == "application/pdf"
 
 
 def test_without_a_period_the_reader_sees_the_form(as_user, council_reader):

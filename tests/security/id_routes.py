@@ -33,9 +33,13 @@ ROUTE_MODELS: dict[str, str] = {
     r"^referral-(detail|transition)$": "referrals.referral",
     # The referral and residence pages fetch their object in dispatch()/get_object().
     r"^referrals:referral_(detail|transition)$": "referrals.referral",
-    r"^capacity:(board|waiting_list|occupancy)$": "capacity.residence",
-    r"^capacity:(application|offer|accept|decline|withdraw|admit)$": "capacity.application",
+    r"^capacity:(board|waiting_list|occupancy|wall|waiting_list_csv|stays_csv|intake_meeting)$": "capacity.residence",
+    r"^capacity:(application|offer|accept|decline_offer|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",
+    # Documents: the list and upload take the parent's id; download and delete a document's.
+    r"^referral-document-list$": "referrals.referral",
+    r"^documents:parent_documents$": "referrals.referral",
+    r"^documents:(download|delete)$": "documents.document",
     # The FHIR API: one named route per resource type (fhir_api/urls.py).
     r"^fhir:patient-(read|everything)$": "municipalities.serviceuser",
     r"^fhir:(servicerequest|task)-read$": "referrals.referral",
@@ -47,6 +51,12 @@ ROUTE_MODELS: dict[str, str] = {
     r"^fhir:consent-read$": "municipalities.consent",
     r"^fhir:observation-read$": "municipalities.assessment",
     r"^fhir:provenance-read$": "referrals.referralevent",
+    r"^reports:job(_pdf)?$": "reports.reportjob",
+    # The individual plan: a new plan takes the person's id; the PDF and the
+    # invitation fetch their object in get().
+    r"^plans:plan_create$": "municipalities.serviceuser",
+    r"^plans:plan_pdf$": "municipalities.individualplan",
+    r"^plans:meeting_ics$": "municipalities.meeting",
 }
 
 # Routes that answer only with query parameters (else 400): the ones used,
@@ -59,11 +69,19 @@ ROUTE_QUERY: dict[str, str] = {
 ROUTE_KWARGS: dict[str, dict[str, str]] = {
     # withdraw: a form the home coordinator (the sender) may open, for the control.
     "referrals:referral_transition": {"action": "withdraw"},
+    "documents:parent_documents": {"parent": "referral"},
 }
 
 # Reference data every signed-in user may read (no personal data): a 200 is
 # allowed, the body is still checked for the person's name and number.
-PUBLIC_MODELS = {"municipalities.municipality", "municipalities.organisation"}
+PUBLIC_MODELS = {
+    "municipalities.municipality",
+    "municipalities.organisation",
+    # The catalogue of shared measures and the cooperation agreements: public
+    # knowledge for every member; they name organisations, never a person.
+    "catalogue.measure",
+    "catalogue.agreement",
+}
 
 # Aggregate objects without personal data that every member may read (DESIGN:
 # coordinators see residence occupancy in aggregate, the council reads
@@ -77,6 +95,10 @@ AGGREGATE_MODELS: dict[str, str] = {
     ),
     "capacity.unit": "a named group of places (ordinary or shielded): no resident",
     "capacity.costkey": "a residence's yearly budget and cost shares: no resident",
+    "reports.reportjob": (
+        "a council report's period, progress and PDF: aggregates for the council "
+        "readers, never a name (coordinators and intake staff get 404)"
+    ),
 }
 
 # Positive control: routes where even the administrator is refused, and why.
@@ -86,9 +108,20 @@ CONTROL_REFUSED = {
     "admin:referrals_referral_delete": (403, "a referral is never deleted: it is its history"),
     "capacity:admit": (403, "only the residence's own staff admit, not the person's coordinator"),
     "capacity:discharge": (403, "only the residence's own staff discharge"),
+    "admin:municipalities_individualplan_delete": (
+        403,
+        "the plan is read only in admin: changes go through the plan pages and leave history",
+    ),
+    "admin:municipalities_planhistory_delete": (403, "plan history is append-only"),
+    "capacity:wall": (404, "the wall screen is the residence's own, not the coordinator's"),
+    "capacity:waiting_list_csv": (403, "exports of named people are for the residence's staff"),
+    "capacity:stays_csv": (403, "exports of named people are for the residence's staff"),
+    "capacity:intake_meeting": (403, "the intake meeting is the residence's own"),
+    "admin:documents_document_delete": (403, "a document is deleted as a recorded event"),
+    "admin:documents_documentevent_delete": (403, "document history is append-only"),
 }
 
-STAFF_APPS = ("municipalities", "referrals", "capacity")
+STAFF_APPS = ("municipalities", "referrals", "capacity", "documents", "catalogue")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -55,7 +55,7 @@ def token(coordinator, home, elsewhere, service_user):
     # Something to find: people at home and elsewhere, with their rows.
     factories.ServiceUserFactory(home_municipality=elsewhere)
     factories.AssessmentFactory(service_user=service_user)
-    return Token.objects.create(user=coordinator).key
+    return AuthToken.objects.create(user=coordinator)[1]
 
 
 @pytest.fixture

@@ -50,20 +50,38 @@ Until then `test_every_id_route_is_covered_or_excluded` names it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from bops.audit import AccessLog
-from municipalities.models import Membership, Organisation, ServiceUser
+from catalogue.models import Agreement
+from catalogue.models import Measure as CatalogueMeasure
+from documents.models import Document
+from municipalities.models import (
+    Membership,
+    Organisation,
+    PlanHistory,
+    PlanOwnerLogin,
+    ServiceUser,
+)
 from referrals.models import Referral
+from reports.models import ReportJob
 from tests import factories
+from tests.plans.factories import (
+    GoalFactory,
+    MeasureFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PlanFactory,
+)
 from tests.security.id_routes import (
     AGGREGATE_MODELS,
     CONTROL_REFUSED,
@@ -118,6 +136,10 @@ def world(db) -> SimpleNamespace:
     w.unit = w.residence.units.get(name="A")
     w.place = w.residence.places.get(code="A1")
     w.cost_key = factories.CostKeyFactory(residence=w.residence)
+    w.report_job = ReportJob.objects.create(
+        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 3, 31), language="nn"
+    )
+    w.report_job.finish(b"%PDF-1.7\n")
     w.application = factories.ApplicationFactory(residence=w.residence, service_user=w.person)
     w.stay = factories.StayFactory(service_user=w.person, place=w.place)
     w.neighbour = factories.ServiceUserFactory(
@@ -128,9 +150,36 @@ def world(db) -> SimpleNamespace:
         user=w.coordinator, service_user=w.person, action=AccessLog.Action.VIEW
     )
     w.group = Group.objects.create(name="Koordinatorar")
-    w.token = Token.objects.create(user=w.coordinator)
     w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
     w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    # The person's individual plan, with one of each part.
+    w.plan = PlanFactory(service_user=w.person, coordinator=w.coordinator)
+    w.goal = GoalFactory(plan=w.plan)
+    w.measure = MeasureFactory(plan=w.plan, goal=w.goal)
+    w.participant = ParticipantFactory(plan=w.plan, organisation=w.home_service)
+    w.meeting = MeetingFactory(plan=w.plan)
+    w.plan_history = PlanHistory.objects.create(
+        plan=w.plan, by=w.coordinator, subject="status", after={"status": "established"}
+    )
+    w.owner_login = PlanOwnerLogin.objects.create(
+        plan=w.plan, user=factories.UserFactory(username="planeigar"), kind="owner"
+    )
+    # The catalogue and agreements (no person), a document on the referral (the person's).
+    w.agreement = Agreement.objects.create(
+        title="Samarbeidsavtale", kind=Agreement.Kind.COOPERATION, valid_from="2025-01-01"
+    )
+    w.agreement.parties.set([w.home_service, w.dps])
+    w.catalogue_measure = CatalogueMeasure.objects.create(
+        provider=w.dps, name="FACT", kind=CatalogueMeasure.Kind.FACT_TEAM
+    )
+    w.document = Document.attach(
+        w.referral,
+        upload=SimpleUploadedFile("epikrise.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Epikrise",
+        by=w.coordinator,
+        mime_type="application/pdf",
+    )
+    w.document_event = w.document.events.get()
     return w
 
 
@@ -149,14 +198,24 @@ OBJECTS = {
     "capacity.unit": lambda w: w.unit,
     "capacity.place": lambda w: w.place,
     "capacity.costkey": lambda w: w.cost_key,
+    "reports.reportjob": lambda w: w.report_job,
     "capacity.application": lambda w: w.application,
     "capacity.stay": lambda w: w.stay,
     "bops.accesslog": lambda w: w.access_log,
     "auth.user": lambda w: w.coordinator,
     "auth.group": lambda w: w.group,
-    # The token admin finds a token by its user's id.
-    "authtoken.tokenproxy": lambda w: w.coordinator,
     "otp_totp.totpdevice": lambda w: w.device,
+    "municipalities.individualplan": lambda w: w.plan,
+    "municipalities.goal": lambda w: w.goal,
+    "municipalities.measure": lambda w: w.measure,
+    "municipalities.participant": lambda w: w.participant,
+    "municipalities.meeting": lambda w: w.meeting,
+    "municipalities.planhistory": lambda w: w.plan_history,
+    "municipalities.planownerlogin": lambda w: w.owner_login,
+    "catalogue.measure": lambda w: w.catalogue_measure,
+    "catalogue.agreement": lambda w: w.agreement,
+    "documents.document": lambda w: w.document,
+    "documents.documentevent": lambda w: w.document_event,
 }
 
 AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
@@ -295,13 +354,15 @@ def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
             assert _allowed(route, label, response), (
                 f"{persona} got {response.status_code} from {response.request['REQUEST_METHOD']} {url}"
             )
-            body = response.content.decode(errors="replace")
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode(errors="replace")
             for secret in _personal_data(w, label, user):
                 assert secret not in body, f"{persona} saw {secret!r} at {url}"
         client.logout()
 
     # Positive control: the object is the right one, the people who may see it do.
-    control = w.admin if route.pattern.startswith("admin/") else w.coordinator
+    # The council report's jobs are for council readers and administrators only.
+    control = w.admin if route.pattern.startswith(("admin/", "reports/")) else w.coordinator
     if control is w.coordinator:
         w.coordinator.user_permissions.set(Permission.objects.all())
     client.force_login(control)

@@ -1,14 +1,15 @@
 """Daily digest: per receiving unit, the referrals overdue or due within two
 working days. Printed, and mailed to each unit's members. Run it from cron
-once a working day: `python manage.py referral_digest`."""
+once a working day: Celery beat runs it (referrals.tasks.referral_digest), or
+`python manage.py referral_digest`. Each unit gets one digest a day, however
+often it runs (bops/mail.py)."""
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from bops import mail
 from bops.formats import format_date
 from referrals import clock
 from referrals.models import Referral
@@ -40,11 +41,11 @@ class Command(BaseCommand):
             self.stdout.write(text)
             recipients = member_addresses(unit)
             if not no_mail and recipients:
-                send_mail(
+                mail.send(
+                    f"digest-{today:%Y-%m-%d}-org-{unit.pk}",
                     _("[BOPS] Referral digest for %(unit)s, %(day)s")
                     % {"unit": unit.name, "day": format_date(today)},
                     text,
-                    settings.DEFAULT_FROM_EMAIL,
                     recipients,
                 )
                 mailed += 1

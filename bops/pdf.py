@@ -1,4 +1,6 @@
-"""PDFs from templates with WeasyPrint."""
+"""A PDF answer for a page that names a person: rendered by WeasyPrint from a
+template with the print stylesheet on disk, never cached (the data export,
+the access log and the individual plan use it)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "documents"
+    verbose_name = _("Documents")
+
+    def ready(self):
+        from documents.parents import register_parent
+        from referrals.models import Referral
+
+        # A referral (and a return, which is a referral of kind return).
+        register_parent("referral", Referral, person_field="service_user")

@@ -1,0 +1,19 @@
+"""Where the apps above referrals plug into a referral's life and pages
+(see bops/hooks.py)."""
+
+from bops.hooks import Hook
+
+#: `fn(referral, by=user)`: called inside the transaction that accepts a
+#: referral; a failure undoes the acceptance. It may return a dict that the
+#: API adds to its answer (the residence returns {"application": id}).
+on_accepted = Hook("referrals.on_accepted")
+
+#: What governs a flow between two organisations, for the referral form:
+#: `fn(sender_id, receiver_id, kind) -> str` (safe HTML, "" when nothing applies).
+#: Registered by the catalogue (its agreements).
+agreement_for_flow = Hook("agreement_for_flow")
+
+#: A catalogue entry's own routing: `fn(unit, service_user, kind, on) ->
+#: Organisation | None`, asked after routing by catchment found `unit`.
+#: Registered by the catalogue (a measure's receiving unit).
+route_via_catalogue = Hook("route_via_catalogue")

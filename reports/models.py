@@ -1,0 +1,158 @@
+"""A council report made off the request path: one job per period and language
+at a time, its progress in steps, and the stored PDF."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bops import access
+from municipalities.models import Membership
+from reports.period import Period
+
+# A job queued or running for longer than this has lost its task (a broker
+# emptied by hand): the next request for the same report starts a new one.
+STALE_AFTER = datetime.timedelta(hours=1)
+
+
+def may_read_council_report(user) -> bool:
+    """Council readers, the residence lead and administrators; nobody else."""
+    return access.is_superuser(user) or access.has_role(
+        user, Membership.Role.COUNCIL_READER, Membership.Role.RESIDENCE_LEAD
+    )
+
+
+class ReportJobQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = "view"):
+        """Every job to those who may read the council report (it holds no
+        personal data and is the same for all of them), none to anyone else."""
+        if action == "view" and may_read_council_report(user):
+            return self
+        return self.none()
+
+    def active(self):
+        return self.filter(status__in=ReportJob.ACTIVE)
+
+    def finished(self):
+        return self.filter(status=ReportJob.Status.DONE).order_by("-finished_at", "-pk")
+
+
+class ReportJob(models.Model):
+    """One making of the council report for a period in a language.
+
+    `jobs.start_council_report()` gives the job already queued or running for
+    the same report, or queues a new one; the task (reports/jobs.py) moves
+    it through the steps and stores the PDF. A job that ran on a worker that died runs again from the
+    start on another worker and ends with one PDF."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Step(models.TextChoices):
+        WAITING = "waiting", _("Waiting for a worker")
+        FIGURES = "figures", _("Figures")
+        CHARTS = "charts", _("Charts")
+        PDF = "pdf", _("PDF")
+        STORED = "stored", _("Ready")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    period_start = models.DateField(_("first day"))
+    period_end = models.DateField(_("last day"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices, default=Step.WAITING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/council/", blank=True)
+    error = models.CharField(_("error"), max_length=200, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # The same report asked for twice while it is made is one job.
+            models.UniqueConstraint(
+                fields=["period_start", "period_end", "language"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="%(app_label)s_%(class)s_unique_active",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="%(app_label)s_%(class)s_progress_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y} ({self.language})"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def filename(self) -> str:
+        return f"bops-council-report-{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}.pdf"
+
+    def begin(self) -> None:
+        """A worker takes the job (again, after a lost worker)."""
+        self.status = self.Status.RUNNING
+        self.step = self.Step.FIGURES
+        self.progress = 5
+        self.attempts += 1
+        self.started_at = timezone.now()
+        self.save(update_fields=["status", "step", "progress", "attempts", "started_at"])
+
+    def advance(self, step: str, progress: int) -> None:
+        """Progress is written at once (outside any transaction) so the page sees it."""
+        type(self).objects.filter(pk=self.pk).update(step=step, progress=progress)
+        self.step, self.progress = step, progress
+
+    def finish(self, content: bytes) -> None:
+        """Store the PDF under the job's own name (a file left by a lost worker
+        is replaced, so there is one PDF) and mark the job done."""
+        name = f"reports/council/council-report-job-{self.pk}.pdf"
+        storage = self.pdf.storage
+        if storage.exists(name):
+            storage.delete(name)
+        self.pdf.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+        self.status = self.Status.DONE
+        self.step = self.Step.STORED
+        self.progress = 100
+        self.finished_at = timezone.now()
+        self.error = ""
+        self.save(update_fields=["pdf", "status", "step", "progress", "finished_at", "error"])
+
+    def fail(self, error: str) -> None:
+        self.status = self.Status.FAILED
+        self.finished_at = timezone.now()
+        self.error = error[:200]
+        self.save(update_fields=["status", "finished_at", "error"])

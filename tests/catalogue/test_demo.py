@@ -1,0 +1,56 @@
+"""The catalogue's demo data on the demo region: the region's kinds of
+measures, three agreements (one due for review), the agreement documents,
+and the right answer for a 15-year-old in Luster. Safe to run twice."""
+
+import datetime
+from io import StringIO
+
+import pytest
+
+from catalogue import demo
+from catalogue.models import Agreement, Measure
+from documents.models import Document
+from municipalities import demo as core
+from municipalities.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    core.seed(StringIO())
+    out = StringIO()
+    demo.seed(out)
+    demo.seed(out)  # again: nothing doubles
+    return out.getvalue()
+
+
+def test_the_demo_fills_the_catalogue_with_the_regions_kinds_of_measures(seeded):
+    kinds = set(Measure.objects.values_list("kind", flat=True))
+    assert kinds >= {
+        Measure.Kind.FACT_TEAM, Measure.Kind.ACUTE_BEDS, Measure.Kind.DAY_ACTIVITY,
+        Measure.Kind.IPS, Measure.Kind.SUPPORTED_HOUSING, Measure.Kind.LOW_THRESHOLD,
+        Measure.Kind.RESIDENCE, Measure.Kind.DPS_TEAM, Measure.Kind.BUP_TEAM,
+    }  # fmt: skip
+    bup_ranges = set(
+        Measure.objects.filter(kind=Measure.Kind.BUP_TEAM).values_list("min_age", "max_age")
+    )
+    assert bup_ranges == {(0, 6), (0, 11), (12, 17)}
+    assert Measure.objects.count() == 11
+
+
+def test_the_demo_has_three_agreements_one_due_for_review_each_with_its_document(seeded):
+    assert Agreement.objects.count() == 3
+    assert Agreement.objects.due_for_review(datetime.date.today()).count() == 1
+    assert Document.objects.count() == 3
+    assert "3 agreements (3 agreement documents added)" in seeded
+    assert "(0 agreement documents added)" in seeded
+
+
+def test_in_the_demo_a_15_year_old_in_luster_gets_bups_youth_team(seeded):
+    luster = Municipality.objects.get(number="1426")
+    found = list(
+        Measure.objects.active().serving(luster).for_age(15).values_list("name", flat=True)
+    )
+    assert "Sogndal BUP – ungdomsteam (12–18)" in found
+    assert not any("DPS" in name for name in found)
