@@ -62,7 +62,7 @@ DPS_INDRE_SOGN = "DPS Indre Sogn"
 SOGNDAL_BUP = "Sogndal BUP"
 HALLINGDAL_DPS = "Hallingdal DPS"
 HALLINGDAL_BUP = "Hallingdal BUP"
-RESIDENCE = "Bu- og omsorgstilbodet i Lærdal"
+RESIDENCE = "Lærdal bufellesskap"  # the same name as the residence (capacity/demo.py)
 COUNCIL = "Sogn regionråd"
 
 # The six municipalities that buy private places today, and how many.

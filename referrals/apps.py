@@ -25,3 +25,4 @@ class ReferralsConfig(AppConfig):
         panels.register(dashboards.intake_context, section=access.INTAKE, order=20)
         panels.register(follow_up_panels.coordinator_notices, section=access.COORDINATOR, order=5)
         panels.register(follow_up_panels.writer_recommendations, section=access.INTAKE, order=30)
+        panels.register(dashboards.residence_referrals, section=access.RESIDENCE_LEAD, order=20)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import access, dates
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
+from bops.widgets import LimitedTextarea
 from municipalities.forms import DateInput
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import (
@@ -43,7 +44,7 @@ class TransitionForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
 
     #: Form fields named differently from the method's keyword argument.
@@ -89,7 +90,7 @@ class RejectForm(TransitionForm):
         label=_("Advice to the sender"),
         help_text=_("What should the sender do instead? This is what makes a rejection useful."),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=LimitedTextarea(attrs={"rows": 5}),
         error_messages={"required": _("Give the sender advice on what to do instead.")},
     )
     field_order = ["reason", "advice", "note"]
@@ -145,7 +146,7 @@ class CompleteForm(TransitionForm):
             "What the municipality should follow up after the stay or treatment: one "
             "recommendation per line. The municipality answers each one."
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=LimitedTextarea(attrs={"rows": 4}),
     )
 
     #: Rows for recommendations with a proposed owner and a date.
@@ -241,7 +242,7 @@ class SendQuestionsMixin(forms.Form):
         label=_("Why send it to a unit that does not cover the person?"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
         error_messages={
             "required": _("This unit does not cover the person: explain why you send it there.")
         },
@@ -368,11 +369,11 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "service_user": forms.HiddenInput,
             "kind": forms.HiddenInput,
             "urgency": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 6}),
-            "requested": forms.Textarea(attrs={"rows": 4}),
-            "recommendations": forms.Textarea(attrs={"rows": 6}),
+            "reason": LimitedTextarea(attrs={"rows": 6}),
+            "requested": LimitedTextarea(attrs={"rows": 4}),
+            "recommendations": LimitedTextarea(attrs={"rows": 6}),
             "wanted_start": DateInput(),
-            "situation": forms.Textarea(attrs={"rows": 5}),
+            "situation": LimitedTextarea(attrs={"rows": 5}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bops import mail
@@ -69,8 +71,13 @@ def _describe(referral) -> str:
         lines.append(
             _("Assessment deadline: %(day)s") % {"day": format_date(referral.assessment_deadline)}
         )
-    lines.append(_("Open BOPS to read it: /referrals/%(number)s/") % {"number": referral.pk})
+    lines.append(_("Open BOPS to read it: %(url)s") % {"url": absolute_url(referral)})
     return "\n".join(lines)
+
+
+def absolute_url(referral) -> str:
+    """A link that works from a mail client: SITE_URL + the referral's page."""
+    return settings.SITE_URL + reverse("referrals:referral_detail", args=[referral.pk])
 
 
 def _mail(referral, subject: str, body: str, recipients: list[str]) -> None:

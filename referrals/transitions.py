@@ -10,6 +10,8 @@ lock and appends the event in the same transaction.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -272,6 +274,7 @@ class ReferralTransitions(ReferralRules):
         through `hooks.on_accepted`; their answers are kept in `self.answers`
         for the API (e.g. {"application": 12})."""
         self._require_receiver(by)
+        self._check_planned_start(planned_start)
         with transaction.atomic():
             event = self._transition(
                 "accept",
@@ -286,6 +289,26 @@ class ReferralTransitions(ReferralRules):
                 self.answers.update(answer or {})
         notifications.decision_made(self, event)
         return event
+
+    def _check_planned_start(self, planned_start) -> None:
+        """A planned start before the referral was sent, or years ahead, is a
+        typing error (2016 for 2026): refused with a message, not stored."""
+        if planned_start is None:
+            return
+        sent = timezone.localdate(self.sent_at) if self.sent_at else None
+        if sent and planned_start < sent:
+            raise ValidationError(
+                {
+                    "planned_start": _(
+                        "The planned start cannot be before the referral was sent (%(day)s)."
+                    )
+                    % {"day": format_date(sent)}
+                }
+            )
+        if planned_start > clock.today() + datetime.timedelta(days=2 * 366):
+            raise ValidationError(
+                {"planned_start": _("The planned start is more than two years ahead.")}
+            )
 
     def reject(self, *, by, reason: str, advice: str, note: str = "", version: int | None = None):
         """A rejection always tells the sender why (a category) and what to

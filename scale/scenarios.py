@@ -64,6 +64,9 @@ SCENARIOS = [
     Scenario("service-user list: page 1", "coordinator", "/service-users/"),
     Scenario("service-user list: late page", "coordinator", "/service-users/?page={late_page}"),
     Scenario("service-user detail", "coordinator", "/service-users/{service_user}/"),
+    Scenario("new assessment form", "coordinator", "/service-users/{service_user}/assessments/new/"),
+    Scenario("new private purchase form", "coordinator", "/service-users/{service_user}/purchases/new/"),
+    Scenario("council report: the period form", "council_reader", "/reports/council/"),
     Scenario(
         "API service users: page 1", "coordinator", "/api/v1/service-users/", kind="api_list",
         raw_sql="""SELECT su.*, m.name FROM municipalities_serviceuser su

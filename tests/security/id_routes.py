@@ -28,6 +28,7 @@ ROUTE_MODELS: dict[str, str] = {
     r"^admin:view_on_site$": "municipalities.serviceuser",
     # Only get_object(), no `model`: the class tells nothing.
     r"^municipalities:serviceuser_detail$": "municipalities.serviceuser",
+    r"^municipalities:(assessment|consent|purchase)_create$": "municipalities.serviceuser",
     # get_queryset()/get_serializer_class() only.
     r"^referral-(detail|transition)$": "referrals.referral",
     # The referral and residence pages fetch their object in dispatch()/get_object().
