@@ -3,7 +3,8 @@
 The same structure feeds the JSON file and the PDF. Rows about the person are
 found generically (privacy/related.py): every model with a foreign key
 to ServiceUser is a section, and rows pointing at those rows (e.g. the events
-of a referral) are nested under them. The access log is not part of the data
+of a referral, the progress notes of a plan's goal) are nested under them, two
+levels deep. The access log is not part of the data
 body; it has a section of its own.
 """
 
@@ -65,7 +66,7 @@ def _section(relation, parent, top_models: set, depth: int) -> dict:
     rows = []
     for row in relation.rows_for(parent):
         children = []
-        if depth < 2:
+        if depth < 3:
             for child in relations_to(relation.model):
                 if child.model in top_models:
                     continue  # listed at the top level already

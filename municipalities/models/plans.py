@@ -7,15 +7,22 @@ for every part (municipalities/plans/querysets.py). Changes to status,
 goals, measures and participants go through municipalities/plans/services.py,
 which writes a `PlanHistory` row in the same transaction; that history is
 append-only in the model and, on PostgreSQL, in a database trigger.
+
+Anonymisation of the person (privacy/anonymise.py calls
+`IndividualPlan.anonymise_rows`) clears the free text of the plan and every
+part of it and redacts the free text in its history (`redact_history`).
 """
 
 from __future__ import annotations
 
 import datetime
+import json
+import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +155,12 @@ class IndividualPlan(TimeStamped):
                         )
                     }
                 )
+
+    @classmethod
+    def anonymise_rows(cls, service_user) -> int:
+        """The anonymisation's step for plans (privacy/anonymise.py calls it
+        for every model pointing at the person): see `anonymise_plans`."""
+        return anonymise_plans(service_user)
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]
@@ -698,3 +711,112 @@ class PlanOwnerLogin(models.Model):
         super().clean()
         if self.user_id and Membership.objects.filter(user_id=self.user_id).exists():
             raise ValidationError({"user": _("A staff login cannot be a plan owner's login.")})
+
+
+ANONYMISED_TEXT = "[anonymisert]"
+# Kept in a redacted history row: what the statistics and the timeline need.
+HISTORY_KEPT_KEYS = {"status", "domain", "role"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
+
+
+def _free_text_fields(model) -> list:
+    """Text and char fields without choices: what a person may have written."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices
+    ]
+
+
+def _clear(queryset) -> int:
+    """Blank every free-text field of the rows (a required one gets the
+    placeholder, and so does a filled-in one where the row needs it)."""
+    fields = {f.name: "" if f.blank else ANONYMISED_TEXT for f in _free_text_fields(queryset.model)}
+    return queryset.update(**fields) if fields and queryset.exists() else 0
+
+
+def _redacted(snapshot):
+    if not isinstance(snapshot, dict):
+        return snapshot
+    return {
+        key: value
+        if value is None
+        or not isinstance(value, str)
+        or key in HISTORY_KEPT_KEYS
+        or key.endswith("_id")
+        or ISO_DATE.match(value)
+        else ANONYMISED_TEXT
+        for key, value in snapshot.items()
+    }
+
+
+def redact_history(plans) -> int:
+    """Replace the free text in `before` and `after` of the plans' history
+    (kept: status, domain, role, ids and dates). The history is append-only;
+    on PostgreSQL its trigger lets this one kind of update through when the
+    transaction says so (migration 0009), and the setting ends with the
+    transaction. Runs inside the anonymisation's transaction."""
+    rows = list(PlanHistory.objects.filter(plan__in=plans).values_list("pk", "before", "after"))
+    changed = [
+        (_redacted(before), _redacted(after), pk)
+        for pk, before, after in rows
+        if (_redacted(before), _redacted(after)) != (before, after)
+    ]
+    if not changed:
+        return 0
+    table = connection.ops.quote_name(PlanHistory._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('bops.redact_plan_history', 'on', true)")
+        cursor.executemany(
+            f"UPDATE {table} SET before = %s, after = %s WHERE id = %s",
+            [
+                (
+                    None if before is None else json.dumps(before),
+                    None if after is None else json.dumps(after),
+                    pk,
+                )
+                for before, after, pk in changed
+            ],
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('bops.redact_plan_history', 'off', true)")
+    return len(changed)
+
+
+def anonymise_plans(service_user) -> int:
+    """Clear the free text of the person's plans: the owner statement,
+    refusal reason and proposed group, goals and progress notes, measures
+    (with contact names and phones), the crisis plan, evaluations, the
+    participants' names and phones, meetings (place, agenda, minutes) and
+    their decisions, and the history's before and after. The person's own
+    logins to the plan go, and their user accounts are closed and emptied.
+    Statuses, domains, roles and dates stay, so every count stays the same.
+    Returns the number of plans."""
+    plans = IndividualPlan.objects.filter(service_user=service_user)
+    if not plans.exists():
+        return 0
+    with transaction.atomic():
+        _clear(plans)
+        _clear(Goal.objects.filter(plan__in=plans))
+        _clear(ProgressNote.objects.filter(goal__plan__in=plans))
+        _clear(Measure.objects.filter(plan__in=plans))
+        _clear(CrisisPlan.objects.filter(plan__in=plans))
+        _clear(Evaluation.objects.filter(plan__in=plans))
+        # A participant outside BOPS is known by name only: keep a placeholder.
+        participants = Participant.objects.filter(plan__in=plans)
+        participants.exclude(name="").update(name=ANONYMISED_TEXT)
+        participants.update(phone="")
+        _clear(Meeting.objects.filter(plan__in=plans))
+        _clear(ActionItem.objects.filter(meeting__plan__in=plans))
+        redact_history(plans)
+        logins = PlanOwnerLogin.objects.filter(plan__in=plans)
+        user_ids = list(logins.values_list("user_id", flat=True))
+        logins.delete()
+        for user in get_user_model().objects.filter(pk__in=user_ids):
+            user.username = f"anonymised-plan-owner-{user.pk}"
+            user.first_name = user.last_name = user.email = ""
+            user.is_active = False
+            user.set_unusable_password()
+            user.save()
+        return plans.count()
