@@ -172,6 +172,7 @@ def test_the_dashboards_cost_the_same_queries_whatever_the_number_of_referrals(
             referral.accept(by=intake)
     client.force_login(coordinator)
     # +1: the coordinator's residence applications panel; +1: agreements to review.
+    # The visit is one upsert and overdue with due soon one query (main had 18).
     with django_assert_max_num_queries(16):
         assert client.get("/").status_code == 200
     client.force_login(intake)
