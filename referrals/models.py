@@ -164,6 +164,12 @@ class Referral(ReferralTransitions, models.Model):
                 "service_user",
                 name="ref_send_status_created_idx",
             ),
+            # Every referral, newest first, and every change since a moment:
+            # the keyset pages of an unscoped API list (bops/pagination.py).
+            models.Index(
+                models.F("created_at").desc(), models.F("id").desc(), name="ref_created_id_idx"
+            ),
+            models.Index("updated_at", "id", name="ref_updated_id_idx"),
             models.Index("receiver", models.F("created_at").desc(), name="ref_recv_created_idx"),
             models.Index("sender", models.F("created_at").desc(), name="ref_send_created_idx"),
             models.Index(
