@@ -236,9 +236,7 @@ class KeysetPagination(CountLightPagination):
         return getattr(view, "keyset_ordering", None)
 
     def _link(self, row, before: bool) -> str:
-        values = [_value(row, _name(f)) for f in self.ordering]
-        payload = json.dumps([1 if before else 0, [_jsonable(v) for v in values]])
-        token = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+        token = cursor_for([_value(row, _name(f)) for f in self.ordering], before)
         url = self.request.build_absolute_uri()
         url = remove_query_param(url, self.page_query_param)
         return replace_query_param(url, self.cursor_query_param, token)
@@ -256,6 +254,12 @@ class KeysetPagination(CountLightPagination):
         except (TypeError, ValueError, binascii.Error, DjangoValidationError) as exc:
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from exc
         return bool(before), values
+
+
+def cursor_for(values, before: bool = False) -> str:
+    """The `?cursor=` value of a key: the sort values of one row."""
+    payload = json.dumps([1 if before else 0, [_jsonable(v) for v in values]])
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
 def _name(field: str) -> str:
