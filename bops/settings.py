@@ -195,6 +195,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # The same JSON as DRF's renderer, written by orjson (bops/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": [
+        "bops.renderers.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",
     "PAGE_SIZE": 50,
