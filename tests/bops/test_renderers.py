@@ -33,7 +33,7 @@ def test_every_kind_of_value_comes_out_byte_for_byte_as_drf_writes_it():
                         "key": uuid.UUID(int=5),
                         "label": gettext_lazy("Status"),
                         "by_id": {3: "three"},
-                        "line": "a\\u2028b\\u2029c".encode().decode("unicode_escape"),
+                        "line": b"a\\u2028b\\u2029c".decode("unicode_escape"),
                         "ratio": 0.1,
                         "tags": ("a", "b"),
                     }
