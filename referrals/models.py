@@ -10,6 +10,8 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
@@ -308,7 +310,7 @@ class DashboardVisit(models.Model):
         visit" (None on the very first visit)."""
         now = clock.now()
         gap = datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-        if connection.vendor == "postgresql":
+        if connection.vendor in ("postgresql", "sqlite"):
             return cls._record_in_one_statement(user, now, now - gap)
         visit = cls.objects.filter(user=user).first()
         if visit is None:
@@ -334,6 +336,16 @@ class DashboardVisit(models.Model):
                             THEN v.last_seen_at ELSE v.previous_visit_at END,
                         last_seen_at = EXCLUDED.last_seen_at
                     RETURNING previous_visit_at""",
-                [user.pk, now, gap_start],
+                [
+                    user.pk,
+                    connection.ops.adapt_datetimefield_value(now),
+                    connection.ops.adapt_datetimefield_value(gap_start),
+                ],
             )
-            return cursor.fetchone()[0]
+            previous = cursor.fetchone()[0]
+        # SQLite gives the stored UTC text, or a naive datetime.
+        if isinstance(previous, str):
+            previous = parse_datetime(previous)
+        if previous is not None and timezone.is_naive(previous):
+            previous = timezone.make_aware(previous, datetime.UTC)
+        return previous
