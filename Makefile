@@ -24,7 +24,7 @@ install: $(STAMP)
 
 run: install
 	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py migrate --no-input -v 0
-	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py seed_demo
+	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py seed_demo --if-empty
 	DEBUG=1 BOPS_ALLOW_SYNTHETIC_IDS=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install

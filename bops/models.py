@@ -2,6 +2,7 @@
 the record of sent mail in bops/mail.py."""
 
 from bops.audit import AccessLog
+from bops.language import LanguagePreference
 from bops.mail import SentMail
 
-__all__ = ["AccessLog", "SentMail"]
+__all__ = ["AccessLog", "LanguagePreference", "SentMail"]

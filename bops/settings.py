@@ -57,9 +57,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "bops.third_party_apps.AxesConfig",  # axes, with a translated name
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "bops.third_party_apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a translated name
     "django_prometheus",
     "bops",
     "municipalities",
@@ -83,10 +83,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bops.security.sessions.RefreshIdleSessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nynorsk until the user chooses; never the browser's Accept-Language.
+    "bops.language.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "bops.security.middleware.RequireSecondFactorMiddleware",
     "municipalities.plans.owner.PlanOwnerOnlyMiddleware",
@@ -281,6 +282,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bops@localhost")
 # Where BOPS is reached from outside: mails carry absolute links to it.
 SITE_URL = os.environ.get("BOPS_SITE_URL", "http://localhost:8000").rstrip("/")
 
+# django-filter's empty choice: the same translated placeholder as the forms
+# (bops/apps.py sets Django's).
+FILTERS_EMPTY_CHOICE_LABEL = _("Choose …")
+
 # Synthetic identity numbers (month + 80) are for demo and test data only.
 BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)
 
@@ -438,6 +443,12 @@ CELERY_BEAT_SCHEDULE = {
     "expire-offers": {
         "task": "capacity.tasks.expire_offers",
         "schedule": crontab(hour=0, minute=15),
+    },
+    # Admission and discharge notices not acknowledged within one working day:
+    # every hour in the working day, so the reminder goes out the same morning.
+    "escalate-notices": {
+        "task": "referrals.tasks.escalate_notices",
+        "schedule": crontab(minute=5, hour="7-17", day_of_week="mon-fri"),
     },
 }
 CELERY_TIMEZONE = TIME_ZONE

@@ -1,16 +1,21 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bops import health, metrics
+from bops.language import set_language
 
 urlpatterns = [
+    # Browsers that ask for /favicon.ico regardless of <link rel="icon">.
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/favicon.svg")),
     path("", include("dashboards.urls")),
     path("health/live", health.live, name="health-live"),
     path("health/ready", health.ready, name="health-ready"),
     path("metrics", metrics.export, name="metrics"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("service-users/", include("municipalities.urls")),
     path("plans/", include("municipalities.plans.urls")),
     path("referrals/", include("referrals.urls")),

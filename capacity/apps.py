@@ -12,9 +12,10 @@ class CapacityConfig(AppConfig):
         from capacity import dashboards, demo
         from capacity.anonymisation import ongoing_stay, open_applications
         from capacity.intake import application_from_referral
+        from capacity.person_left import close_open_applications
         from capacity.plan_access import residents_now
         from capacity.visibility import people_seen_through_residence
-        from municipalities.hooks import anonymisation_blockers, demo_steps
+        from municipalities.hooks import anonymisation_blockers, demo_steps, person_left
         from municipalities.plans.querysets import plan_viewer_sources
         from municipalities.visibility import person_sources
         from referrals import hooks
@@ -23,6 +24,7 @@ class CapacityConfig(AppConfig):
         anonymisation_blockers.register(ongoing_stay, order=30)
         anonymisation_blockers.register(open_applications, order=31)
         demo_steps.register(demo.seed, order=30)
+        person_left.register(close_open_applications, order=30)
         panels.register(
             dashboards.coordinator_applications_context, section=access.COORDINATOR, order=30
         )

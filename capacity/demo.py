@@ -87,7 +87,7 @@ def seed(stdout) -> None:
 def _residence(organisation: Organisation) -> Residence:
     municipality = (
         organisation.municipality
-        or Municipality.objects.filter(number="1422").first()
+        or Municipality.objects.filter(number="4642").first()
         or Municipality.objects.order_by("pk").first()
     )
     residence, _ = Residence.objects.get_or_create(
@@ -256,7 +256,7 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
         stay = Stay.objects.create(
             service_user=person,
             place=place,
-            paying_municipality=person.home_municipality,
+            paying_municipality=_of_the_day(person.home_municipality, start, rng),
             start=start,
             end=end,
             end_reason=rng.choice([R.PLANNED, R.PLANNED, R.OWN_WISH, R.HOSPITAL]) if end else "",
@@ -265,8 +265,19 @@ def _stays(world, residence, people, today, rng) -> list[Stay]:
         applied = start - datetime.timedelta(days=rng.randint(14, 160))
         referral = _referral(world, person, residence, applied, start, end)
         _prioritise(world, residence, referral, rng)
-        Application.objects.filter(referral=referral).update(stay=stay)
+        # Applied for by the municipality of that day (Hemsedal in Viken before 2024).
+        Application.objects.filter(referral=referral).update(
+            stay=stay,
+            applying_municipality=_of_the_day(person.home_municipality, applied, rng),
+        )
     return stays
+
+
+def _of_the_day(municipality: Municipality, day: datetime.date, rng) -> Municipality:
+    """The municipality that paid or applied on `day`: records keep the
+    municipality of their day (Hemsedal was 3042 in Viken until 2023)."""
+    then = municipality.predecessors_on(day)
+    return rng.choice(then) if len(then) > 1 else (then[0] if then else municipality)
 
 
 def _waiting_list(world, residence, people, stays, today, rng) -> int:

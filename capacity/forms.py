@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
 from bops.formats import format_date
+from bops.widgets import LimitedTextarea
 from capacity.choices import ApplicationPriority
 from capacity.models import Place, Stay
 from municipalities.forms import DateInput
@@ -37,7 +39,7 @@ def free_places(residence, start: datetime.date | None = None):
         .active()
         .free_from(start)
         .select_related("unit")
-        .order_by("unit__kind", "unit__name", "code")
+        .order_by("unit__kind", "unit__name", Length("code"), "code")  # A2 before A10
     )
 
 
@@ -53,7 +55,7 @@ class AdmitForm(forms.Form):
         label=_("Moves in on"), widget=DateInput(), help_text=DATE_HELP, validators=[dates.STAY]
     )
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"), required=False, max_length=5000, widget=LimitedTextarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, residence, **kwargs):
@@ -64,7 +66,7 @@ class AdmitForm(forms.Form):
             Place.objects.filter(residence=residence)
             .active()
             .select_related("unit")
-            .order_by("unit__kind", "unit__name", "code")
+            .order_by("unit__kind", "unit__name", Length("code"), "code")  # A2 before A10
         )
 
 
@@ -101,7 +103,7 @@ class OfferForm(forms.Form):
         validators=[dates.DEADLINE],
     )
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), required=False, max_length=5000, widget=LimitedTextarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, residence, **kwargs):
@@ -119,7 +121,7 @@ class DecisionNoteForm(forms.Form):
     """Decline or withdraw: a note saying why (required, so the applicant knows)."""
 
     note = forms.CharField(
-        label=_("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Why"), max_length=5000, widget=LimitedTextarea(attrs={"rows": 2})
     )
 
 
@@ -174,7 +176,7 @@ class MeetingDecisionForm(forms.Form):
         label=_("Reason for the priority"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=LimitedTextarea(attrs={"rows": 2}),
     )
     rejection_reason = forms.ChoiceField(
         label=_("Reason for rejection"),
@@ -185,7 +187,7 @@ class MeetingDecisionForm(forms.Form):
         label=_("Advice to the sender"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=LimitedTextarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, referral, **kwargs):
@@ -208,6 +210,6 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("Minutes of the meeting"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=LimitedTextarea(attrs={"rows": 4}),
         error_messages={"required": _("Write the short minutes of the meeting.")},
     )

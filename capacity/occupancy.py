@@ -214,6 +214,12 @@ def _add_outside_catchment(shares: dict, municipality_ids) -> None:
         shares[municipality.pk] = Share(municipality=municipality, population=0)
 
 
+def _valid_during(municipality: Municipality, first: datetime.date, last: datetime.date) -> bool:
+    return (municipality.valid_from is None or municipality.valid_from <= last) and (
+        municipality.valid_until is None or municipality.valid_until >= first
+    )
+
+
 def cost_split(residence: Residence, start: datetime.date, end: datetime.date) -> CostSplit:
     """Each municipality's share of the residence's cost for [start, end].
 
@@ -236,12 +242,16 @@ def cost_split(residence: Residence, start: datetime.date, end: datetime.date) -
     municipalities = list(residence.organisation.catchment.all())
     if not municipalities:
         municipalities = list(Municipality.objects.filter(active=True))
+    # A catchment keeps the municipalities of earlier years (Leikanger until
+    # 2019); each year's fixed part is split among those that existed then.
+    municipalities = [m for m in municipalities if _valid_during(m, start, end)]
     shares = {m.pk: Share(municipality=m, population=m.population) for m in municipalities}
-    population = sum(m.population for m in municipalities)
     split = CostSplit(start=start, end=end, budget=Decimal(0))
 
     for year, first, last, days_in_year in _years(start, end):
         key = keys.get(year)
+        then = {m.pk for m in municipalities if _valid_during(m, first, last)}
+        population = sum(s.population for pk, s in shares.items() if pk in then)
         nights = bed_days_by_municipality(residence, first, last)
         # A paying municipality outside the catchment still pays for its use.
         _add_outside_catchment(shares, nights)
@@ -256,12 +266,13 @@ def cost_split(residence: Residence, start: datetime.date, end: datetime.date) -
         use = budget - fixed
         total_nights = sum(nights.values())
         for share in shares.values():
+            counted = share.population if share.municipality.pk in then else 0
             if population:
-                share.fixed_cost += fixed * share.population / population
+                share.fixed_cost += fixed * counted / population
             if total_nights:
                 share.use_cost += use * nights.get(share.municipality.pk, 0) / total_nights
             elif population:
-                share.use_cost += use * share.population / population
+                share.use_cost += use * counted / population
 
     private = private_purchase_costs(start, end)
     _add_outside_catchment(shares, private)

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.http import Http404
 from django.utils import timezone
 
@@ -79,7 +80,7 @@ def place_board(residence: Residence, day: datetime.date | None = None) -> list[
         .active()
         .with_current_stay(day)
         .select_related("unit")
-        .order_by("unit__kind", "unit__name", "code")
+        .order_by("unit__kind", "unit__name", Length("code"), "code")  # A2 before A10
     )
     ids = [p.current_stay_id for p in places if p.current_stay_id]
     stays = Stay.objects.filter(pk__in=ids).select_related("service_user", "paying_municipality")
@@ -111,7 +112,7 @@ def my_residents(user, residence: Residence, day: datetime.date | None = None):
         .in_residence(residence)
         .on(day)
         .select_related("service_user", "place", "paying_municipality")
-        .order_by("place__code")
+        .order_by(Length("place__code"), "place__code")  # A2 before A10
     )
 
 

@@ -137,12 +137,13 @@ def admit(
                     % {"status": referral.get_status_display()},
                     code="referral_not_accepted",
                 )
-        paying_municipality = (
-            paying_municipality
-            or (application.referral.paying_municipality if application else None)
+        # By default the stay is paid by the municipality of its first day: an
+        # application from Leikanger in 2019 is paid by Sogndal today.
+        paying_municipality = paying_municipality or (
+            (application.referral.paying_municipality if application else None)
             or (application.applying_municipality if application else None)
             or service_user.home_municipality
-        )
+        ).on(start)
 
         present = (
             Stay.objects.filter(service_user=service_user)

@@ -15,7 +15,7 @@ from django.views import View
 from bops import access
 from bops.audit import AccessLog, log_access
 from bops.formats import format_date
-from capacity import services
+from capacity import open_requests, services
 from capacity.forms import AdmitForm, DischargeForm
 from capacity.models import Application, Stay
 from capacity.views import require_staff, run_for_form, visible_application
@@ -66,6 +66,15 @@ class AdmitView(LoginRequiredMixin, View):
         )
         if refused:
             return self.render(request, application, form, status=refused)
+        problems = open_requests.close_requests(
+            request.user,
+            application,
+            request.POST.getlist("close_referral"),
+            request.POST.getlist("close_application"),
+            request.POST.get("close_reason", ""),
+        )
+        for problem in problems:
+            messages.warning(request, problem)
         messages.success(
             request,
             _("%(name)s was admitted to place %(code)s from %(day)s.")
@@ -87,6 +96,7 @@ class AdmitView(LoginRequiredMixin, View):
                 "residence": application.residence,
                 "form": form,
                 "no_free_place": no_free_place,
+                "other_requests": open_requests.other_open_requests(request.user, application),
             },
             status=status,
         )

@@ -124,7 +124,7 @@ def _agreements(today, orgs, services) -> dict[str, Agreement]:
     )
     result["discharge"] = _agreement(
         "Rutine for utskrivingsmelding frå DPS Indre Sogn til heimkommunen",
-        [dps, services[core.LAERDAL], services["1420"], services["1426"]],
+        [dps, services[core.LAERDAL], services[core.SOGNDAL], services["4644"]],
         kind=Agreement.Kind.ROUTINE,
         flows=[F.RETURN, F.NOTICE],
         routine=(
@@ -152,7 +152,9 @@ def _measure(provider, name: str, municipalities, **fields) -> Measure:
 def _measures(today, orgs, towns, sogn, services, agreements) -> list[Measure]:
     K = Measure.Kind
     dps, bup, residence = orgs[core.DPS_INDRE_SOGN], orgs[core.SOGNDAL_BUP], orgs[core.RESIDENCE]
-    north = [towns[n] for n in ("1418", "1419", "1420", "1426")]
+    north = [
+        towns[n] for n in (core.SOGNDAL, "4644")
+    ]  # Sogndal (with Balestrand and Leikanger) and Luster
     bup_team = {
         "kind": K.BUP_TEAM,
         "rop": False,
@@ -182,21 +184,21 @@ def _measures(today, orgs, towns, sogn, services, agreements) -> list[Measure]:
             places=3, free_places=1, free_places_on=today,
         ),
         _measure(
-            services["1420"], "Dagaktivitet Fjordstova", north, kind=K.DAY_ACTIVITY,
+            services[core.SOGNDAL], "Dagaktivitet Fjordstova", north, kind=K.DAY_ACTIVITY,
             min_age=18, domains=["activity", "network", "social_skills"],
             description="Dagtilbod med kafé, verkstad og turgruppe.",
             contact_name="Fjordstova", phone="57 00 00 50", opening_hours="måndag–fredag 09–15",
             how_to_refer_note="Ta kontakt direkte; ingen tilvising trengst.",
         ),
         _measure(
-            services["1420"], "IPS jobbstøtte Sogn", sogn, kind=K.IPS, min_age=18,
+            services[core.SOGNDAL], "IPS jobbstøtte Sogn", sogn, kind=K.IPS, min_age=18,
             domains=["activity", "finances"],
             description="Individuell jobbstøtte etter IPS-modellen, saman med NAV.",
             contact_name="IPS-jobbspesialist", phone="57 00 00 51",
             opening_hours="kvardagar 08–15.30",
         ),
         _measure(
-            services["1424"], "Bustad med oppfølging, Årdal", [towns["1424"]],
+            services["4643"], "Bustad med oppfølging, Årdal", [towns["4643"]],
             kind=K.SUPPORTED_HOUSING, min_age=18, pathways=["2", "3"], domains=["housing"],
             description="Seks husvære med bemanning på dagtid.",
             contact_name="Tildelingskontoret Årdal", phone="57 00 00 60",

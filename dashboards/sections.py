@@ -49,7 +49,10 @@ def coordinator_context(user) -> dict:
     )
     mine = people.filter(coordinator=user).select_related("home_municipality")
     return {
-        "municipalities": Municipality.objects.filter(pk__in=municipality_ids),
+        # The coordinator's own, not the predecessors whose people they have too.
+        "municipalities": Municipality.objects.filter(pk__in=municipality_ids).exclude(
+            successor__in=municipality_ids
+        ),
         "service_user_counts": counts,
         "my_service_users": list(mine.order_by("-updated_at")[:RECENT_SERVICE_USERS]),
         "can_add_service_user": bool(access.coordinator_municipality_ids(user, access.CHANGE)),

@@ -38,9 +38,12 @@ class CoordinatorChoicesMixin:
 
 @admin.register(Municipality)
 class MunicipalityAdmin(SuperuserWritesMixin, admin.ModelAdmin):
-    list_display = ("number", "name", "county", "population", "active")
+    list_display = (
+        "number", "name", "county", "population", "valid_from", "valid_until", "successor", "active"
+    )  # fmt: skip
     list_filter = ("active", "county")
     search_fields = ("name", "number")
+    raw_id_fields = ("successor",)
 
 
 @admin.register(Organisation)

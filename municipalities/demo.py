@@ -1,5 +1,6 @@
-"""Demo data for the data core: the nine municipalities, their organisations,
-demo logins and about 130 synthetic service users.
+"""Demo data for the data core: the region's municipalities (the nine of the
+pre-study years and the seven of today, municipalities/classification.py),
+their organisations, demo logins and about 130 synthetic service users.
 
 Deterministic (one seeded random generator, dates relative to today) and
 idempotent: rows are found by natural keys (municipality number, organisation
@@ -16,7 +17,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from municipalities import identity
+from municipalities import classification, identity
 from municipalities.models import (
     Assessment,
     Consent,
@@ -31,35 +32,45 @@ DEMO_PASSWORD = "sogn-demo-2026"
 DEMO_SERVICE_USERS = 130
 SEED = 1422
 
-SOGN = "Sogn og Fjordane"
 HELSE_FORDE = "Helse Førde"
 VESTRE_VIKEN = "Vestre Viken"
 
-# (number of the time, name, login slug, county, approximate population)
+# Today's seven municipalities (numbers, names and counties from Statistics
+# Norway's classification, municipalities/classification.py): (number, login
+# slug, approximate population).
 MUNICIPALITIES = [
-    ("1417", "Vik", "vik", SOGN, 2700),
-    ("1418", "Balestrand", "balestrand", SOGN, 1300),
-    ("1419", "Leikanger", "leikanger", SOGN, 2300),
-    ("1420", "Sogndal", "sogndal", SOGN, 8000),
-    ("1421", "Aurland", "aurland", SOGN, 1800),
-    ("1422", "Lærdal", "laerdal", SOGN, 2150),
-    ("1424", "Årdal", "aardal", SOGN, 5300),
-    ("1426", "Luster", "luster", SOGN, 5200),
-    ("0618", "Hemsedal", "hemsedal", "Buskerud", 2500),
+    ("4639", "vik", 2700),
+    ("4640", "sogndal", 11600),
+    ("4641", "aurland", 1800),
+    ("4642", "laerdal", 2150),
+    ("4643", "aardal", 5300),
+    ("4644", "luster", 5200),
+    ("3326", "hemsedal", 2500),
 ]
-SOGN_NUMBERS = [m[0] for m in MUNICIPALITIES if m[3] == SOGN]
-HEMSEDAL = "0618"
-LAERDAL = "1422"
+# The nine of the pre-study years and Hemsedal's Viken years, with their
+# populations then.
+EARLIER_POPULATIONS = {
+    "1417": 2700, "1418": 1300, "1419": 2300, "1420": 8000, "1421": 1800,
+    "1422": 2150, "1424": 5300, "1426": 5200, "0618": 2500, "3042": 2500,
+}  # fmt: skip
+HEMSEDAL = "3326"
+LAERDAL = "4642"
+SOGNDAL = "4640"
+SOGN_NUMBERS = [m[0] for m in MUNICIPALITIES if m[0] != HEMSEDAL]
 
 DPS_INDRE_SOGN = "DPS Indre Sogn"
 SOGNDAL_BUP = "Sogndal BUP"
 HALLINGDAL_DPS = "Hallingdal DPS"
 HALLINGDAL_BUP = "Hallingdal BUP"
-RESIDENCE = "Bu- og omsorgstilbodet i Lærdal"
+RESIDENCE = "Lærdal bufellesskap"  # the same name as the residence (capacity/demo.py)
 COUNCIL = "Sogn regionråd"
 
 # The six municipalities that buy private places today, and how many.
-PRIVATE_PLACES_BOUGHT = {"1420": 4, "1424": 3, "1426": 2, "1417": 1, "1422": 2, "0618": 1}
+PRIVATE_PLACES_BOUGHT = {"4640": 4, "4643": 3, "4644": 2, "4639": 1, "4642": 2, "3326": 1}
+# The pre-study years (before the 2020 reform): six of the nine bought private
+# places. (municipality number then, places); each purchase ends by 31.12.2019.
+PRE_STUDY_PLACES_BOUGHT = {"1420": 2, "1419": 1, "1424": 2, "1426": 1, "1422": 1, "0618": 1}
+PRE_STUDY_YEARS = (2018, 2019)
 PRIVATE_PROVIDERS = ["Fjordtun Omsorg AS", "Lynglia Behandling AS", "Nordstjerna Bu AS"]
 
 # fmt: off
@@ -91,20 +102,38 @@ def seed(stdout) -> None:
     users = _logins(municipalities, organisations)
     people = _service_users(rng, today, municipalities, users)
     _recorded_about(rng, today, people, municipalities, organisations, users)
+    _pre_study_purchases(rng, people, municipalities)
     stdout.write(
-        f"Data core: {len(municipalities)} municipalities, {len(organisations)} organisations, "
+        f"Data core: {len(MUNICIPALITIES)} municipalities today "
+        f"({len(municipalities)} with their history), {len(organisations)} organisations, "
         f"{len(users)} logins, {len(people)} service users."
     )
 
 
 def _municipalities() -> dict[str, Municipality]:
-    result = {}
-    for number, name, _slug, county, population in MUNICIPALITIES:
-        result[number], _ = Municipality.objects.update_or_create(
-            number=number,
-            defaults={"name": name, "county": county, "population": population, "active": True},
-        )
+    """The region through the reforms: the nine of the pre-study years, the
+    seven of today and Hemsedal's Viken years, with their successors."""
+    populations = {**EARLIER_POPULATIONS, **{n: pop for n, _slug, pop in MUNICIPALITIES}}
+    result = classification.apply(Municipality, populations=populations)
+    Municipality.objects.filter(pk__in=[m.pk for m in result.values()]).update(active=True)
     return result
+
+
+def _region(municipalities: dict[str, Municipality], numbers) -> list[Municipality]:
+    """The municipalities `numbers` and all their predecessors: a catchment
+    that routes and splits costs for a person recorded before a merger too."""
+    wanted = set(numbers)
+    return [m for m in municipalities.values() if m.number in wanted or _ends_in(m, wanted)]
+
+
+def _ends_in(municipality: Municipality, numbers: set[str]) -> bool:
+    seen = set()
+    while municipality.successor is not None and municipality.pk not in seen:
+        seen.add(municipality.pk)
+        municipality = municipality.successor
+        if municipality.number in numbers:
+            return True
+    return False
 
 
 def _organisation(name: str, catchment: list[Municipality], **fields) -> Organisation:
@@ -116,18 +145,18 @@ def _organisation(name: str, catchment: list[Municipality], **fields) -> Organis
 
 
 def _organisations(municipalities: dict[str, Municipality]) -> dict[str, Organisation]:
-    sogn = [municipalities[n] for n in SOGN_NUMBERS]
-    hemsedal = municipalities[HEMSEDAL]
+    sogn = _region(municipalities, SOGN_NUMBERS)
+    hemsedal = _region(municipalities, [HEMSEDAL])
     laerdal = municipalities[LAERDAL]
     result = {}
-    for number, name, slug, county, _population in MUNICIPALITIES:
+    for number, slug, _population in MUNICIPALITIES:
         municipality = municipalities[number]
         result[number] = _organisation(
-            f"Psykisk helse og rus {name}",
-            [municipality],
+            f"Psykisk helse og rus {municipality.name}",
+            _region(municipalities, [number]),
             kind=Organisation.Kind.MUNICIPAL_SERVICE,
             municipality=municipality,
-            health_trust=HELSE_FORDE if county == SOGN else VESTRE_VIKEN,
+            health_trust=VESTRE_VIKEN if number == HEMSEDAL else HELSE_FORDE,
             email=f"psykisk-helse@{slug}.bops.test",
         )
     specialist = {"health_trust": HELSE_FORDE}
@@ -136,26 +165,31 @@ def _organisations(municipalities: dict[str, Municipality]) -> dict[str, Organis
         min_age=18, email="inntak@dps-indre-sogn.bops.test", **specialist,
     )  # fmt: skip
     result[SOGNDAL_BUP] = _organisation(
-        SOGNDAL_BUP, sogn, kind=Organisation.Kind.BUP, municipality=municipalities["1420"],
+        SOGNDAL_BUP, sogn, kind=Organisation.Kind.BUP, municipality=municipalities[SOGNDAL],
         max_age=17, email="inntak@sogndal-bup.bops.test", **specialist,
     )  # fmt: skip
     other_trust = {"health_trust": VESTRE_VIKEN, "municipality": None}
     result[HALLINGDAL_DPS] = _organisation(
-        HALLINGDAL_DPS, [hemsedal], kind=Organisation.Kind.DPS, min_age=18,
+        HALLINGDAL_DPS, hemsedal, kind=Organisation.Kind.DPS, min_age=18,
         email="inntak@hallingdal-dps.bops.test", **other_trust,
     )  # fmt: skip
     result[HALLINGDAL_BUP] = _organisation(
-        HALLINGDAL_BUP, [hemsedal], kind=Organisation.Kind.BUP, max_age=17,
+        HALLINGDAL_BUP, hemsedal, kind=Organisation.Kind.BUP, max_age=17,
         email="inntak@hallingdal-bup.bops.test", **other_trust,
     )  # fmt: skip
     result[RESIDENCE] = _organisation(
-        RESIDENCE, [*sogn, hemsedal], kind=Organisation.Kind.RESIDENCE, municipality=laerdal,
+        RESIDENCE, [*sogn, *hemsedal], kind=Organisation.Kind.RESIDENCE, municipality=laerdal,
         min_age=18, health_trust="", email="inntak@bu-og-omsorg.bops.test",
     )  # fmt: skip
     result[COUNCIL] = _organisation(
-        COUNCIL, [*sogn, hemsedal], kind=Organisation.Kind.COUNCIL, municipality=None,
+        COUNCIL, [*sogn, *hemsedal], kind=Organisation.Kind.COUNCIL, municipality=None,
         health_trust="", email="post@sogn-regionrad.bops.test",
     )  # fmt: skip
+    # The services of Balestrand and Leikanger became part of Sogndal's.
+    Organisation.objects.filter(
+        kind=Organisation.Kind.MUNICIPAL_SERVICE,
+        name__in=["Psykisk helse og rus Balestrand", "Psykisk helse og rus Leikanger"],
+    ).update(active=False)
     return result
 
 
@@ -186,8 +220,8 @@ def _member(user, organisation: Organisation, role: str) -> None:
 def _logins(municipalities, organisations) -> dict[str, object]:
     """Usernames are lower-case ASCII: koordinator-<municipality>, inntak-dps, ..."""
     users = {}
-    for number, name, slug, _county, _population in MUNICIPALITIES:
-        user = _login(f"koordinator-{slug}", "Koordinator", name)
+    for number, slug, _population in MUNICIPALITIES:
+        user = _login(f"koordinator-{slug}", "Koordinator", municipalities[number].name)
         _member(user, organisations[number], Membership.Role.COORDINATOR)
         users[user.username] = user
     for username, first, last, organisation, role in [
@@ -211,8 +245,8 @@ def _logins(municipalities, organisations) -> dict[str, object]:
 
 def _spread(total: int) -> dict[str, int]:
     """`total` people split by population (largest remainder), at least one each."""
-    population = sum(m[4] for m in MUNICIPALITIES)
-    exact = {m[0]: total * m[4] / population for m in MUNICIPALITIES}
+    population = sum(m[2] for m in MUNICIPALITIES)
+    exact = {m[0]: total * m[2] / population for m in MUNICIPALITIES}
     counts = {number: max(1, int(share)) for number, share in exact.items()}
     by_remainder = sorted(exact, key=lambda n: exact[n] - int(exact[n]), reverse=True)
     for number in by_remainder[: total - sum(counts.values())]:
@@ -236,7 +270,8 @@ def _service_users(rng, today, municipalities, users) -> list[ServiceUser]:
     rng.shuffle(names)
     people = []
     index = 0
-    for number, _name, slug, _county, _population in MUNICIPALITIES:
+    region = {number: _region(municipalities, [number]) for number, _slug, _pop in MUNICIPALITIES}
+    for number, slug, _population in MUNICIPALITIES:
         for _ in range(_spread(DEMO_SERVICE_USERS)[number]):
             index += 1
             first_name, last_name = names[index]
@@ -246,11 +281,14 @@ def _service_users(rng, today, municipalities, users) -> list[ServiceUser]:
             pathway = rng.choices([1, 2, 3], weights=[1, 2, 7])[0]
             ip_status = rng.choice(ServiceUser.PlanStatus.values)
             established = ip_status == ServiceUser.PlanStatus.ESTABLISHED
+            # Found again by name in the municipality or its predecessors (a
+            # database seeded before the reform gets its people moved on).
             person, _ = ServiceUser.objects.update_or_create(
                 first_name=first_name,
                 last_name=last_name,
-                home_municipality=municipalities[number],
+                home_municipality__in=region[number],
                 defaults={
+                    "home_municipality": municipalities[number],
                     "national_id": _national_id(index, born),
                     "main_pathway": pathway,
                     "rop": rng.random() < 0.45,
@@ -342,6 +380,37 @@ def _recorded_about(rng, today, people, municipalities, organisations, users) ->
             )
     Assessment.objects.bulk_create(assessments)
     Consent.objects.bulk_create(consents)
+    PrivatePurchase.objects.bulk_create(purchases)
+
+
+def _pre_study_purchases(rng, people, municipalities) -> None:
+    """Private places bought in the pre-study years, paid by the municipality
+    of their day (Leikanger, not today's Sogndal). Made once."""
+    earlier = [municipalities[number] for number in PRE_STUDY_PLACES_BOUGHT]
+    if PrivatePurchase.objects.filter(municipality__in=earlier).exists():
+        return
+    first = datetime.date(PRE_STUDY_YEARS[0], 1, 1)
+    last = datetime.date(PRE_STUDY_YEARS[-1], 12, 31)
+    purchases = []
+    for number, places in PRE_STUDY_PLACES_BOUGHT.items():
+        then = municipalities[number]
+        today = then.on(timezone.localdate())
+        candidates = [
+            p for p in people if p.home_municipality_id == today.pk and p.age_on(first) >= 18
+        ]
+        for person in rng.sample(candidates, min(places, len(candidates))):
+            start = first + datetime.timedelta(days=rng.randint(0, 500))
+            end = min(start + datetime.timedelta(days=rng.randint(90, 600)), last)
+            purchases.append(
+                PrivatePurchase(
+                    service_user=person,
+                    municipality=then,
+                    provider=rng.choice(PRIVATE_PROVIDERS),
+                    daily_cost=rng.randrange(4000, 8500, 50),
+                    start_date=start,
+                    end_date=end,
+                )
+            )
     PrivatePurchase.objects.bulk_create(purchases)
 
 

@@ -44,13 +44,17 @@ class ServiceUserFilterSet(django_filters.FilterSet):
 
 class MunicipalityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
+    valid_on = django_filters.DateFilter(label=_("Valid on"), method="filter_valid_on")
 
     class Meta:
         model = Municipality
-        fields = ["q", "active", "county"]
+        fields = ["q", "active", "county", "valid_on"]
 
     def search(self, queryset, name, value):
         return queryset.filter(name__icontains=value) | queryset.filter(number=value)
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.valid_on(value)
 
 
 class OrganisationFilterSet(django_filters.FilterSet):

@@ -5,6 +5,11 @@
   application or referral). Anonymisation is refused while any answers.
 - `anonymiser`: the one function that anonymises a person (the privacy
   capability registers it); `ServiceUser.anonymise()` calls it.
+- `person_left`: functions `(person, *, reason, on, by) -> int`, called in
+  the same transaction when a date of death or of moving out of the region
+  is recorded for a person (`reason` is "deceased" or "moved"); each closes
+  what its app still has open for the person (referrals, applications) and
+  returns how many. One that raises rolls the whole change back.
 - `demo_steps`: each app's `demo.seed(stdout)`, in `order` (later steps build
   on earlier ones: referrals need people, stays need referrals); `seed_demo`
   runs them in one transaction.
@@ -19,3 +24,4 @@ from bops.hooks import Hook
 anonymisation_blockers = Hook("anonymisation_blockers")
 anonymiser = Hook("anonymiser", single=True)
 demo_steps = Hook("demo_steps")
+person_left = Hook("person_left")

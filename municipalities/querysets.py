@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from bops import access
 from municipalities.visibility import person_sources
@@ -76,6 +77,28 @@ class PersonalDataQuerySet(models.QuerySet):
 
 
 class MunicipalityQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        """The municipalities that existed on `day` (with the number of that day)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        )
+
+    def current(self):
+        """The municipalities valid today: the only choices for a new record."""
+        return self.valid_on(timezone.localdate())
+
+    def as_of(self, day) -> dict:
+        """Every municipality's id -> the municipality it was part of on `day`
+        (itself while valid, else its successor then): how a report for a
+        period sums the figures of merged municipalities into their successor.
+        One query; the chains are followed in memory."""
+        rows = {m.pk: m for m in self.model._base_manager.all()}
+        for m in rows.values():
+            if m.successor_id in rows:
+                m.successor = rows[m.successor_id]
+        return {pk: m.on(day) for pk, m in rows.items()}
+
     def for_user(self, user, action: str = access.VIEW):
         """Municipalities are public facts: everyone may VIEW all of them.
 

@@ -102,8 +102,17 @@ class ServiceUserDetailView(LoginRequiredMixin, DetailView):
             can_change=ServiceUser.objects.for_user(self.request.user, access.CHANGE)
             .filter(pk=person.pk)
             .exists(),
+            may_see_privacy=may_see_privacy_records(self.request.user, person),
             **kwargs,
         )
+
+
+def may_see_privacy_records(user, person) -> bool:
+    """The person's access log and data export are for their municipality's
+    coordinators and administrators (the rule of privacy.views.person_for_privacy)."""
+    return access.is_superuser(user) or person.home_municipality_id in set(
+        access.coordinator_municipality_ids(user)
+    )
 
 
 def can_add_service_user(user) -> bool:
@@ -128,11 +137,13 @@ class ServiceUserFormMixin(LoginRequiredMixin):
             # The scope check runs inside the transaction: the municipality
             # chosen must still be one the user may change.
             if (
-                not ServiceUserForm.municipality_choices(self.request.user)
+                not ServiceUserForm.municipality_scope(self.request.user)
                 .filter(pk=form.cleaned_data["home_municipality"].pk)
                 .exists()
             ):
                 raise PermissionDenied
+            # Who recorded a date of death or a move: the closing events name them.
+            form.instance.changed_by = self.request.user
             response = super().form_valid(form)
         messages.success(self.request, str(self.success_message) % {"name": self.object.full_name})
         return response

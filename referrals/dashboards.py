@@ -127,13 +127,30 @@ def overdue_and_due_soon(referrals) -> tuple[list[Referral], list[Referral]]:
 def intake_context(user) -> dict:
     """Each intake unit's inbox: overdue first, then due soon (with the
     working days left), then the rest, earliest deadline first."""
-    unit_ids = access.organisation_ids(user, roles={Membership.Role.INTAKE})
+    inboxes, shown = _inboxes(user, Membership.Role.INTAKE)
+    return {"inboxes": inboxes, "intake_referrals_shown": shown}
+
+
+def residence_referrals(user) -> dict:
+    """The residence's own inbox: admission referrals sent to it, on the
+    residence lead's dashboard in the intake layout."""
+    inboxes, shown = _inboxes(user, Membership.Role.RESIDENCE_LEAD, awaiting_only=True)
+    return {"residence_inboxes": inboxes, "shown_people": [r.service_user_id for r in shown]}
+
+
+def _inboxes(user, role, awaiting_only: bool = False) -> tuple[list[dict], list[Referral]]:
+    """Per unit: overdue, due soon, the rest. `awaiting_only`: only referrals
+    still waiting for the unit's decision (the residence's started stays are
+    on its place board, not in its inbox)."""
+    unit_ids = access.organisation_ids(user, roles={role})
     today = clock.today()
     soon = deadlines.add_working_days(today, DUE_SOON_DAYS)
     inboxes = []
     shown: list[Referral] = []
     for unit in Organisation.objects.filter(pk__in=unit_ids).order_by("name"):
         inbox = Referral.objects.for_user(user, receiver=unit.pk).inbox(unit).with_related()
+        if awaiting_only:
+            inbox = inbox.filter(status__in=AWAITING_DECISION)
         urgent = Q(status__in=AWAITING_DECISION, assessment_deadline__lte=soon)
         overdue = list(inbox.overdue(on=today)[:INBOX_ROWS])
         due_soon = list(inbox.due_soon(DUE_SOON_DAYS, on=today)[:INBOX_ROWS])
@@ -150,4 +167,4 @@ def intake_context(user) -> dict:
             }
         )
         shown += [*overdue, *due_soon, *rest]
-    return {"inboxes": inboxes, "intake_referrals_shown": shown}
+    return inboxes, shown

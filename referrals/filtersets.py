@@ -6,9 +6,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bops import access
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import OPEN, Kind, Status, Urgency
 from referrals.models import Referral
+from referrals.notices import Notice, NoticeKind
+from referrals.recommendations import Recommendation, RecommendationStatus
 
 
 def _visible_service_users(request):
@@ -124,3 +127,54 @@ class ReferralApiFilterSet(ReferralFilterSet):
         field_name="updated_at",
         lookup_expr="gte",
     )
+
+
+class RecommendationFilterSet(django_filters.FilterSet):
+    """Recommendation items: the list page and the API."""
+
+    referral = IdFilter(label=_("Referral (id)"), field_name="referral")
+    service_user = IdFilter(label=_("Service user (id)"), field_name="referral__service_user")
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=RecommendationStatus.choices, distinct=False
+    )
+    mine = django_filters.BooleanFilter(label=_("Written by my unit"), method="filter_mine")
+    unanswered_after_days = django_filters.NumberFilter(
+        label=_("Not answered after (days)"), method="filter_unanswered", min_value=0
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["referral", "service_user", "status", "mine", "unanswered_after_days"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value or self.request is None:
+            return queryset
+        return queryset.written_by(access.organisation_ids(self.request.user))
+
+    def filter_unanswered(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.unanswered_after(int(value))
+
+
+class NoticeFilterSet(django_filters.FilterSet):
+    """Notices: the list page and the API."""
+
+    service_user = IdFilter(label=_("Service user (id)"), field_name="service_user")
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=NoticeKind.choices, distinct=False
+    )
+    acknowledged = django_filters.BooleanFilter(
+        label=_("Acknowledged"), field_name="acknowledged_at", lookup_expr="isnull", exclude=True
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Notice
+        fields = ["service_user", "kind", "acknowledged", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.model.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import access, dates
 from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
+from bops.widgets import LimitedTextarea
 from municipalities.forms import DateInput
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import (
@@ -28,8 +29,11 @@ from referrals.choices import (
     WithdrawalReason,
 )
 from referrals.models import Referral
+from referrals.notices import NoticeKind, sending_units
+from referrals.recommendations import ANSWERS, ProposedOwner, RecommendationStatus
 from referrals.routing import outside_catchment
 from referrals.rules import has_active_consent
+from referrals.transitions import recommendation_lines
 
 
 class TransitionForm(forms.Form):
@@ -40,7 +44,7 @@ class TransitionForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
     )
 
     #: Form fields named differently from the method's keyword argument.
@@ -86,7 +90,7 @@ class RejectForm(TransitionForm):
         label=_("Advice to the sender"),
         help_text=_("What should the sender do instead? This is what makes a rejection useful."),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=LimitedTextarea(attrs={"rows": 5}),
         error_messages={"required": _("Give the sender advice on what to do instead.")},
     )
     field_order = ["reason", "advice", "note"]
@@ -138,10 +142,61 @@ class CompleteForm(TransitionForm):
         label=_("Recommendations"),
         required=False,
         max_length=10000,
-        help_text=_("What the municipality should follow up after the stay or treatment."),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "What the municipality should follow up after the stay or treatment: one "
+            "recommendation per line. The municipality answers each one."
+        ),
+        widget=LimitedTextarea(attrs={"rows": 4}),
     )
-    field_order = ["completion_reason", "recommendations", "note"]
+
+    #: Rows for recommendations with a proposed owner and a date.
+    ITEM_ROWS = 4
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.ITEM_ROWS + 1):
+            self.fields[f"item_{n}_text"] = forms.CharField(
+                label=_("Recommendation %(n)s") % {"n": n},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"item_{n}_owner"] = forms.ChoiceField(
+                label=_("Proposed owner of recommendation %(n)s") % {"n": n},
+                choices=ProposedOwner.choices,
+                initial=ProposedOwner.MUNICIPAL_SERVICE,
+                required=False,
+            )
+            self.fields[f"item_{n}_due"] = forms.DateField(
+                label=_("By date for recommendation %(n)s") % {"n": n},
+                required=False,
+                help_text=_("dd.mm.yyyy"),
+                widget=DateInput(),
+            )
+        self.order_fields(["completion_reason", "recommendations", "note"])
+
+    def items(self) -> list[dict]:
+        """The filled rows, then one item per line of the free text."""
+        rows = []
+        for n in range(1, self.ITEM_ROWS + 1):
+            text = (self.cleaned_data.get(f"item_{n}_text") or "").strip()
+            if text:
+                rows.append(
+                    {
+                        "text": text,
+                        "proposed_owner": self.cleaned_data.get(f"item_{n}_owner")
+                        or ProposedOwner.MUNICIPAL_SERVICE,
+                        "due": self.cleaned_data.get(f"item_{n}_due"),
+                    }
+                )
+        lines = recommendation_lines(self.cleaned_data.get("recommendations") or "")
+        return rows + [{"text": line} for line in lines]
+
+    def method_kwargs(self) -> dict:
+        kwargs = super().method_kwargs()
+        if any((self.cleaned_data.get(f"item_{n}_text") or "").strip() for n in range(1, 5)):
+            kwargs["recommendations"] = self.items()
+        return kwargs
 
 
 class WithdrawForm(TransitionForm):
@@ -187,7 +242,7 @@ class SendQuestionsMixin(forms.Form):
         label=_("Why send it to a unit that does not cover the person?"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=LimitedTextarea(attrs={"rows": 3}),
         error_messages={
             "required": _("This unit does not cover the person: explain why you send it there.")
         },
@@ -314,11 +369,11 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             "service_user": forms.HiddenInput,
             "kind": forms.HiddenInput,
             "urgency": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 6}),
-            "requested": forms.Textarea(attrs={"rows": 4}),
-            "recommendations": forms.Textarea(attrs={"rows": 6}),
+            "reason": LimitedTextarea(attrs={"rows": 6}),
+            "requested": LimitedTextarea(attrs={"rows": 4}),
+            "recommendations": LimitedTextarea(attrs={"rows": 6}),
             "wanted_start": DateInput(),
-            "situation": forms.Textarea(attrs={"rows": 5}),
+            "situation": LimitedTextarea(attrs={"rows": 5}),
         }
         labels = {"receiver": _("Send to")}
         help_texts = {
@@ -362,9 +417,13 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             for name in ADMISSION_FIELDS:
                 del self.fields[name]
         else:
-            self.fields["paying_municipality"].queryset = Municipality.objects.filter(
-                active=True
-            ).order_by("name")
+            # Municipalities valid today (and the one a draft already names).
+            choices = Municipality.objects.current().filter(active=True)
+            if self.instance.paying_municipality_id:
+                choices = choices | Municipality.objects.filter(
+                    pk=self.instance.paying_municipality_id
+                )
+            self.fields["paying_municipality"].queryset = choices.order_by("name")
             # Asked with the other questions when sending, not to save a draft.
             sending = not (self.is_bound and "save_draft" in self.data)
             missing = Referral(kind=Kind.ADMISSION).admission_details_missing()
@@ -417,3 +476,102 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             )
             or None,
         }
+
+
+# --- recommendations and notices ----------------------------------------------
+
+
+class RecommendationAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(s.value, s.label) for s in ANSWERS],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose planned, in progress, done or not possible.")},
+    )
+    response = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when it is not possible: write why."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    add_to_plan = forms.BooleanField(
+        label=_("Add it as a measure in the person's individual plan"),
+        required=False,
+        help_text=_("When it is planned."),
+    )
+    ask_for_guidance = forms.BooleanField(
+        label=_("Ask the unit that wrote it for guidance (sends an advice referral)"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status == RecommendationStatus.NOT_POSSIBLE and not (data.get("response") or "").strip():
+            self.add_error("response", _("Write why the recommendation is not possible."))
+        if data.get("add_to_plan") and status != RecommendationStatus.PLANNED:
+            self.add_error("add_to_plan", _("Only a planned recommendation becomes a measure."))
+        if data.get("ask_for_guidance") and status != RecommendationStatus.NOT_POSSIBLE:
+            self.add_error(
+                "ask_for_guidance",
+                _("Guidance is asked for when a recommendation is not possible."),
+            )
+        return data
+
+
+class NoticeForm(forms.Form):
+    service_user = forms.ModelChoiceField(
+        label=_("Service user"),
+        queryset=ServiceUser.objects.none(),
+        error_messages={"required": _("Choose the person.")},
+    )
+    sender = forms.ModelChoiceField(
+        label=_("From unit"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Needed when you work for more than one unit."),
+    )
+    kind = forms.ChoiceField(
+        label=_("What the notice is about"),
+        choices=NoticeKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the notice is about.")},
+    )
+    expected_date = forms.DateField(
+        label=_("Expected date"),
+        required=False,
+        help_text=_("dd.mm.yyyy. Required when discharge is planned."),
+        widget=DateInput(),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_user"].queryset = ServiceUser.objects.for_user(user).order_by(
+            "last_name", "first_name"
+        )
+        units = sending_units(user)
+        self.fields["sender"].queryset = units
+        if units.count() == 1:
+            self.fields["sender"].initial = units.first().pk
+            self.fields["sender"].widget = forms.HiddenInput()
+
+
+class NoticeAcknowledgeForm(forms.Form):
+    next_of_kin_informed = forms.TypedChoiceField(
+        label=_("Were the next of kin informed?"),
+        choices=[("", _("Not recorded")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+        required=False,
+    )
+    next_of_kin_who = forms.CharField(label=_("Who"), required=False, max_length=200)
+    next_of_kin_on = forms.DateField(
+        label=_("When"), required=False, help_text=_("dd.mm.yyyy"), widget=DateInput()
+    )

@@ -349,3 +349,9 @@ class DashboardVisit(models.Model):
         if previous is not None and timezone.is_naive(previous):
             previous = timezone.make_aware(previous, datetime.UTC)
         return previous
+
+
+# The follow-up of a return lives in its own modules; imported here so that
+# Django registers their models with the app.
+from referrals.notices import Notice  # noqa: E402, F401
+from referrals.recommendations import Recommendation  # noqa: E402, F401

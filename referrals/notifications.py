@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bops import mail
@@ -30,6 +32,10 @@ def muted() -> Iterator[None]:
         yield
     finally:
         _muted.reset(token)
+
+
+def is_muted() -> bool:
+    return _muted.get()
 
 
 def member_addresses(organisation) -> list[str]:
@@ -65,8 +71,13 @@ def _describe(referral) -> str:
         lines.append(
             _("Assessment deadline: %(day)s") % {"day": format_date(referral.assessment_deadline)}
         )
-    lines.append(_("Open BOPS to read it: /referrals/%(number)s/") % {"number": referral.pk})
+    lines.append(_("Open BOPS to read it: %(url)s") % {"url": absolute_url(referral)})
     return "\n".join(lines)
+
+
+def absolute_url(referral) -> str:
+    """A link that works from a mail client: SITE_URL + the referral's page."""
+    return settings.SITE_URL + reverse("referrals:referral_detail", args=[referral.pk])
 
 
 def _mail(referral, subject: str, body: str, recipients: list[str]) -> None:
@@ -118,5 +129,20 @@ def info_provided(referral, event) -> None:
         referral,
         _("[BOPS] Referral #%(number)s: information provided") % {"number": referral.pk},
         _describe(referral),
+        member_addresses(referral.receiver),
+    )
+
+
+def closed_for_person(referral) -> None:
+    """To the receiving unit: a referral it had was closed because the
+    person died or moved (why is read in BOPS). Drafts never reached it."""
+    if referral.sent_at is None:
+        return
+    _mail(
+        referral,
+        _("[BOPS] Referral #%(number)s is closed") % {"number": referral.pk},
+        _describe(referral)
+        + "\n\n"
+        + _("The referral was closed by the sender. Read why in BOPS."),
         member_addresses(referral.receiver),
     )

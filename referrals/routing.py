@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from municipalities.models import Organisation
@@ -49,11 +50,15 @@ def _by_catchment(service_user, kind: str, on: datetime.date | None = None):
     municipality.
     """
     age = service_user.age_on(on)
-    municipality_id = service_user.home_municipality_id
+    # A person recorded before a merger (Leikanger) is served by today's
+    # municipality (Sogndal) and the units whose catchment holds either.
+    home = service_user.home_municipality
+    today = home.on(on or timezone.localdate())
     candidates = Organisation.objects.filter(active=True, kind__in=_kinds_for(kind, age))
     if kind == Kind.RETURN:
-        return candidates.filter(municipality_id=municipality_id).order_by("pk").first()
-    for organisation in candidates.filter(catchment__id=municipality_id).order_by("pk"):
+        return candidates.filter(municipality_id=today.pk).order_by("pk").first()
+    covering = candidates.filter(catchment__id__in={home.pk, today.pk}).distinct()
+    for organisation in covering.order_by("pk"):
         if organisation.serves_age(age):
             return organisation
     return None
@@ -67,10 +72,9 @@ def outside_catchment(receiver: Organisation, service_user, on: datetime.date | 
     """
     reasons = []
     has_catchment = receiver.catchment.exists()
-    if (
-        has_catchment
-        and not receiver.catchment.filter(pk=service_user.home_municipality_id).exists()
-    ):
+    home = service_user.home_municipality
+    today = home.on(on or timezone.localdate())
+    if has_catchment and not receiver.catchment.filter(pk__in={home.pk, today.pk}).exists():
         reasons.append(_("home municipality outside the catchment"))
     if not receiver.serves_age(service_user.age_on(on)):
         reasons.append(_("age outside the range served"))

@@ -10,6 +10,8 @@ lock and appends the event in the same transaction.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +39,20 @@ def _stale(now: int, sent) -> ConflictError:
         % {"now": now, "sent": sent},
         version=now,
     )
+
+
+def recommendation_lines(text: str) -> list[str]:
+    """A return's recommendations text as items: one per line, list marks
+    ("-", "•", "1.") dropped."""
+    lines = []
+    for line in (text or "").splitlines():
+        line = line.strip().lstrip("-•*").strip()
+        head, dot, rest = line.partition(". ")
+        if dot and head.isdigit():
+            line = rest.strip()
+        if line:
+            lines.append(line)
+    return lines
 
 
 class ReferralTransitions(ReferralRules):
@@ -194,6 +210,10 @@ class ReferralTransitions(ReferralRules):
                     note=_("Received automatically on arrival at the specialist service."),
                     at=now,
                 )
+            if self.kind == Kind.RETURN and not self.recommendation_items.exists():
+                self.recommendation_items.model.add_to(
+                    self, [{"text": line} for line in recommendation_lines(self.recommendations)]
+                )
             notifications.referral_sent(self)
         return event
 
@@ -254,6 +274,7 @@ class ReferralTransitions(ReferralRules):
         through `hooks.on_accepted`; their answers are kept in `self.answers`
         for the API (e.g. {"application": 12})."""
         self._require_receiver(by)
+        self._check_planned_start(planned_start)
         with transaction.atomic():
             event = self._transition(
                 "accept",
@@ -268,6 +289,26 @@ class ReferralTransitions(ReferralRules):
                 self.answers.update(answer or {})
         notifications.decision_made(self, event)
         return event
+
+    def _check_planned_start(self, planned_start) -> None:
+        """A planned start before the referral was sent, or years ahead, is a
+        typing error (2016 for 2026): refused with a message, not stored."""
+        if planned_start is None:
+            return
+        sent = timezone.localdate(self.sent_at) if self.sent_at else None
+        if sent and planned_start < sent:
+            raise ValidationError(
+                {
+                    "planned_start": _(
+                        "The planned start cannot be before the referral was sent (%(day)s)."
+                    )
+                    % {"day": format_date(sent)}
+                }
+            )
+        if planned_start > clock.today() + datetime.timedelta(days=2 * 366):
+            raise ValidationError(
+                {"planned_start": _("The planned start is more than two years ahead.")}
+            )
 
     def reject(self, *, by, reason: str, advice: str, note: str = "", version: int | None = None):
         """A rejection always tells the sender why (a category) and what to
@@ -312,23 +353,34 @@ class ReferralTransitions(ReferralRules):
         *,
         by,
         completion_reason: str = "",
-        recommendations: str = "",
+        recommendations: str | list = "",
         note: str = "",
         version: int | None = None,
     ):
         """The receiver ends the referral, with a reason category (and words
-        in the note when it is "other") and any recommendations."""
+        in the note when it is "other") and any recommendations: free text,
+        or a list of items (`text`, optional `proposed_owner` and `due`)
+        that the municipality answers one by one (referrals/recommendations.py)."""
+        if isinstance(recommendations, list | tuple):
+            items = self.recommendation_items.model.clean_items(list(recommendations))
+            # The text keeps what every older reader of a referral shows.
+            recommendations = "\n".join(f"- {item['text']}" for item in items)
+        else:
+            items = [{"text": line} for line in recommendation_lines(recommendations)]
         fields = {"recommendations": recommendations} if recommendations else {}
         self._require_receiver(by)
         self._require_reason("complete", completion_reason, note)
-        event = self._transition(
-            "complete",
-            by=by,
-            note=note,
-            version=version,
-            completion_reason=completion_reason,
-            **fields,
-        )
+        with transaction.atomic():
+            event = self._transition(
+                "complete",
+                by=by,
+                note=note,
+                version=version,
+                completion_reason=completion_reason,
+                **fields,
+            )
+            if items:
+                self.recommendation_items.model.add_to(self, items)
         notifications.decision_made(self, event)
         return event
 

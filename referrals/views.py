@@ -15,7 +15,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -34,6 +34,7 @@ from referrals.choices import TRANSITIONS, Kind, Status, Urgency
 from referrals.filtersets import ReferralFilterSet, receiver_param
 from referrals.forms import ChooseForm, ReferralForm, transition_form
 from referrals.models import Referral
+from referrals.recommendations import Recommendation
 from referrals.routing import suggest_receiver
 
 # --- list ------------------------------------------------------------------
@@ -116,6 +117,23 @@ def render_detail(request, referral: Referral, *, status: int = 200):
     buttons for what this user may do next."""
     events = list(referral.events.select_related("by").order_by("at", "pk"))
     actions = [TRANSITIONS[name] for name in referral.allowed_transitions(request.user)]
+    # Items exist on returns and on referrals completed (or reopened since).
+    carries_items = referral.kind == Kind.RETURN or referral.status in (
+        Status.STARTED,
+        Status.COMPLETED,
+    )
+    items = (
+        list(referral.recommendation_items.select_related("answered_by", "measure"))
+        if carries_items
+        else []
+    )
+    answerable = set(
+        Recommendation.objects.for_user(request.user, access.CHANGE)
+        .filter(referral=referral)
+        .values_list("pk", flat=True)
+        if items
+        else []
+    )
     log_access(request, referral.service_user_id, AccessLog.Action.VIEW)
     return render(
         request,
@@ -125,6 +143,11 @@ def render_detail(request, referral: Referral, *, status: int = 200):
             "events": events,
             "actions": actions,
             "working_days_left": referral.working_days_left(),
+            "items": items,
+            "answerable": answerable,
+            "guidance_for": list(referral.guidance_for.all())
+            if referral.kind == Kind.ADVICE
+            else [],
             "info_request": next(
                 (e for e in reversed(events) if e.to_status == Status.INFO_REQUESTED),
                 None,
@@ -275,7 +298,9 @@ class ReferralCreateView(LoginRequiredMixin, View):
         kind = form.value("kind")
         suggested = suggest_receiver(person, kind) if kind in Kind.values else None
         if not form.is_valid():
-            return self._form_page(request, form, person, kind, suggested)
+            return self._follow_existing(request, form) or self._form_page(
+                request, form, person, kind, suggested
+            )
         sending = "save_draft" not in request.POST
         try:
             with transaction.atomic():
@@ -295,7 +320,9 @@ class ReferralCreateView(LoginRequiredMixin, View):
             form.instance.pk = None
             form.instance._state.adding = True
             add_to_form(form, error)
-            return self._form_page(request, form, person, kind, suggested)
+            return self._follow_existing(request, form) or self._form_page(
+                request, form, person, kind, suggested
+            )
         if sending:
             send = TRANSITIONS["send"]
             message = send.done % send.words(referral)
@@ -305,6 +332,28 @@ class ReferralCreateView(LoginRequiredMixin, View):
             }
         messages.success(request, message)
         return redirect("referrals:referral_detail", pk=referral.pk)
+
+    def _follow_existing(self, request, form):
+        """A second live referral for the same person, unit and kind: go to
+        the one that exists ("follow this referral") when the user may see
+        it, instead of a form that cannot be sent."""
+        if not form.has_error(NON_FIELD_ERRORS, code="duplicate"):
+            return None
+        existing = form.instance.open_duplicate()
+        if (
+            existing is None
+            or not Referral.objects.for_user(request.user).filter(pk=existing.pk).exists()
+        ):
+            return None
+        messages.info(
+            request,
+            _(
+                "This person already has an open referral of this kind to %(receiver)s: "
+                "follow this referral (#%(number)s) instead of writing a new one."
+            )
+            % {"receiver": existing.receiver, "number": existing.pk},
+        )
+        return redirect("referrals:referral_detail", pk=existing.pk)
 
     def _form_page(self, request, form, person, kind, suggested):
         log_access(request, person, AccessLog.Action.VIEW)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
+from bops.formats import format_date
+from municipalities.forms import DateInput
 from reports.pdf import DEFAULT_LANGUAGE
 from reports.period import MAX_DAYS, Period
 
@@ -40,16 +43,21 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two are added by name.
+        # Text fields for dd.mm.yyyy like every other form (a browser's own
+        # date picker shows mm/dd/yyyy in some locales); ISO dates in a link
+        # such as ?from=2025-01-01 are accepted too.
         self.fields["from"] = forms.DateField(
             label=_("From"),
             required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
+            help_text=_("dd.mm.yyyy"),
             validators=[dates.REPORT],
         )
         self.fields["to"] = forms.DateField(
             label=_("To"),
             required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
+            widget=DateInput(),
+            help_text=_("dd.mm.yyyy"),
             validators=[dates.REPORT],
         )
         self.fields["year"].initial = timezone.localdate().year
@@ -82,6 +90,15 @@ class PeriodForm(forms.Form):
             data["period"] = Period.quarter(year, quarter) if quarter else Period.year(year)
         else:
             raise forms.ValidationError(_("Choose a quarter, a year, or a first and last day."))
+        period = data.get("period")
+        if period is not None and period.start > timezone.localdate():
+            # A period reaching into the future is cut at today; one that has
+            # not begun has no figures at all.
+            self.add_error(
+                "from" if start else "year",
+                _("The period has not begun yet: it starts on %(start)s.")
+                % {"start": format_date(period.start)},
+            )
         return data
 
     @property
@@ -96,3 +113,39 @@ def default_quarter(today: datetime.date | None = None) -> Period:
     if quarter == 0:
         return Period.quarter(today.year - 1, 4)
     return Period.quarter(today.year, quarter)
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    label: str
+    query: str
+    start: datetime.date
+    end: datetime.date
+
+
+def recent_periods(today: datetime.date | None = None, quarters: int = 4) -> list[PeriodChoice]:
+    """The last whole quarters and the last whole year, newest first: the
+    reports a council reader most often opens again."""
+    today = today or timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    choices = []
+    for _i in range(quarters):
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        period = Period.quarter(year, quarter)
+        label = _("%(quarter)s. quarter %(year)s") % {"quarter": quarter, "year": year}
+        choices.append(
+            PeriodChoice(str(label), f"year={year}&quarter={quarter}", period.start, period.end)
+        )
+    last_year = today.year - 1
+    whole = Period.year(last_year)
+    choices.append(
+        PeriodChoice(
+            str(_("The whole year %(year)s") % {"year": last_year}),
+            f"year={last_year}",
+            whole.start,
+            whole.end,
+        )
+    )
+    return choices

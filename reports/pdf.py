@@ -39,6 +39,16 @@ def render_pdf(
 
     `progress(text)` is told about each step (the management command prints it).
     """
+    document = render_document(period, language, progress)
+    if progress:
+        progress("pdf")
+    # Tagged PDF: screen readers get headings, tables and the charts' alt texts.
+    return document.write_pdf(pdf_tags=True)
+
+
+def render_document(period: Period, language: str = DEFAULT_LANGUAGE, progress=None):
+    """The laid-out pages (a WeasyPrint Document): what the PDF is written from,
+    and what the layout tests measure (no table past the right margin)."""
     import weasyprint
 
     if language not in LANGUAGES:
@@ -48,8 +58,6 @@ def render_pdf(
         if progress:
             progress("html")
         html = render_html(report, language)
-    if progress:
-        progress("pdf")
     from weasyprint.text.fonts import FontConfiguration
 
     stylesheet = _stylesheet_path()
@@ -57,5 +65,4 @@ def render_pdf(
     font_config = FontConfiguration()  # holds the @font-face fonts for this document
     css = weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher, font_config=font_config)
     document = weasyprint.HTML(string=html, base_url=stylesheet, url_fetcher=fetcher)
-    # Tagged PDF: screen readers get headings, tables and the charts' alt texts.
-    return document.write_pdf(stylesheets=[css], font_config=font_config, pdf_tags=True)
+    return document.render(stylesheets=[css], font_config=font_config, pdf_tags=True)

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from reports.forms import PeriodForm
+from reports.forms import PeriodForm, recent_periods
 from reports.jobs import start_council_report
 from reports.models import ReportJob, may_read_council_report
 
@@ -29,12 +29,17 @@ def council_report(request):
     finished = ReportJob.objects.for_user(request.user).finished()[:FINISHED_LISTED]
     if not any(request.GET.get(name) for name in REPORT_PARAMETERS):
         return render(
-            request, "reports/council_form.html", {"form": PeriodForm(), "finished": finished}
+            request,
+            "reports/council_form.html",
+            {"form": PeriodForm(), "finished": finished, "recent_periods": recent_periods()},
         )
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return render(
-            request, "reports/council_form.html", {"form": form, "finished": finished}, status=400
+            request,
+            "reports/council_form.html",
+            {"form": form, "finished": finished, "recent_periods": recent_periods()},
+            status=400,
         )
     job, _created = start_council_report(
         form.period, form.cleaned_data["language"], by=request.user

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -148,6 +149,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
         # The one-open-application rule is checked in validate() with a clear message.
         validators: list = []
 
+    def validate_applying_municipality(self, value):
+        return _valid_today(value)
+
     def get_position(self, obj) -> int | None:
         return getattr(obj, "position", None) if obj.is_open else None
 
@@ -168,7 +172,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         person = attrs["service_user"]
         residence = attrs["residence"]
-        attrs.setdefault("applying_municipality", person.home_municipality)
+        # A person recorded before a merger applies from today's municipality.
+        attrs.setdefault("applying_municipality", person.home_municipality.on(timezone.localdate()))
         if not (
             access.is_superuser(user)
             or residence.organisation_id in staff_organisation_ids(user, access.CHANGE)
@@ -236,6 +241,18 @@ class StaySerializer(serializers.ModelSerializer):
         return obj.bed_days()
 
 
+def _valid_today(municipality):
+    """New records take a municipality valid today, with a message naming the
+    one it is part of now."""
+    today = timezone.localdate()
+    if municipality is not None and not municipality.is_valid_on(today):
+        raise serializers.ValidationError(
+            _("%(old)s no longer exists; it is part of %(new)s.")
+            % {"old": municipality, "new": municipality.on(today)}
+        )
+    return municipality
+
+
 class AdmitSerializer(serializers.Serializer):
     service_user = ScopedPrimaryKeyField(_service_users)
     paying_municipality = serializers.PrimaryKeyRelatedField(
@@ -249,6 +266,9 @@ class AdmitSerializer(serializers.Serializer):
         required=False, allow_null=True, default=None, validators=[dates.STAY]
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+    def validate_paying_municipality(self, value):
+        return _valid_today(value)
 
 
 class DischargeSerializer(serializers.Serializer):

@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('capacity', '0004_date_windows'),
-        ('municipalities', '0007_keyset_indexes'),
-        ('referrals', '0011_keyset_indexes'),
+        ('municipalities', '0009_keyset_indexes'),
+        ('referrals', '0012_keyset_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,10 @@ from municipalities.models.organisations import coordinator_choices
 class MunicipalitySerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
-        fields = ["id", "number", "name", "county", "population", "active"]
+        fields = [
+            "id", "number", "name", "county", "population", "active",
+            "valid_from", "valid_until", "successor",
+        ]  # fmt: skip
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -52,6 +55,8 @@ class ServiceUserSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
             "crisis_plan_date",
             "next_of_kin_name",
             "next_of_kin_phone",
+            "deceased_on",
+            "moved_out_on",
             "created_at",
             "updated_at",
         ]
@@ -62,7 +67,20 @@ class ServiceUserSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None:
             fields["coordinator"].queryset = coordinator_choices(request.user)
+        # New records take a municipality valid today; a person recorded before
+        # a merger keeps the municipality of their day.
+        home = fields["home_municipality"]
+        choices = home.queryset.current()
+        if isinstance(self.instance, ServiceUser):
+            choices = choices | Municipality.objects.filter(pk=self.instance.home_municipality_id)
+        home.queryset = choices
         return fields
+
+    def update(self, instance, validated_data):
+        # Who recorded a date of death or a move: the closing events name them.
+        request = self.context.get("request")
+        instance.changed_by = getattr(request, "user", None)
+        return super().update(instance, validated_data)
 
     def to_internal_value(self, data):
         # Accept "010190 12345" as typed: store the 11 digits only.

@@ -17,7 +17,13 @@ from municipalities.querysets import (
 
 
 class Municipality(models.Model):
-    """A Norwegian municipality (kommune), identified by its 4-digit number."""
+    """A Norwegian municipality (kommune), identified by its 4-digit number.
+
+    Municipalities merge and are renumbered (the 2020 reform): each row is one
+    number for the period it was valid, and points to its successor. Records
+    keep the municipality of their day; new records take one valid today.
+    The region's history is data (municipalities/classification.py).
+    """
 
     number = models.CharField(
         _("municipality number"),
@@ -29,16 +35,80 @@ class Municipality(models.Model):
     county = models.CharField(_("county"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("population"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Empty: since before BOPS's history.")
+    )
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day the municipality existed with this number. Empty: still valid."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The municipality it became (merged into or renumbered as)."),
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name", "number"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_until_after_from",
+                violation_error_message=_("A municipality cannot end before it begins."),
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True) | Q(valid_until__isnull=False),
+                name="%(app_label)s_%(class)s_successor_needs_end",
+                violation_error_message=_("Only a municipality that has ended has a successor."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.number})"
+
+    def is_valid_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def on(self, day) -> Municipality:
+        """The municipality this one was part of on `day`: itself while valid,
+        else its successor then (followed down the chain: Hemsedal 0618 on
+        1.1.2024 is 3326). A day before it began gives itself."""
+        municipality = self
+        seen = {self.pk}
+        while (
+            municipality.valid_until is not None
+            and day > municipality.valid_until
+            and municipality.successor_id is not None
+            and municipality.successor_id not in seen
+        ):
+            seen.add(municipality.successor_id)
+            municipality = municipality.successor
+        return municipality
+
+    def predecessors_on(self, day) -> list[Municipality]:
+        """The municipalities that became this one and were valid on `day`
+        (today's Sogndal on 1.6.2019: Balestrand, Leikanger and Sogndal 1420);
+        itself while valid. For data of a past day."""
+        if self.is_valid_on(day):
+            return [self]
+        found = []
+        for predecessor in self.predecessors.all():
+            found += predecessor.predecessors_on(day)
+        return found
 
 
 class Organisation(models.Model):
@@ -143,14 +213,26 @@ class Membership(models.Model):
 def grant_rows(user):
     """The user's memberships in active organisations as plain rows, in the
     field order of `bops.access.Grant` (registered as the core's
-    `access.membership_loader` in MunicipalitiesConfig.ready())."""
-    return Membership.objects.filter(user=user, organisation__active=True).values_list(
-        "organisation_id",
-        "organisation__municipality_id",
-        "organisation__kind",
-        "role",
-        "read_only",
-    )
+    `access.membership_loader` in MunicipalitiesConfig.ready()).
+
+    A coordinator of a municipality also coordinates the people recorded in
+    its predecessors (Sogndal's service has Leikanger's records since the
+    merger): one more row per predecessor, two steps back (Hemsedal 3326 <-
+    3042 <- 0618), in the same query."""
+    memberships = Membership.objects.filter(user=user, organisation__active=True).order_by()
+    fields = ["organisation_id", "organisation__kind", "role", "read_only"]
+    own = memberships.values_list("organisation_id", "organisation__municipality_id", *fields[1:])
+    coordinating = memberships.filter(role=Membership.Role.COORDINATOR)
+    earlier = [
+        coordinating.filter(**{f"{path}__isnull": False}).values_list(
+            "organisation_id", path, *fields[1:]
+        )
+        for path in (
+            "organisation__municipality__predecessors",
+            "organisation__municipality__predecessors__predecessors",
+        )
+    ]
+    return own.union(*earlier, all=True).order_by()
 
 
 def coordinator_choices(user, action: str = access.CHANGE):

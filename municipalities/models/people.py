@@ -6,13 +6,13 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
 from municipalities import identity
-from municipalities.hooks import anonymiser
+from municipalities.hooks import anonymiser, person_left
 from municipalities.models.organisations import Membership, Municipality
 from municipalities.querysets import (
     ServiceUserQuerySet,
@@ -85,6 +85,18 @@ class ServiceUser(TimeStamped):
     )
     next_of_kin_name = models.CharField(_("next of kin"), max_length=200, blank=True)
     next_of_kin_phone = models.CharField(_("next of kin phone"), max_length=30, blank=True)
+    deceased_on = models.DateField(
+        _("date of death"),
+        null=True,
+        blank=True,
+        help_text=_("Recording it closes the person's open referrals and applications."),
+    )
+    moved_out_on = models.DateField(
+        _("moved out of the region"),
+        null=True,
+        blank=True,
+        help_text=_("Recording it closes the person's open referrals and applications."),
+    )
     anonymised_at = models.DateTimeField(
         _("anonymised"),
         null=True,
@@ -133,7 +145,32 @@ class ServiceUser(TimeStamped):
             self.birth_date = identity.birth_date(self.national_id)
         if kwargs.get("update_fields") is not None and "national_id" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "birth_date"}
-        super().save(*args, **kwargs)
+        left = self._newly_left()
+        if not left:
+            super().save(*args, **kwargs)
+            return
+        # The date and the closing of everything still open for the person
+        # are one change: all of it, or (when any step fails) none of it.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            reason, on = left
+            person_left.call_all(self, reason=reason, on=on, by=getattr(self, "changed_by", None))
+
+    def _newly_left(self) -> tuple[str, datetime.date] | None:
+        """("deceased" | "moved", the date) when this save records a date of
+        death or of moving out that the stored row does not have yet."""
+        if self.deceased_on is None and self.moved_out_on is None:
+            return None
+        before = (
+            type(self).objects.filter(pk=self.pk).values("deceased_on", "moved_out_on").first()
+            if self.pk
+            else None
+        ) or {"deceased_on": None, "moved_out_on": None}
+        if self.deceased_on and before["deceased_on"] is None:
+            return ("deceased", self.deceased_on)
+        if self.moved_out_on and before["moved_out_on"] is None:
+            return ("moved", self.moved_out_on)
+        return None
 
     def clean_fields(self, exclude=None) -> None:
         # The date of birth is derived from the number in save(), never typed,
@@ -165,10 +202,13 @@ class ServiceUser(TimeStamped):
         """The responsible coordinator works in the person's home municipality."""
         super().clean()
         if self.coordinator_id and self.home_municipality_id:
+            # A person recorded in a municipality that has since merged is
+            # coordinated from its successor of today.
+            home = self.home_municipality
             serves_here = Membership.objects.filter(
                 user_id=self.coordinator_id,
                 role=Membership.Role.COORDINATOR,
-                organisation__municipality_id=self.home_municipality_id,
+                organisation__municipality_id__in={home.pk, home.on(timezone.localdate()).pk},
             ).exists()
             if not serves_here:
                 raise ValidationError(

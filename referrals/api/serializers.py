@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from bops import access, dates
-from municipalities.models import Organisation, ServiceUser
+from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.choices import Status
 from referrals.models import Referral, ReferralEvent
+from referrals.notices import Notice, NoticeKind, sending_units
+from referrals.recommendations import ANSWERS, ProposedOwner, Recommendation
 
 
 class ReferralEventSerializer(serializers.ModelSerializer):
@@ -122,6 +124,8 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             pk__in=access.organisation_ids(user, action=access.CHANGE)
         )
         fields["receiver"].queryset = parties
+        # A new referral names a municipality valid today as the payer.
+        fields["paying_municipality"].queryset = Municipality.objects.current()
         return fields
 
     def validate(self, attrs):
@@ -134,6 +138,33 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
         return Referral.objects.create(
             sender_contact=self.context["request"].user, **validated_data
         )
+
+
+class RecommendationItemSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+    proposed_owner = serializers.ChoiceField(
+        choices=ProposedOwner.choices, required=False, default=ProposedOwner.MUNICIPAL_SERVICE
+    )
+    due = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class RecommendationsField(serializers.Field):
+    """Free text (as before), or a list of items (`text`, optional
+    `proposed_owner` and `due`) that the municipality answers one by one."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            if len(data) > 10000:
+                raise serializers.ValidationError(_("At most 10000 characters."))
+            return data
+        if isinstance(data, list):
+            items = RecommendationItemSerializer(data=data, many=True)
+            items.is_valid(raise_exception=True)
+            return [dict(item) for item in items.validated_data]
+        raise serializers.ValidationError(_("Give text or a list of items."))
+
+    def to_representation(self, value):
+        return value
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -150,9 +181,7 @@ class TransitionSerializer(serializers.Serializer):
     advice = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
     withdrawal_reason = serializers.CharField(required=False, allow_blank=True, default="")
     completion_reason = serializers.CharField(required=False, allow_blank=True, default="")
-    recommendations = serializers.CharField(
-        required=False, allow_blank=True, max_length=10000, default=""
-    )
+    recommendations = RecommendationsField(required=False, default="")
     confirm_legal_basis = serializers.CharField(required=False, allow_blank=True, default=None)
     confirm_outside_catchment_note = serializers.CharField(
         required=False, allow_blank=True, default=None
@@ -165,3 +194,151 @@ class TransitionSerializer(serializers.Serializer):
     @classmethod
     def field_for(cls, argument: str) -> str:
         return cls.API_NAMES.get(argument, argument)
+
+
+# --- recommendations ---------------------------------------------------------
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    """An item of a return. `status` and `response` are changed with PATCH;
+    `ask_for_guidance: true` together with `not_possible` sends an advice
+    referral to the unit that wrote it, whose id is `guidance_referral`."""
+
+    service_user = serializers.IntegerField(source="referral.service_user_id", read_only=True)
+    add_to_plan = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text="With `planned`: make the item a measure in the person's individual plan.",
+    )
+    answered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    ask_for_guidance = serializers.BooleanField(write_only=True, required=False, default=False)
+    status = serializers.ChoiceField(choices=Recommendation._meta.get_field("status").choices)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "referral",
+            "service_user",
+            "position",
+            "text",
+            "proposed_owner",
+            "due",
+            "status",
+            "response",
+            "measure",
+            "guidance_referral",
+            "answered_at",
+            "answered_by",
+            "done_at",
+            "created_at",
+            "ask_for_guidance",
+            "add_to_plan",
+        ]
+        read_only_fields = [
+            "id",
+            "referral",
+            "position",
+            "text",
+            "proposed_owner",
+            "due",
+            "guidance_referral",
+            "measure",
+            "answered_at",
+            "answered_by",
+            "done_at",
+            "created_at",
+        ]
+
+    def validate_status(self, value):
+        if value not in ANSWERS:
+            raise serializers.ValidationError(
+                _("Choose planned, in progress, done or not possible.")
+            )
+        return value
+
+    def update(self, instance, validated_data):
+        return instance.answer(
+            by=self.context["request"].user,
+            status=validated_data.get("status", instance.status),
+            response=validated_data.get("response", instance.response),
+            ask_for_guidance=validated_data.get("ask_for_guidance", False),
+            add_to_plan=validated_data.get("add_to_plan", False),
+        )
+
+
+# --- notices -------------------------------------------------------------------
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    service_user_name = serializers.CharField(source="service_user.full_name", read_only=True)
+    sender_name = serializers.CharField(source="sender.name", read_only=True)
+    receiver_name = serializers.CharField(source="receiver.name", read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    acknowledged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    acknowledged = serializers.SerializerMethodField()
+    is_overdue = serializers.BooleanField(read_only=True)
+    kind = serializers.ChoiceField(choices=NoticeKind.choices)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "service_user",
+            "service_user_name",
+            "sender",
+            "sender_name",
+            "receiver",
+            "receiver_name",
+            "kind",
+            "expected_date",
+            "note",
+            "created_by",
+            "created_at",
+            "acknowledge_by",
+            "acknowledged",
+            "acknowledged_at",
+            "acknowledged_by",
+            "is_overdue",
+            "escalated_at",
+            "next_of_kin_informed",
+            "next_of_kin_who",
+            "next_of_kin_on",
+        ]
+        read_only_fields = [
+            "id",
+            "receiver",
+            "created_by",
+            "created_at",
+            "acknowledge_by",
+            "acknowledged_at",
+            "acknowledged_by",
+            "escalated_at",
+            "next_of_kin_informed",
+            "next_of_kin_who",
+            "next_of_kin_on",
+        ]
+        extra_kwargs = {"sender": {"required": False}, "note": {"max_length": 5000}}
+
+    def get_acknowledged(self, obj) -> bool:
+        return obj.acknowledged_at is not None
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = request.user if request else None
+        fields["service_user"].queryset = ServiceUser.objects.for_user(user, access.VIEW)
+        fields["sender"].queryset = sending_units(user)
+        return fields
+
+    def create(self, validated_data):
+        return Notice.send(by=self.context["request"].user, **validated_data)
+
+
+class NoticeAcknowledgeSerializer(serializers.Serializer):
+    next_of_kin_informed = serializers.BooleanField(required=False, allow_null=True, default=None)
+    next_of_kin_who = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, default=""
+    )
+    next_of_kin_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -8,14 +8,24 @@ from bops.api import AccessLoggingMixin
 from bops.api_rows import RowListMixin
 from bops.pagination import KeysetPagination
 from referrals.api.serializers import (
+    NoticeAcknowledgeSerializer,
+    NoticeSerializer,
+    RecommendationSerializer,
     ReferralCreateSerializer,
     ReferralDetailSerializer,
     ReferralSerializer,
     TransitionSerializer,
 )
 from referrals.choices import Status
-from referrals.filtersets import ReferralApiFilterSet, receiver_param
+from referrals.filtersets import (
+    NoticeFilterSet,
+    RecommendationFilterSet,
+    ReferralApiFilterSet,
+    receiver_param,
+)
 from referrals.models import Referral
+from referrals.notices import Notice
+from referrals.recommendations import Recommendation
 from referrals.rules import TransitionError
 
 
@@ -105,3 +115,72 @@ class ReferralViewSet(
         self._shown().append(referral)
         data = ReferralDetailSerializer(referral, context={"request": request}).data
         return Response({**data, **answers})
+
+
+class RecommendationViewSet(
+    AccessLoggingMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Recommendation items of the returns the user may see. The municipal
+    side answers with PATCH (`status`, `response`, `ask_for_guidance`)."""
+
+    serializer_class = RecommendationSerializer
+    filterset_class = RecommendationFilterSet
+    lookup_value_regex = r"\d+"
+    log_person_field = "referral__service_user"
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            Recommendation.objects.for_user(self.request.user, access.VIEW)
+            .with_related()
+            .order_by("-created_at", "position", "pk")
+        )
+
+    def get_object(self):
+        if self.request.method == "PATCH":
+            obj = access.get_for_user(
+                Recommendation.objects.with_related(),
+                self.request.user,
+                access.CHANGE,
+                pk=self.kwargs["pk"],
+            )
+            self._shown().append(obj)
+            return obj
+        return super().get_object()
+
+
+class NoticeViewSet(
+    AccessLoggingMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Notices about people: sent by a DPS, BUP or residence unit (POST),
+    acknowledged by the receiving municipal service
+    (`POST /notices/{id}/acknowledge/`)."""
+
+    serializer_class = NoticeSerializer
+    filterset_class = NoticeFilterSet
+    lookup_value_regex = r"\d+"
+    log_person_field = "service_user"
+
+    def get_queryset(self):
+        return Notice.objects.for_user(self.request.user, access.VIEW).with_related()
+
+    @action(detail=True, methods=["post"], serializer_class=NoticeAcknowledgeSerializer)
+    def acknowledge(self, request, pk=None):
+        """The receiving service confirms the notice, with whether the next
+        of kin were informed (who and when). 404: not visible; 403: visible
+        but not this user's to acknowledge."""
+        notice = access.get_for_user(Notice, request.user, access.CHANGE, pk=pk)
+        serializer = NoticeAcknowledgeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        notice.acknowledge(by=request.user, **serializer.validated_data)
+        notice = self.get_queryset().get(pk=notice.pk)
+        self._shown().append(notice)
+        return Response(NoticeSerializer(notice, context={"request": request}).data)

@@ -14,17 +14,19 @@ any section; no template change is needed for tables, charts or facts.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from reports.figures import capacity, economy, flows, summary, waiting
+from municipalities.models import Municipality
+from reports.figures import capacity, economy, flows, follow_up, summary, waiting
 from reports.figures.base import Section
 from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, economy)
+SECTIONS = (summary, capacity, waiting, flows, follow_up, economy)
 
 
 @dataclass
@@ -35,10 +37,16 @@ class CouncilReport:
     municipalities: list[str]
     sections: list[Section]
     threshold: int
+    # "Balestrand, Leikanger and Sogndal (1420) are counted in Sogndal (4640)."
+    merged: list[str] = field(default_factory=list)
 
 
 def build_report(period: Period, progress=None) -> CouncilReport:
-    """All figures for `period`. `progress(text)` is called before each section."""
+    """All figures for `period`, cut at today when it reaches into the future
+    (the first page says so). `progress(text)` is called before each section.
+    Raises PeriodNotBegun for a period that starts after today."""
+    period = period.cut_at(timezone.localdate())
+    municipalities = list(economy.municipalities_in_report(period))
     sections = []
     for module in SECTIONS:
         if progress:
@@ -48,7 +56,32 @@ def build_report(period: Period, progress=None) -> CouncilReport:
         period=period,
         previous=period.previous(),
         generated_at=timezone.localtime(),
-        municipalities=[m.name for m in economy.municipalities_in_report()],
+        municipalities=[m.name for m in municipalities],
         sections=sections,
         threshold=threshold(),
+        merged=merged_lines(period, municipalities),
     )
+
+
+def merged_lines(period: Period, municipalities) -> list[str]:
+    """One sentence per listed municipality whose figures include earlier
+    municipalities (that ended in this period or the one it is compared
+    with), in two queries whatever the number of municipalities."""
+    ended = Municipality.objects.filter(
+        successor__isnull=False, valid_until__gte=period.previous().start
+    ).order_by("name", "number")
+    if not ended:
+        return []
+    as_of = Municipality.objects.as_of(period.end)
+    listed = {m.pk: m for m in municipalities}
+    earlier: dict[int, list] = {}
+    for municipality in ended:
+        target = as_of[municipality.pk]
+        if target.pk in listed and target.pk != municipality.pk:
+            earlier.setdefault(target.pk, []).append(municipality)
+    return [
+        _("Figures for %(earlier)s are counted in %(now)s.")
+        % {"earlier": ", ".join(str(m) for m in earlier[pk]), "now": str(listed[pk])}
+        for pk in listed
+        if pk in earlier
+    ]

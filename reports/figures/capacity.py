@@ -10,6 +10,7 @@ suppressed; admissions and discharges are people and are.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -37,9 +38,29 @@ def shared_residence() -> Residence | None:
     return Residence.objects.order_by("pk").first()
 
 
-def municipalities_in_report():
-    """The parties to the shared residence as the report lists them."""
-    return Municipality.objects.filter(active=True).order_by("name").only("name", "number")
+def municipalities_in_report(period: Period):
+    """The parties to the shared residence as the report lists them: the
+    municipalities as they were on the period's last day. A report for 2019
+    lists the nine of the pre-study years, one for this year today's seven."""
+    return (
+        Municipality.objects.filter(active=True)
+        .valid_on(period.end)
+        .order_by("name")
+        .only("name", "number")
+    )
+
+
+def fold(per_municipality: dict, period: Period, combine=operator.add) -> dict:
+    """Figures per municipality id, each added to the municipality it was part
+    of on the period's last day: merged municipalities are summed into their
+    successor (Balestrand's and Leikanger's 2019 into Sogndal in a report for
+    2020, when it is compared with 2019). `combine(a, b)` adds two values."""
+    as_of = Municipality.objects.as_of(period.end)
+    folded: dict = {}
+    for pk, value in per_municipality.items():
+        target = as_of[pk].pk if pk in as_of else pk
+        folded[target] = combine(folded[target], value) if target in folded else value
+    return folded
 
 
 def _stays(residence: Residence | None):
@@ -99,10 +120,14 @@ def people_served_fact(period: Period) -> Fact:
     )
 
 
-def admissions_and_discharges(period: Period, municipalities, stays) -> SuppressedTable:
-    """Admissions and discharges per paying municipality, suppressed (two queries)."""
-    admissions = stays.admissions_in(period.start, period.end).per_paying_municipality()
-    discharges = stays.discharges_in(period.start, period.end).per_paying_municipality()
+def admissions_and_discharges(
+    period: Period, municipalities, stays, on: Period | None = None
+) -> SuppressedTable:
+    """Admissions and discharges per paying municipality, suppressed, summed
+    into the municipalities of the report `on` (default: `period`)."""
+    on = on or period
+    admissions = fold(stays.admissions_in(period.start, period.end).per_paying_municipality(), on)
+    discharges = fold(stays.discharges_in(period.start, period.end).per_paying_municipality(), on)
     rows = [(m.name, [admissions.get(m.pk, 0), discharges.get(m.pk, 0)]) for m in municipalities]
     return SuppressedTable(rows, column_totals=True, width=2)
 
@@ -131,7 +156,11 @@ def _admissions_table(table: SuppressedTable) -> Table:
 
 
 def _bed_days_table(period: Period, municipalities, residence) -> Table:
-    nights = bed_days_by_municipality(residence, period.start, period.end) if residence else {}
+    nights = (
+        fold(bed_days_by_municipality(residence, period.start, period.end), period)
+        if residence
+        else {}
+    )
     total = sum(nights.values())
     rows = [(m.name, [nights.get(m.pk, 0)]) for m in municipalities]
     return Table(
@@ -181,7 +210,7 @@ def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) ->
 
 def build(period: Period) -> Section:
     residence = shared_residence()
-    municipalities = list(municipalities_in_report())
+    municipalities = list(municipalities_in_report(period))
     stays = _stays(residence)
     days = daily_occupancy(period, residence)
     bed_days = _bed_days_table(period, municipalities, residence)
@@ -217,7 +246,7 @@ def build(period: Period) -> Section:
         )
     )
     admissions = admissions_and_discharges(period, municipalities, stays)
-    before = admissions_and_discharges(period.previous(), municipalities, stays)
+    before = admissions_and_discharges(period.previous(), municipalities, stays, on=period)
     body.append(_admissions_table(admissions))
     return Section(
         key="capacity",

@@ -8,27 +8,66 @@ places bought from private providers).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from capacity.models import CostKey
-from capacity.occupancy import CostSplit, PurchaseFigures, cost_split
+from capacity.occupancy import CostSplit, PurchaseFigures, Share, cost_split
 from capacity.occupancy import private_purchases as purchases_between
+from municipalities.models import Municipality
 from reports import charts
 from reports.figures.base import Chart, Section, Table
-from reports.figures.capacity import municipalities_in_report, shared_residence
+from reports.figures.capacity import fold, municipalities_in_report, shared_residence
 from reports.period import Period
 from reports.suppression import BLANK, Cell, SuppressedTable, amount_cell
 
 
-def private_purchases(period: Period) -> dict[int, PurchaseFigures]:
-    """Private purchases per paying municipality id, clipped to the period."""
-    return purchases_between(period.start, period.end)
+def _add_purchases(a: PurchaseFigures, b: PurchaseFigures) -> PurchaseFigures:
+    # A person bought by two municipalities that later merged counts twice:
+    # at most a handful of people, and the figures say "people per municipality".
+    return PurchaseFigures(people=a.people + b.people, days=a.days + b.days, cost=a.cost + b.cost)
 
 
-def split(period: Period) -> CostSplit | None:
+def private_purchases(period: Period, on: Period | None = None) -> dict[int, PurchaseFigures]:
+    """Private purchases per paying municipality id, clipped to the period and
+    summed into the municipalities of the report `on` (default: `period`)."""
+    return fold(purchases_between(period.start, period.end), on or period, _add_purchases)
+
+
+def _add_shares(a: Share, b: Share) -> Share:
+    return Share(
+        municipality=a.municipality,
+        population=a.population + b.population,
+        bed_days=a.bed_days + b.bed_days,
+        fixed_cost=a.fixed_cost + b.fixed_cost,
+        use_cost=a.use_cost + b.use_cost,
+        private_cost=a.private_cost + b.private_cost,
+    )
+
+
+def split(period: Period, on: Period | None = None) -> CostSplit | None:
+    """The cost key applied to the period, each share summed into the
+    municipality it belonged to at the end of the report `on` (default:
+    `period`): a merged municipality's share is its successor's."""
     residence = shared_residence()
-    return cost_split(residence, period.start, period.end) if residence else None
+    if not residence:
+        return None
+    cost = cost_split(residence, period.start, period.end)
+    on = on or period
+    as_of = Municipality.objects.as_of(on.end)
+    shares = fold(
+        {
+            share.municipality.pk: replace(
+                share, municipality=as_of.get(share.municipality.pk, share.municipality)
+            )
+            for share in cost.shares
+        },
+        on,
+        _add_shares,
+    )
+    return replace(cost, shares=sorted(shares.values(), key=lambda s: s.municipality.name))
 
 
 def kroner(value) -> Cell:
@@ -120,7 +159,7 @@ def shares_table(cost: CostSplit | None) -> Table:
 
 def purchase_table(period: Period) -> Table:
     figures = private_purchases(period)
-    municipalities = list(municipalities_in_report())
+    municipalities = list(municipalities_in_report(period))
     rows = []
     amounts = []
     for municipality in municipalities:

@@ -21,7 +21,7 @@ def _kroner_trend(now: int, before: int) -> str:
 def residence_cost_fact(period: Period) -> Fact:
     """What the shared residence cost the municipalities by the cost key, beside
     what they paid for private places in the same period."""
-    now, before = economy.split(period), economy.split(period.previous())
+    now, before = economy.split(period), economy.split(period.previous(), on=period)
     total = int(now.budget) if now else 0
     previous_total = int(before.budget) if before else 0
     private = sum(share.private_cost for share in now.shares) if now else 0
@@ -55,7 +55,7 @@ def residence_cost_fact(period: Period) -> Fact:
 
 def private_purchase_fact(period: Period) -> Fact:
     now = sum(f.cost for f in economy.private_purchases(period).values())
-    before = sum(f.cost for f in economy.private_purchases(period.previous()).values())
+    before = sum(f.cost for f in economy.private_purchases(period.previous(), on=period).values())
     value, previous = amount_cell(now, " kr"), amount_cell(before, " kr")
     return Fact(
         label=_("Private purchases"),

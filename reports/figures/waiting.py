@@ -9,6 +9,7 @@ list as it stood at the end of a day) and `admitted_in(...)`
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -55,13 +56,9 @@ def waiting_list_fact(period: Period) -> Fact:
 def waiting_table(period: Period) -> Table:
     now = waiting_by_priority(period.end)
     before = waiting_by_priority(period.previous().end)
-    labels = {
-        Application.Priority.URGENT: pgettext("council report", "Urgent"),
-        Application.Priority.HIGH: pgettext("council report", "High"),
-        Application.Priority.NORMAL: pgettext("council report", "Normal"),
-    }
+    # The same words as the waiting list in the app: the model's labels.
     rows = [
-        (labels.get(priority, str(priority.label)), [now.get(priority, 0), before.get(priority, 0)])
+        (capfirst(str(priority.label)), [now.get(priority, 0), before.get(priority, 0)])
         for priority in Application.Priority
     ]
     return Table(

@@ -55,7 +55,7 @@ def test_from_referral_to_a_place_in_the_browser(
     # The coordinator sends the admission referral: it is the application.
     login("koordinator")
     page.goto(f"/referrals/new/?service_user={person.pk}")
-    page.get_by_label("Plass i butilbodet").check()
+    page.get_by_label("Plass i bufellesskapet").check()
     page.get_by_role("button", name="Neste").click()
     page.get_by_label("Send til").select_option(label="Bufellesskapet")
     page.get_by_label("Grunn til tilvisinga").fill("Treng heildøgns bustad med oppfølging.")

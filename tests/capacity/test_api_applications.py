@@ -265,7 +265,7 @@ def test_every_answer_naming_the_applicant_writes_the_access_log(
 def offer_a1(staff, residence, application):
     response = client_for(staff).post(
         f"/api/v1/applications/{application.pk}/offer/",
-        {"place": place(residence, "A1").pk, "valid_until": "2099-01-01"},
+        {"place": place(residence, "A1").pk, "valid_until": LATER},
     )
     assert response.status_code == 200, response.json()
 

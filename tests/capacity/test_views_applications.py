@@ -223,7 +223,7 @@ def test_the_waiting_list_shows_positions_and_days_waited(client, staff, residen
     client.force_login(staff)
     html = client.get(reverse("capacity:waiting_list", args=[residence.pk])).content.decode()
     assert html.index(urgent.service_user.full_name) < html.index(late.service_user.full_name)
-    assert '<td class="num">18</td>' in html  # 20.02 → 10.03
+    assert 'data-label="Dagar venta">18</td>' in html  # 20.02 → 10.03
     assert url("admit", late) in html
 
 
@@ -238,7 +238,7 @@ def test_a_coordinator_sees_only_their_applications_with_the_position_in_the_who
     html = client.get(reverse("capacity:waiting_list", args=[residence.pk])).content.decode()
     assert first.service_user.full_name not in html
     assert mine.service_user.full_name in html
-    assert '<td class="num">2</td>' in html
+    assert 'data-label="Plass i køen">2</td>' in html
     assert url("admit", mine) not in html
 
 

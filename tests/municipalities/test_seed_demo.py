@@ -34,10 +34,7 @@ MODELS = [
 LOGINS = [
     *(
         f"koordinator-{slug}"
-        for slug in [
-            "aurland", "balestrand", "leikanger", "luster", "laerdal",
-            "sogndal", "vik", "aardal", "hemsedal",
-        ]
+        for slug in ["aurland", "luster", "laerdal", "sogndal", "vik", "aardal", "hemsedal"]
     ),
     "inntak-dps", "inntak-bup", "leiar-bops", "regionrad", "admin",
 ]  # fmt: skip
@@ -64,7 +61,7 @@ def test_seeding_twice_gives_the_same_counts(debug_on):
     first = _counts()
     _seed()
     assert _counts() == first
-    assert first["Municipality"] == 9
+    assert first["Municipality"] == 17  # 9 before the 2020 reform, 7 today, Hemsedal in Viken
     assert 125 <= first["ServiceUser"] <= 135
 
 
@@ -88,7 +85,7 @@ def test_force_runs_it_with_debug_off(settings):
     settings.DEBUG = False
     settings.BOPS_ALLOW_SYNTHETIC_IDS = True
     _seed(force=True)
-    assert Municipality.objects.count() == 9
+    assert Municipality.objects.current().count() == 7
 
 
 def test_it_refuses_when_synthetic_numbers_are_not_allowed(settings):
@@ -98,21 +95,44 @@ def test_it_refuses_when_synthetic_numbers_are_not_allowed(settings):
         _seed()
 
 
-def test_it_creates_the_nine_municipalities_with_their_numbers_of_the_time(debug_on):
+def _numbers_on(day) -> dict[str, str]:
+    return dict(Municipality.objects.valid_on(day).values_list("name", "number"))
+
+
+def test_it_creates_todays_seven_municipalities_with_todays_numbers(debug_on):
     _seed()
-    numbers = dict(Municipality.objects.values_list("name", "number"))
-    assert numbers == {
+    assert _numbers_on(datetime.date(2026, 11, 20)) == {
+        "Vik": "4639", "Sogndal": "4640", "Aurland": "4641", "Lærdal": "4642",
+        "Årdal": "4643", "Luster": "4644", "Hemsedal": "3326",
+    }  # fmt: skip
+
+
+def test_it_keeps_the_nine_of_the_pre_study_years_with_their_successors(debug_on):
+    _seed()
+    assert _numbers_on(datetime.date(2019, 6, 1)) == {
         "Vik": "1417", "Balestrand": "1418", "Leikanger": "1419", "Sogndal": "1420",
         "Aurland": "1421", "Lærdal": "1422", "Årdal": "1424", "Luster": "1426",
         "Hemsedal": "0618",
     }  # fmt: skip
+    successors = dict(
+        Municipality.objects.filter(successor__isnull=False).values_list(
+            "number", "successor__number"
+        )
+    )
+    assert successors["1418"] == successors["1419"] == successors["1420"] == "4640"
+    assert successors["1422"] == "4642"
+    assert (successors["0618"], successors["3042"]) == ("3042", "3326")
+    assert _numbers_on(datetime.date(2023, 6, 1))["Hemsedal"] == "3042"
 
 
-def test_the_people_are_spread_by_population(debug_on):
+def test_the_people_live_in_todays_municipalities_spread_by_population(debug_on):
     _seed()
-    sogndal = ServiceUser.objects.filter(home_municipality__name="Sogndal").count()
-    balestrand = ServiceUser.objects.filter(home_municipality__name="Balestrand").count()
-    assert sogndal > 4 * balestrand > 0
+    assert not ServiceUser.objects.exclude(
+        home_municipality__in=Municipality.objects.current()
+    ).exists()
+    sogndal = ServiceUser.objects.filter(home_municipality__number="4640").count()
+    aurland = ServiceUser.objects.filter(home_municipality__number="4641").count()
+    assert sogndal > 4 * aurland > 0
 
 
 def test_every_person_has_valid_synthetic_number_assessments_and_a_consent(debug_on):
@@ -124,10 +144,19 @@ def test_every_person_has_valid_synthetic_number_assessments_and_a_consent(debug
     assert Assessment.objects.count() >= 2 * ServiceUser.objects.count()
 
 
-def test_six_of_nine_municipalities_buy_private_places(debug_on):
+def test_six_municipalities_buy_private_places_today_and_six_of_nine_did_before_the_reform(
+    debug_on,
+):
     _seed()
-    buyers = PrivatePurchase.objects.values("municipality").distinct().count()
-    assert buyers == 6
+    today = PrivatePurchase.objects.filter(municipality__in=Municipality.objects.current())
+    before = PrivatePurchase.objects.filter(end_date__lt=datetime.date(2020, 1, 1))
+    assert today.values("municipality").distinct().count() == 6
+    assert before.values("municipality").distinct().count() == 6
+    # Paid by the municipality of their day: Leikanger, not today's Sogndal.
+    assert set(before.values_list("municipality__valid_until", flat=True)) == {
+        datetime.date(2019, 12, 31)
+    }
+    assert before.filter(municipality__number="1419").exists()
 
 
 def test_the_specialist_units_serve_the_right_catchment_and_ages(debug_on):
@@ -136,11 +165,13 @@ def test_the_specialist_units_serve_the_right_catchment_and_ages(debug_on):
     bup = Organisation.objects.get(name="Sogndal BUP")
     assert (dps.kind, dps.min_age, dps.municipality.name) == ("dps", 18, "Lærdal")
     assert (bup.kind, bup.max_age) == ("bup", 17)
-    assert dps.catchment.count() == bup.catchment.count() == 8
+    # Today's six of Sogn and the eight they came from.
+    assert dps.catchment.current().count() == bup.catchment.current().count() == 6
+    assert dps.catchment.count() == bup.catchment.count() == 14
     assert not dps.catchment.filter(name="Hemsedal").exists()
     hemsedal_units = Organisation.objects.filter(
         catchment__name="Hemsedal", kind__in=["dps", "bup"]
-    )
+    ).distinct()
     assert {o.health_trust for o in hemsedal_units} == {"Vestre Viken"}
     assert hemsedal_units.count() == 2
     assert not Organisation.objects.filter(email="").exists()
@@ -160,7 +191,7 @@ def test_a_demo_coordinator_sees_only_their_own_municipality(debug_on):
     user = get_user_model().objects.get(username="koordinator-laerdal")
     visible = ServiceUser.objects.for_user(user)
     assert visible.exists()
-    assert set(visible.values_list("home_municipality__name", flat=True)) == {"Lærdal"}
+    assert set(visible.values_list("home_municipality__number", flat=True)) == {"4642"}
     regionrad = get_user_model().objects.get(username="regionrad")
     assert not ServiceUser.objects.for_user(regionrad).exists()
 

@@ -8,8 +8,10 @@ import time_machine
 from django.db import transaction
 
 from municipalities.models import Organisation
-from referrals import demo
+from referrals import demo, follow_up_demo
 from referrals.models import Referral, ReferralEvent
+from referrals.notices import Notice
+from referrals.recommendations import Recommendation
 from tests import factories
 
 TODAY = datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC)
@@ -101,3 +103,20 @@ def test_the_demo_is_deterministic(world):
 
 def test_an_empty_database_gets_no_referrals(db):
     assert "no demo referrals" in seed()
+
+
+def test_the_follow_up_demo_has_items_in_every_status_notices_and_a_reopening(world):
+    seed()
+    out = StringIO()
+    with time_machine.travel(TODAY, tick=False):
+        follow_up_demo.seed(out)
+        statuses = set(Recommendation.objects.values_list("status", flat=True))
+        assert statuses == {"unanswered", "planned", "in_progress", "done", "not_possible"}, out
+        assert Recommendation.objects.filter(guidance_referral__isnull=False).exists()
+        assert Notice.objects.overdue().filter(escalated_at__isnull=False).count() == 1
+        assert Notice.objects.filter(acknowledged_at__isnull=False).count() == 1
+        assert Notice.objects.count() == 3
+        assert ReferralEvent.objects.filter(from_status="rejected", to_status="received").exists()
+        # Again: nothing more.
+        follow_up_demo.seed(out)
+        assert Notice.objects.count() == 3

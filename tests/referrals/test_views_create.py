@@ -143,13 +143,29 @@ def test_another_unit_outside_the_catchment_needs_a_note(
     assert "Andre meining etter to avslag." in referral.events.get(to_status="sent").note
 
 
-def test_a_duplicate_is_refused_with_the_open_one_named(
+def test_a_duplicate_takes_the_coordinator_to_the_open_one(
     client, coordinator, service_user, dps, home_service, make
 ):
     existing = make("received")
     client.force_login(coordinator)
     response = client.post(URL, form_data(service_user, dps, home_service, save_draft="1"))
-    assert f"#{existing.pk}" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("referrals:referral_detail", args=[existing.pk])
+    html = client.get(response["Location"]).content.decode()
+    assert f"#{existing.pk}" in html and "følg opp denne tilvisinga" in html.lower()
+    assert Referral.objects.count() == 1
+
+
+def test_a_duplicate_the_user_cannot_see_stays_a_message_on_the_form(
+    client, service_user, dps, home_service, make, home
+):
+    make("received")
+    other_service = factories.OrganisationFactory(name="Lærdal rus", municipal_service_in=None)
+    stranger = factories.member_of(other_service, role="intake", username="rus-tilsett")
+    client.force_login(stranger)
+    data = form_data(service_user, dps, other_service, save_draft="1")
+    response = client.post(URL, data)
+    assert response.status_code in (200, 404)
     assert Referral.objects.count() == 1
 
 

@@ -58,8 +58,10 @@ def nights(stay, start, end) -> int:
     return max((last - first).days, 0)
 
 
-def municipalities() -> list[Municipality]:
-    return list(Municipality.objects.filter(active=True).order_by("name"))
+def municipalities(day: datetime.date | None = None) -> list[Municipality]:
+    """The active municipalities (those valid on `day`, as a report ending then lists them)."""
+    rows = Municipality.objects.filter(active=True)
+    return list((rows.valid_on(day) if day else rows).order_by("name"))
 
 
 def referral_units(*kinds) -> list:

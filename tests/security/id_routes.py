@@ -28,10 +28,13 @@ ROUTE_MODELS: dict[str, str] = {
     r"^admin:view_on_site$": "municipalities.serviceuser",
     # Only get_object(), no `model`: the class tells nothing.
     r"^municipalities:serviceuser_detail$": "municipalities.serviceuser",
+    r"^municipalities:(assessment|consent|purchase)_create$": "municipalities.serviceuser",
     # get_queryset()/get_serializer_class() only.
     r"^referral-(detail|transition)$": "referrals.referral",
     # The referral and residence pages fetch their object in dispatch()/get_object().
     r"^referrals:referral_(detail|transition)$": "referrals.referral",
+    r"^referrals:recommendation_answer$": "referrals.recommendation",
+    r"^referrals:notice_(detail|acknowledge)$": "referrals.notice",
     r"^capacity:(board|waiting_list|occupancy|wall|waiting_list_csv|stays_csv|intake_meeting)$": "capacity.residence",
     r"^capacity:(application|offer|accept|decline_offer|decline|withdraw|admit)$": "capacity.application",
     r"^capacity:discharge$": "capacity.stay",

@@ -73,6 +73,7 @@ from municipalities.models import (
     ServiceUser,
 )
 from referrals.models import Referral
+from referrals.notices import Notice
 from reports.models import ReportJob
 from tests import factories
 from tests.plans.factories import (
@@ -128,6 +129,19 @@ def world(db) -> SimpleNamespace:
         receiver=w.dps,
     )
     w.referral_event = w.referral.events.order_by("pk").last()
+    # A completed referral with a recommendation to follow up, and a notice
+    # from the DPS to the home service.
+    w.completed = factories.make_referral(
+        "completed",
+        kind="advice",
+        sender_user=w.coordinator,
+        receiver_user=w.dps_clinician,
+        service_user=w.person,
+        sender=w.home_service,
+        receiver=w.dps,
+    )
+    w.recommendation = w.completed.recommendation_items.get()
+    w.notice = Notice.send(by=w.dps_clinician, service_user=w.person, kind="admitted")
     # ... and applied for the shared residence (an accepted admission referral),
     # where the person lives in place A1 next to a resident from Vik.
     w.residence = factories.residence_with_places(
@@ -194,6 +208,8 @@ OBJECTS = {
     "municipalities.membership": lambda w: w.membership,
     "referrals.referral": lambda w: w.referral,
     "referrals.referralevent": lambda w: w.referral_event,
+    "referrals.recommendation": lambda w: w.recommendation,
+    "referrals.notice": lambda w: w.notice,
     "capacity.residence": lambda w: w.residence,
     "capacity.unit": lambda w: w.unit,
     "capacity.place": lambda w: w.place,

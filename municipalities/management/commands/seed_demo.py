@@ -6,6 +6,7 @@ from django.db import transaction
 
 from municipalities import demo as municipalities_demo
 from municipalities.hooks import demo_steps
+from municipalities.models import ServiceUser
 
 # Each app registers its demo module's `seed(stdout)` as a demo step in its
 # AppConfig.ready(), with an order: later steps build on earlier ones
@@ -21,8 +22,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (never on an installation with real people).",
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Seed only when there are no service users yet (`make run` seeds once).",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, if_empty: bool = False, **options):
+        if if_empty and ServiceUser.objects.exists():
+            self.stdout.write(
+                "The database already holds service users: not seeding again "
+                "(run `manage.py seed_demo` to refresh the demo data). "
+                f"Demo password: {municipalities_demo.DEMO_PASSWORD}"
+            )
+            return
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo adds synthetic demo people and logins with a shared password. "
@@ -43,7 +56,7 @@ class Command(BaseCommand):
         )
 
     def _logins(self) -> list[str]:
-        slugs = [m[2] for m in municipalities_demo.MUNICIPALITIES]
+        slugs = [m[1] for m in municipalities_demo.MUNICIPALITIES]
         return [
             "admin",
             *(f"koordinator-{slug}" for slug in slugs),

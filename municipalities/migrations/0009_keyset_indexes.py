@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0006_date_windows'),
+        ('municipalities', '0008_municipality_validity_and_successor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0006_date_windows'),
-        ('referrals', '0010_date_windows'),
+        ('municipalities', '0009_keyset_indexes'),
+        ('referrals', '0011_follow_up_recommendations_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
