@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         # Hashed tokens with an expiry; `Authorization: Token <key>` as before.
-        "knox.auth.TokenAuthentication",
+        "bops.security.tokens.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON nested deeper than BOPS_API_MAX_JSON_DEPTH is a 400 (bops/parsers.py).
@@ -195,6 +195,11 @@ REST_FRAMEWORK = {
         "bops.parsers.DepthLimitedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
+    ],
+    # The same JSON as DRF's renderer, written by orjson (bops/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": [
+        "bops.renderers.FastJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "bops.pagination.CountLightPagination",

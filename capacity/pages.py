@@ -135,8 +135,9 @@ def staff_may_act(user, residence: Residence) -> bool:
 def with_expected_waits(rows: list[Application]) -> list[Application]:
     """Set `expected_days` and `expected_basis` on each open application: the
     median wait of the last admissions at its priority, and how many
-    admissions that rests on (one query per residence and priority)."""
-    cache: dict = {}
+    admissions that rests on (one query for all residences and priorities)."""
+    open_keys = [(a.residence_id, a.priority) for a in rows if a.is_open]
+    cache: dict = Application.objects.expected_waits(open_keys) if open_keys else {}
     for application in rows:
         days, basis = application.expected_wait(cache) if application.is_open else (None, 0)
         application.expected_days, application.expected_basis = days, basis

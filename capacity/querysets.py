@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Avg, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -246,20 +246,51 @@ class ApplicationQuerySet(models.QuerySet):
         """(median days waited, how many admissions it rests on) over the last
         `last` admissions to the residence at this priority; (None, 0) when
         there are none. One query."""
-        waits = sorted(
+        return _median_and_basis(
             self.filter(residence_id=residence_id, priority=priority, waiting_days__isnull=False)
             .order_by("-admitted_on", "-pk")
             .values_list("waiting_days", flat=True)[:last]
         )
-        if not waits:
-            return None, 0
-        middle = len(waits) // 2
-        median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
-        return round(median), len(waits)
+
+    def expected_waits(self, keys, last: int = EXPECTED_WAIT_BASIS) -> dict:
+        """`expected_wait()` for many (residence id, priority) pairs in one
+        query: the last `last` admissions of each pair, numbered by a window."""
+        keys = set(keys)
+        if not keys:
+            return {}
+        pairs = Q(pk__in=[])
+        for residence_id, priority in keys:
+            pairs |= Q(residence_id=residence_id, priority=priority)
+        rows = (
+            self.filter(pairs, waiting_days__isnull=False)
+            .annotate(
+                recent=Window(
+                    RowNumber(),
+                    partition_by=[F("residence_id"), F("priority")],
+                    order_by=[F("admitted_on").desc(), F("pk").desc()],
+                )
+            )
+            .filter(recent__lte=last)
+            .values_list("residence_id", "priority", "waiting_days")
+        )
+        waits: dict = {key: [] for key in keys}
+        for residence_id, priority, days in rows:
+            waits[(residence_id, priority)].append(days)
+        return {key: _median_and_basis(values) for key, values in waits.items()}
 
     def offers_expired_on(self, day: datetime.date):
         """Offers whose last valid day is before `day`."""
         return self.filter(status=ApplicationStatus.OFFERED, offer_valid_until__lt=day)
+
+
+def _median_and_basis(days) -> tuple[int | None, int]:
+    """(median of `days`, how many) or (None, 0) for none."""
+    waits = sorted(days)
+    if not waits:
+        return None, 0
+    middle = len(waits) // 2
+    median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+    return round(median), len(waits)
 
 
 class ApplicationEventQuerySet(models.QuerySet):

@@ -10,7 +10,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from bops import access
 from municipalities.models import Membership, Organisation
@@ -65,14 +77,7 @@ def coordinator_referrals(user) -> dict:
         .with_related()
         .order_by("sent_at", "pk")[:PANEL_ROWS]
     )
-    overdue = list(
-        outgoing.overdue().with_related().order_by("assessment_deadline", "pk")[:PANEL_ROWS]
-    )
-    due_soon = list(
-        outgoing.due_soon(DUE_SOON_DAYS)
-        .with_related()
-        .order_by("assessment_deadline", "pk")[:PANEL_ROWS]
-    )
+    overdue, due_soon = overdue_and_due_soon(outgoing)
     return {
         "referrals_since": since,
         "new_decisions": new_decisions,
@@ -83,6 +88,40 @@ def coordinator_referrals(user) -> dict:
         "outgoing_due_soon": due_soon,
         "coordinator_referrals_shown": [*new_decisions, *returns, *overdue, *due_soon],
     }
+
+
+def overdue_and_due_soon(referrals) -> tuple[list[Referral], list[Referral]]:
+    """The first PANEL_ROWS overdue and the first PANEL_ROWS due soon, each
+    by deadline, in one query: a row number per group, the earliest first."""
+    today = clock.today()
+    soon = deadlines.add_working_days(today, DUE_SOON_DAYS)
+    # Overdue: before today; due soon: today up to `soon` (as the querysets' rules).
+    rows = (
+        referrals.awaiting_decision()
+        .filter(assessment_deadline__lte=soon)
+        .annotate(
+            late=Case(
+                When(assessment_deadline__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("late")],
+                order_by=[F("assessment_deadline").asc(), F("pk").asc()],
+            )
+        )
+        .filter(place__lte=PANEL_ROWS)
+        .with_related()
+        .order_by("assessment_deadline", "pk")
+    )
+    overdue: list[Referral] = []
+    due_soon: list[Referral] = []
+    for referral in rows:
+        (overdue if referral.late else due_soon).append(referral)
+    return overdue, due_soon
 
 
 def intake_context(user) -> dict:

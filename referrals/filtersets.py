@@ -122,6 +122,11 @@ class ReferralApiFilterSet(ReferralFilterSet):
     receiver = IdFilter(label=_("Receiving organisation (id)"), field_name="receiver")
     sender = IdFilter(label=_("Sending organisation (id)"), field_name="sender")
     service_user = IdFilter(label=_("Service user (id)"), field_name="service_user")
+    updated_since = django_filters.IsoDateTimeFilter(
+        label=_("Changed at or after (ISO 8601 date and time)"),
+        field_name="updated_at",
+        lookup_expr="gte",
+    )
 
 
 class RecommendationFilterSet(django_filters.FilterSet):

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
+from bops.pagination import cursor_for
 from municipalities.models import Membership, ServiceUser
+from scale.shapes import USER_PREFIX
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,16 @@ SCENARIOS = [
     # Under a loaded machine everything else scales with it; compare ratios.
     Scenario("baseline: one organisation (API)", "intake", "/api/v1/organisations/{busiest_unit}/",
              kind="api"),
+    # An unscoped user (superuser, national administrator, integration):
+    # every referral, newest first; a page 100 000 rows deep by its cursor
+    # (the `next` link a walk reaches); a sync client's changes since a date.
+    Scenario("API referrals: every referral (superuser), page 1", "administrator",
+             "/api/v1/referrals/?page_size=50", kind="api_list"),
+    Scenario("API referrals: every referral (superuser), deep page", "administrator",
+             "/api/v1/referrals/?page_size=50&cursor={deep_cursor}", kind="api_list"),
+    Scenario("API referrals: changed since (superuser sync)", "administrator",
+             "/api/v1/referrals/?page_size=50&updated_since={year_start}T00:00:00Z",
+             kind="api_list"),
     Scenario("dashboard: coordinator", "coordinator", "/"),
     Scenario("dashboard: intake (busiest unit)", "intake", "/"),
     Scenario("dashboard: residence lead", "residence_lead", "/"),
@@ -152,6 +165,22 @@ def _member(organisation_id: int, role: str):
     return membership.user if membership else None
 
 
+#: How deep the "deep page" of the unscoped list is (a quarter of a smaller list).
+DEEP_ROWS = 100_000
+
+
+def _administrator():
+    """A superuser: the first active one, or `scale-admin` (no password; the
+    generator's --replace removes it with the other scale users)."""
+    User = get_user_model()
+    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if admin is None:
+        admin, _ = User.objects.get_or_create(
+            username=f"{USER_PREFIX}admin", defaults={"is_superuser": True, "is_staff": True}
+        )
+    return admin
+
+
 def find_subjects() -> Subjects:
     """The busiest receiving unit and its intake clinician, the coordinator of
     the biggest municipality, the fullest residence, a council reader, and a
@@ -191,11 +220,18 @@ def find_subjects() -> Subjects:
         0
     ]
     council = Membership.objects.filter(role=Membership.Role.COUNCIL_READER).order_by("pk").first()
+    deep = _one(
+        """SELECT created_at, id FROM referrals_referral
+           ORDER BY created_at DESC, id DESC
+           OFFSET LEAST(%s, (SELECT COUNT(*) FROM referrals_referral) / 4) LIMIT 1""",
+        [DEEP_ROWS],
+    )
     users = {
         "intake": _member(busiest_unit, Membership.Role.INTAKE),
         "coordinator": _member(service, Membership.Role.COORDINATOR),
         "residence_lead": _member(residence_org, Membership.Role.RESIDENCE_LEAD),
         "council_reader": council.user if council else None,
+        "administrator": _administrator(),
     }
     people = ServiceUser.objects.filter(home_municipality_id=municipality[0])
     count = people.count()
@@ -212,5 +248,6 @@ def find_subjects() -> Subjects:
         "year_end": datetime.date(last_year, 12, 31).isoformat(),
         "report_year": last_year,
         "people_in_municipality": count,
+        "deep_cursor": cursor_for(deep) if deep else "",
     }
     return Subjects(users=users, values=values)

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from bops import access
 from bops.api import AccessLoggingMixin
 from bops.errors import InvalidInput
+from bops.pagination import KeysetPagination
 from capacity import occupancy, services
 from capacity.api.serializers import (
     AdmitSerializer,
@@ -115,6 +116,9 @@ class ApplicationViewSet(
     lookup_value_regex = r"\d+"
     serializer_class = ApplicationSerializer
     filterset_class = ApplicationFilterSet
+    # Keyset pages in the waiting list's order (bops/pagination.py).
+    pagination_class = KeysetPagination
+    keyset_ordering = ("priority", "applied_on", "id")
 
     def get_queryset(self):
         return (

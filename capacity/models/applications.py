@@ -146,6 +146,8 @@ class Application(ApplicationTransitions, models.Model):
                 fields=["residence", "status", "priority", "applied_on"],
                 name="cap_app_waiting_idx",
             ),
+            # Every application in the list's order: keyset pages (bops/pagination.py).
+            models.Index(fields=["priority", "applied_on", "id"], name="cap_app_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 from rest_framework import mixins, viewsets
 
 from bops.api import ScopedViewSetMixin
+from bops.pagination import KeysetPagination
 from municipalities.api.serializers import (
     MunicipalitySerializer,
     OrganisationSerializer,
@@ -44,3 +45,7 @@ class ServiceUserViewSet(
     queryset = ServiceUser.objects.all()
     serializer_class = ServiceUserSerializer
     filterset_class = ServiceUserFilterSet
+    # Keyset pages in the model's order (bops/pagination.py): 40 000 people
+    # for a national administrator, any page at the cost of the first.
+    pagination_class = KeysetPagination
+    keyset_ordering = ("last_name", "first_name", "id")

@@ -121,6 +121,8 @@ class ServiceUser(TimeStamped):
                 fields=["home_municipality", "last_name", "first_name"],
                 name="mun_su_home_name_idx",
             ),
+            # Everyone in name order: the keyset pages of an unscoped list.
+            models.Index(fields=["last_name", "first_name", "id"], name="mun_su_name_id_idx"),
         ]
         constraints = [
             # Only an anonymised record may carry the X placeholder, and it must.

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from bops import access
 from bops.api import AccessLoggingMixin
 from bops.api_rows import RowListMixin
+from bops.pagination import KeysetPagination
 from referrals.api.serializers import (
     NoticeAcknowledgeSerializer,
     NoticeSerializer,
@@ -58,6 +59,14 @@ class ReferralViewSet(
     filterset_class = ReferralApiFilterSet
     lookup_value_regex = r"\d+"
     log_person_field = "service_user"
+    # Keyset pages (bops/pagination.py): newest first, or for a sync client
+    # (?updated_since=) the oldest change first, so it can resume where it stopped.
+    pagination_class = KeysetPagination
+
+    def get_keyset_ordering(self, request):
+        if request.query_params.get("updated_since"):
+            return ("updated_at", "id")
+        return ("-created_at", "-id")
 
     def get_queryset(self):
         # The list is served from rows (RowListMixin, ReferralSerializer.row_values);

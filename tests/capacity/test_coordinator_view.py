@@ -93,3 +93,27 @@ def test_an_outsider_sees_nothing_of_it(client, outsider, mine):
     url = reverse("municipalities:serviceuser_detail", args=[mine.service_user_id])
     assert client.get(url).status_code == 404
     assert "Eigen Søkjar" not in client.get("/").content.decode()
+
+
+def test_expected_waits_for_several_priorities_in_one_query_match_one_at_a_time(
+    residence, elsewhere, history, django_assert_num_queries
+):
+    for waited in (5, 7):
+        urgent = factories.ApplicationFactory(
+            residence=residence,
+            service_user=factories.ServiceUserFactory(home_municipality=elsewhere),
+            applied_on=datetime.date(2025, 6, 1),
+            priority=1,
+        )
+        Application.objects.filter(pk=urgent.pk).update(
+            status=Application.Status.ADMITTED,
+            admitted_on=datetime.date(2025, 6, 1) + datetime.timedelta(days=waited),
+            waiting_days=waited,
+        )
+    keys = [(residence.pk, priority) for priority in (1, 2, 3)]
+    with django_assert_num_queries(1):
+        together = Application.objects.expected_waits(keys)
+    assert together == {key: Application.objects.expected_wait(*key) for key in keys}
+    assert together[(residence.pk, 1)] == (6, 2)
+    assert together[(residence.pk, 2)] == (None, 0)
+    assert together[(residence.pk, 3)] == (40, 3)

@@ -224,3 +224,39 @@ def test_tokens_are_not_in_admin(client, admin_user, coordinator):
     assert index.status_code == 200
     assert b"knox" not in index.content.lower()
     assert client.get("/admin/knox/authtoken/").status_code == 404
+
+
+def test_a_token_is_checked_with_one_statement_however_many_tokens_its_user_has(
+    coordinator, django_assert_num_queries
+):
+    from bops.security.tokens import TokenAuthentication, issue_token
+
+    for _ in range(3):
+        issue_token(coordinator)
+    _, key = issue_token(coordinator)
+    with django_assert_num_queries(1):
+        user, _ = TokenAuthentication().authenticate_credentials(key.encode())
+    assert user == coordinator
+
+
+def test_an_expired_token_is_refused_and_deleted_and_the_next_issue_sweeps_the_rest(
+    client, coordinator
+):
+    import datetime
+
+    from django.utils import timezone
+    from knox.models import AuthToken
+
+    from bops.security.tokens import issue_token
+
+    old, old_key = issue_token(coordinator)
+    other, _ = issue_token(coordinator)
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    AuthToken.objects.filter(pk__in=[old.pk, other.pk]).update(expiry=past)
+    response = client.get("/api/v1/organisations/", HTTP_AUTHORIZATION=f"Token {old_key}")
+    # Refused as any bad credential is here (session authentication comes first: 403).
+    assert response.status_code == 403
+    assert not AuthToken.objects.filter(pk=old.pk).exists()
+    assert AuthToken.objects.filter(pk=other.pk).exists()
+    issue_token(coordinator)
+    assert not AuthToken.objects.filter(pk=other.pk).exists()
