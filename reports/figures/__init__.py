@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
-from reports.figures import capacity, economy, flows, follow_up, summary, waiting
+from reports.figures import capacity, economy, flows, follow_up, measures, summary, waiting
 from reports.figures.base import Section
 from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, follow_up, economy)
+SECTIONS = (summary, capacity, waiting, flows, follow_up, economy, measures)
 
 
 @dataclass
