@@ -4,6 +4,7 @@ to the catalogue), changed or removed again; a wrong choice is a field error."""
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from catalogue.models import Measure, PlanMeasureEntry
 from municipalities.models import Measure as PlanMeasure
@@ -64,7 +65,7 @@ def test_an_unknown_or_inactive_entry_is_a_field_error_and_nothing_is_saved(
     fact_team.active = False
     fact_team.save()
     client.force_login(coordinator)
-    for bad in (fact_team.pk, 999999, "tull"):
+    for bad in (fact_team.pk, 999999, 10**30, "tull"):
         response = client.post(
             reverse("plans:measure_create", args=[plan.pk]), measure_post(catalogue_entry=bad)
         )
@@ -83,4 +84,36 @@ def test_the_reader_and_the_outsider_cannot_link_a_plan_measure(
     assert client.post(page, measure_post(catalogue_entry=fact_team.pk)).status_code in (403, 404)
     client.force_login(outsider)
     assert client.post(page, measure_post(catalogue_entry=fact_team.pk)).status_code == 404
+    assert not PlanMeasureEntry.objects.exists()
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_api_reads_links_and_unlinks_the_shared_measure_and_refuses_a_wrong_one(
+    coordinator, reader, plan, fact_team
+):
+    created = api(coordinator).post(
+        "/api/v1/plan-measures/",
+        {**measure_post(), "plan": plan.pk, "catalogue_entry": fact_team.pk},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["catalogue_entry"] == fact_team.pk
+    url = f"/api/v1/plan-measures/{created.json()['id']}/"
+    assert api(reader).get(url).json()["catalogue_entry"] == fact_team.pk
+    for bad in (999999, 10**30, "tull", True, [fact_team.pk]):
+        wrong = api(coordinator).patch(url, {"catalogue_entry": bad}, format="json")
+        assert wrong.status_code == 400, bad
+        assert list(wrong.json()) == ["catalogue_entry"]
+    assert PlanMeasureEntry.objects.get().entry == fact_team
+    # Leaving the field out keeps the link; null removes it.
+    assert api(coordinator).patch(url, {"scope": "Kvar veke"}, format="json").status_code == 200
+    assert PlanMeasureEntry.objects.filter(entry=fact_team).exists()
+    cleared = api(coordinator).patch(url, {"catalogue_entry": None}, format="json")
+    assert cleared.status_code == 200
+    assert cleared.json()["catalogue_entry"] is None
     assert not PlanMeasureEntry.objects.exists()
