@@ -450,6 +450,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "referrals.tasks.escalate_notices",
         "schedule": crontab(minute=5, hour="7-17", day_of_week="mon-fri"),
     },
+    # Files of documents deleted longer ago than the retention period: nightly.
+    "purge-documents": {
+        "task": "documents.tasks.purge_documents",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 

@@ -13,13 +13,23 @@ class CatalogueConfig(AppConfig):
         from catalogue.dashboards import agreements_review_panel
         from catalogue.flows import agreement_box, route_by_measure
         from catalogue.models import Agreement
+        from catalogue.plan_links import add_entry_field, api_fields, save_entry
         from documents.parents import register_parent
-        from municipalities.hooks import demo_steps
+        from municipalities.hooks import (
+            demo_steps,
+            plan_measure_api_fields,
+            plan_measure_fields,
+            plan_measure_saved,
+        )
         from referrals.hooks import agreement_for_flow, route_via_catalogue
 
         agreement_for_flow.register(agreement_box)
         route_via_catalogue.register(route_by_measure)
         demo_steps.register(demo.seed, order=40)
+        # A measure in an individual plan may name the shared measure it uses.
+        plan_measure_fields.register(add_entry_field)
+        plan_measure_saved.register(save_entry)
+        plan_measure_api_fields.register(api_fields)
         # The same panel for every role that may answer for an agreement; the
         # template is included once at the end of the dashboard (home.html).
         for section in (access.COORDINATOR, access.INTAKE, access.RESIDENCE_LEAD):

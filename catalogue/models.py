@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.querysets import REVIEW_WARNING_DAYS, AgreementQuerySet, MeasureQuerySet
 from municipalities.models import Assessment, Municipality, Organisation, ServiceUser
+from municipalities.models import Measure as PlanMeasure
 from referrals.choices import Kind as ReferralKind
 
 
@@ -301,3 +302,28 @@ class Measure(models.Model):
             "opening_hours": self.opening_hours,
             "note": self.how_to_refer_note,
         }
+
+
+class PlanMeasureEntry(models.Model):
+    """Which shared measure of the catalogue a measure in an individual plan
+    uses. Kept here, beside the catalogue, so the plans know nothing of it."""
+
+    plan_measure = models.OneToOneField(
+        PlanMeasure,
+        verbose_name=_("measure in the plan"),
+        on_delete=models.CASCADE,
+        related_name="catalogue_link",
+    )
+    entry = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure in the catalogue"),
+        on_delete=models.PROTECT,
+        related_name="plan_links",
+    )
+
+    class Meta:
+        verbose_name = _("catalogue entry of a plan measure")
+        verbose_name_plural = _("catalogue entries of plan measures")
+
+    def __str__(self) -> str:
+        return f"{self.plan_measure_id} -> {self.entry}"

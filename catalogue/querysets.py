@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 
 from bops import access
+from municipalities.models import Measure as PlanMeasure
+from referrals.models import Referral
 
 #: How far ahead a review counts as due ("within 60 days").
 REVIEW_WARNING_DAYS = 60
@@ -53,6 +55,58 @@ class MeasureQuerySet(_StaffReadable):
 
     def for_pathway(self, pathway: int | str):
         return self.filter(Q(pathways=[]) | _in_json_list("pathways", str(pathway)))
+
+    def use_in(self, start: datetime.date, end: datetime.date) -> dict[int, dict[int, int]]:
+        """The people who used each of these measures in [start, end], per
+        their home municipality: {measure id: {municipality id: people}}.
+
+        A person used a measure when a measure in their individual plan points
+        at it (PlanMeasureEntry) and was under way in the period (active or
+        ended, started on or before `end`, not ended before `start`), or when
+        a referral of the measure's referral kind to its receiving unit was
+        sent for them in the period. Each person counts once per measure,
+        however many plan measures and referrals they had. Two queries."""
+        measures = list(self.only("pk", "referral_kind", "receiver_id", "provider_id"))
+        people: set[tuple[int, int, int | None]] = set()
+        in_plans = (
+            PlanMeasure.objects.filter(
+                catalogue_link__entry__in=[m.pk for m in measures],
+                status__in=[PlanMeasure.Status.ACTIVE, PlanMeasure.Status.ENDED],
+            )
+            .filter(Q(start__isnull=True) | Q(start__lte=end))
+            .filter(Q(end__isnull=True) | Q(end__gte=start))
+            .values_list(
+                "catalogue_link__entry_id",
+                "plan__service_user_id",
+                "plan__service_user__home_municipality_id",
+            )
+        )
+        people.update(in_plans)
+        by_route: dict[tuple[int, str], list[int]] = {}
+        for measure in measures:
+            if measure.referral_kind:
+                receiver = measure.receiver_id or measure.provider_id
+                by_route.setdefault((receiver, measure.referral_kind), []).append(measure.pk)
+        if by_route:
+            routes = Q(pk__in=[])
+            for receiver, kind in by_route:
+                routes |= Q(receiver_id=receiver, kind=kind)
+            referred = (
+                Referral.objects.sent_in(start, end)
+                .filter(routes)
+                .values_list(
+                    "receiver_id", "kind", "service_user_id", "service_user__home_municipality_id"
+                )
+                .distinct()
+            )
+            for receiver, kind, person, municipality in referred:
+                for measure_id in by_route[(receiver, kind)]:
+                    people.add((measure_id, person, municipality))
+        counts: dict[int, dict[int, int]] = {}
+        for measure_id, _person, municipality in people:
+            per_municipality = counts.setdefault(measure_id, {})
+            per_municipality[municipality] = per_municipality.get(municipality, 0) + 1
+        return counts
 
 
 class AgreementQuerySet(_StaffReadable):

@@ -8,7 +8,10 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from documents.parents import register_parent
+        from municipalities.models import IndividualPlan
         from referrals.models import Referral
 
         # A referral (and a return, which is a referral of kind return).
         register_parent("referral", Referral, person_field="service_user")
+        # An individual plan: seen and changed by those who see and change the plan.
+        register_parent("plan", IndividualPlan, person_field="service_user")

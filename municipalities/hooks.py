@@ -13,6 +13,12 @@
 - `demo_steps`: each app's `demo.seed(stdout)`, in `order` (later steps build
   on earlier ones: referrals need people, stays need referrals); `seed_demo`
   runs them in one transaction.
+- `plan_measure_fields`: functions `(form) -> None` that add fields to the
+  form of a measure in an individual plan (the catalogue adds the shared
+  measure it uses); `plan_measure_saved`: functions `(measure, cleaned_data)`
+  called in the same transaction after such a measure is saved from the form
+  or the API; `plan_measure_api_fields`: functions `() -> dict` of extra
+  serializer fields for the plan measure API (name -> field).
 
 Who may see a person is in `municipalities.visibility`.
 """
@@ -25,3 +31,6 @@ anonymisation_blockers = Hook("anonymisation_blockers")
 anonymiser = Hook("anonymiser", single=True)
 demo_steps = Hook("demo_steps")
 person_left = Hook("person_left")
+plan_measure_fields = Hook("plan_measure_fields")
+plan_measure_saved = Hook("plan_measure_saved")
+plan_measure_api_fields = Hook("plan_measure_api_fields")

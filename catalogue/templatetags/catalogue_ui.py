@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from catalogue.models import domain_choices
+from catalogue.models import PlanMeasureEntry, domain_choices
 from catalogue.querysets import is_staff_member
 from municipalities.models import Assessment
 
@@ -50,3 +50,15 @@ def who_can_help(context, service_user) -> dict | None:
                 url = f"{base}?{urlencode(who_can_help_query(service_user, domain))}"
                 needs.append({"label": labels[domain], "url": url})
     return {"url": f"{base}?{urlencode(who_can_help_query(service_user))}", "needs": needs}
+
+
+@register.simple_tag
+def with_catalogue_entries(plan_measures) -> list[tuple]:
+    """(measure, its catalogue entry or None) for the measures of a plan, in
+    one query: the plan page shows which shared measure each one uses."""
+    plan_measures = list(plan_measures)
+    links = PlanMeasureEntry.objects.filter(
+        plan_measure__in=[m.pk for m in plan_measures]
+    ).select_related("entry")
+    entries = {link.plan_measure_id: link.entry for link in links}
+    return [(measure, entries.get(measure.pk)) for measure in plan_measures]

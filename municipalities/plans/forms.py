@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.hooks import plan_measure_fields
 from municipalities.models import (
     ActionItem,
     CrisisPlan,
@@ -92,6 +93,9 @@ class MeasureForm(PartForm):
         self.fields["responsible_organisation"].queryset = Organisation.objects.filter(
             active=True
         ).exclude(kind=Organisation.Kind.COUNCIL)
+        # Fields the apps above add (the shared measure of the catalogue).
+        for add_fields in plan_measure_fields:
+            add_fields(self)
 
 
 class ParticipantForm(PartForm):

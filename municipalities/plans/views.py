@@ -24,6 +24,7 @@ from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import DomainError, add_to_form
 from bops.pdf import pdf_response
+from municipalities.hooks import plan_measure_saved
 from municipalities.models import (
     ActionItem,
     Consent,
@@ -239,9 +240,12 @@ class _NewPart(PlanPartMixin, FormView):
             if name in fields:
                 setattr(instance, name, value)
         if isinstance(instance, Goal | Measure | Participant):
-            services.save_part(instance, by=self.request.user, version=version)
-            if hasattr(form, "save_m2m"):
-                form.save_m2m()
+            with transaction.atomic():
+                services.save_part(instance, by=self.request.user, version=version)
+                if hasattr(form, "save_m2m"):
+                    form.save_m2m()
+                if isinstance(instance, Measure):
+                    plan_measure_saved.call_all(instance, form.cleaned_data)
         else:
             with transaction.atomic():
                 access.get_for_user(

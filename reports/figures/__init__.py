@@ -20,13 +20,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
-from reports.figures import capacity, economy, flows, follow_up, plans, summary, waiting
+from reports.figures import (
+    capacity,
+    economy,
+    flows,
+    follow_up,
+    measures,
+    plans,
+    summary,
+    waiting,
+)
 from reports.figures.base import Section
 from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, follow_up, plans, economy)
+SECTIONS = (summary, capacity, waiting, flows, follow_up, plans, economy, measures)
 
 
 @dataclass

@@ -83,3 +83,28 @@ def test_the_purge_command_removes_only_files_past_retention(
     old.refresh_from_db()
     recent.refresh_from_db()
     assert not old.has_file and recent.has_file
+
+
+def test_the_nightly_schedule_runs_the_purge_task_that_removes_old_files(
+    settings, admin_user, home_service, django_capture_on_commit_callbacks
+):
+    from bops.celery import app
+    from documents.tasks import purge_documents
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-documents"]
+    assert entry["task"] in app.tasks
+    assert entry["task"] == purge_documents.name
+    settings.BOPS_DOCUMENT_RETENTION_DAYS = 30
+    agreement = make_agreement([home_service])
+    old = Document.attach(
+        agreement, upload=upload(), title="Gammal", by=admin_user, mime_type="application/pdf"
+    )
+    old.delete_recorded(by=admin_user)
+    Document.objects.filter(pk=old.pk).update(
+        deleted_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert app.tasks[entry["task"]]() == 1
+    old.refresh_from_db()
+    assert not old.has_file

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from bops.api import ScopedSerializerMixin
+from municipalities.hooks import plan_measure_api_fields
 from municipalities.models import (
     CrisisPlan,
     Goal,
@@ -44,6 +45,13 @@ class PlanMeasureSerializer(ScopedSerializerMixin, serializers.ModelSerializer):
             "scope",
             "status",
         ]
+
+    def get_fields(self):
+        # Fields the apps above add (the shared measure of the catalogue).
+        fields = super().get_fields()
+        for extra in plan_measure_api_fields:
+            fields.update(extra())
+        return fields
 
 
 class ParticipantSerializer(ScopedSerializerMixin, serializers.ModelSerializer):

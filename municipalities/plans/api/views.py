@@ -6,6 +6,7 @@ from rest_framework import mixins, viewsets
 
 from bops.api import ScopedViewSetMixin
 from bops.errors import api_exception_handler
+from municipalities.hooks import plan_measure_saved
 from municipalities.models import Goal, IndividualPlan, Measure, Meeting, Participant
 from municipalities.plans import services
 from municipalities.plans.api.serializers import (
@@ -103,9 +104,12 @@ class _PlanPart(_Writable):
         for name, value in serializer.validated_data.items():
             setattr(instance, name, value)
         version = self.request.data.get("version") if model is Goal else None
-        services.save_part(
-            instance, by=self.request.user, version=int(version) if version else None
-        )
+        with transaction.atomic():
+            services.save_part(
+                instance, by=self.request.user, version=int(version) if version else None
+            )
+            if model is Measure:
+                plan_measure_saved.call_all(instance, serializer.validated_data)
         serializer.instance = instance
         self._shown().append(instance)
 
