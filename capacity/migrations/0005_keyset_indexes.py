@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('capacity', '0004_date_windows'),
-        ('municipalities', '0009_keyset_indexes'),
+        ('municipalities', '0010_keyset_indexes'),
         ('referrals', '0012_keyset_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

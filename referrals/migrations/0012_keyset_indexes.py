@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0009_keyset_indexes'),
+        ('municipalities', '0010_keyset_indexes'),
         ('referrals', '0011_follow_up_recommendations_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

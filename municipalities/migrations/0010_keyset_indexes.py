@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0008_municipality_validity_and_successor'),
+        ('municipalities', '0009_plan_history_redaction'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
