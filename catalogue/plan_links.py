@@ -9,6 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue.models import Measure, PlanMeasureEntry
@@ -52,6 +54,7 @@ def save_entry(plan_measure, cleaned_data: dict) -> None:
         )
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class EntryField(serializers.Field):
     """`catalogue_entry` on the plan measure API: the id of the shared
     measure it uses, or null. Written as an id of an active shared measure."""

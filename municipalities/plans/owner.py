@@ -63,7 +63,7 @@ class PlanOwnerOnlyMiddleware:
         request.plan_owner = login
         if login is None:
             if name == "api-token" and request.method == "POST":
-                username = _posted_username(request)
+                username = _posted_username(request).replace("\x00", "")
                 if PlanOwnerLogin.objects.filter(user__username=username).exists():
                     return JsonResponse({"detail": _("Not available.")}, status=403)
             return None
