@@ -139,7 +139,10 @@ class RecommendationFilterSet(django_filters.FilterSet):
     )
     mine = django_filters.BooleanFilter(label=_("Written by my unit"), method="filter_mine")
     unanswered_after_days = django_filters.NumberFilter(
-        label=_("Not answered after (days)"), method="filter_unanswered", min_value=0
+        label=_("Not answered after (days)"),
+        method="filter_unanswered",
+        min_value=0,
+        max_value=3650,
     )
 
     class Meta:

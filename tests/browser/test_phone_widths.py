@@ -26,7 +26,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def main_pages() -> dict[str, list[str]]:
     """The pages each demo login uses in a working day, on the seeded data."""
     residence = Residence.objects.order_by("pk").first()
-    laerdal_person = ServiceUser.objects.filter(home_municipality__number="1422").first()
+    laerdal_person = ServiceUser.objects.filter(home_municipality__number="4642").first()
     if laerdal_person is None:  # the municipality numbers may follow a reform
         laerdal_person = ServiceUser.objects.order_by("pk").first()
     to_dps = Referral.objects.filter(receiver__name__startswith="DPS").order_by("pk").first()

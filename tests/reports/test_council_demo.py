@@ -360,4 +360,6 @@ def test_building_a_year_takes_the_same_number_of_queries_whatever_the_data(demo
             build_report(Period.year(year))
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
-    assert counts[0] < 100
+    # A sanity cap: the plans, shared-measures and follow-up sections added
+    # about a dozen; what must hold is the equality above.
+    assert counts[0] < 130
