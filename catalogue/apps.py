@@ -29,6 +29,8 @@ class CatalogueConfig(AppConfig):
         # A notice shows the routine that governs it.
         referral_hooks.notice_agreements.register(notice_agreements)
         demo_steps.register(demo.seed, order=40)
+        # After the plans' demo (order 40 too, an earlier app) and the catalogue's.
+        demo_steps.register(demo.link_plan_measures, order=45)
         # A measure in an individual plan may name the shared measure it uses.
         plan_measure_fields.register(add_entry_field)
         plan_measure_saved.register(save_entry)
