@@ -169,3 +169,14 @@ def test_the_list_asks_for_the_agreements_once_whatever_the_number_of_notices(
         html = client.get(url).content.decode()
     assert html.count("Rutine for utskrivingsmelding") == 4
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_the_read_only_member_sees_it_and_an_outsider_gets_404(
+    client, notice, routine, reader, outsider
+):
+    client.force_login(reader)
+    assert "Rutine for utskrivingsmelding" in client.get(detail(notice)).content.decode()
+    client.force_login(outsider)
+    response = client.get(detail(notice))
+    assert response.status_code == 404
+    assert b"Rutine for utskrivingsmelding" not in response.content
