@@ -88,8 +88,10 @@ def _gender(number: str) -> str:
 
 
 def patient(person) -> dict:
-    """A service user. `person.died` (annotated, see types.py) says whether a
-    stay ended by death; BOPS holds no date of death of its own."""
+    """A service user. The date of death, when recorded, is deceasedDateTime;
+    without one, `person.died` (annotated, see types.py) says whether a stay
+    ended by death (deceasedBoolean). A move out of the region ends the home
+    address (use `old`, period end)."""
     identifiers = [_bops_id("service-user", person.pk)]
     if not person.is_anonymised:
         identifiers.insert(
@@ -118,8 +120,15 @@ def patient(person) -> dict:
         "birthDate": date(person.birth_date),
         "address": [municipality_address(person.home_municipality)],
     }
-    if getattr(person, "died", False):
+    if person.deceased_on:
+        resource["deceasedDateTime"] = date(person.deceased_on)
+    elif getattr(person, "died", False):
         resource["deceasedBoolean"] = True
+    if person.moved_out_on:
+        # Moved out of the region: the home municipality is a former address.
+        address = resource["address"][0]
+        address["use"] = "old"
+        address["period"] = {"end": date(person.moved_out_on)}
     return _clean(resource)
 
 
