@@ -29,7 +29,7 @@ queries for one plan as for fifty.
 from __future__ import annotations
 
 from fhir_api import codes
-from fhir_api.resources import _bops_id, _clean, _meta, date, instant, ref
+from fhir_api.resources import _bops_id, _clean, _meta, date, instant, label, ref
 
 
 def _coding(system: str, code: str, display: str = "") -> dict:
@@ -61,15 +61,11 @@ def _goal(goal, patient: dict) -> dict:
         "achievementStatus": {
             "coding": [
                 _coding(codes.GOAL_ACHIEVEMENT, codes.GOAL_ACHIEVEMENT_CODE[goal.status]),
-                _coding(codes.BOPS_GOAL_STATUS, goal.status, goal.get_status_display()),
+                _coding(codes.BOPS_GOAL_STATUS, goal.status, label(goal, "status")),
             ]
         },
         "category": [
-            {
-                "coding": [
-                    _coding(codes.BOPS_BRUKERPLAN_DOMAIN, goal.domain, goal.get_domain_display())
-                ]
-            }
+            {"coding": [_coding(codes.BOPS_BRUKERPLAN_DOMAIN, goal.domain, label(goal, "domain"))]}
         ],
         "description": {"text": goal.text},
         "subject": patient,
@@ -135,7 +131,7 @@ def _activity(measure) -> dict:
                 {
                     "url": codes.EXT_PLAN_STATUS,
                     "valueCoding": _coding(
-                        codes.BOPS_MEASURE_STATUS, measure.status, measure.get_status_display()
+                        codes.BOPS_MEASURE_STATUS, measure.status, label(measure, "status")
                     ),
                 },
             ],
@@ -189,9 +185,7 @@ def care_plan(plan) -> dict:
         "extension": [
             {
                 "url": codes.EXT_PLAN_STATUS,
-                "valueCoding": _coding(
-                    codes.BOPS_PLAN_STATUS, plan.status, plan.get_status_display()
-                ),
+                "valueCoding": _coding(codes.BOPS_PLAN_STATUS, plan.status, label(plan, "status")),
             },
             {"url": codes.EXT_PLAN_DECISION_DATE, "valueDate": date(plan.decision_date)}
             if plan.decision_date
@@ -240,11 +234,9 @@ def _participant(participant) -> dict:
     role = [
         {
             "coding": [
-                _coding(
-                    codes.BOPS_PARTICIPANT_ROLE, participant.role, participant.get_role_display()
-                )
+                _coding(codes.BOPS_PARTICIPANT_ROLE, participant.role, label(participant, "role"))
             ],
-            "text": str(participant.get_role_display()),
+            "text": label(participant, "role"),
         }
     ]
     if participant.is_leader:

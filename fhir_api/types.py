@@ -214,6 +214,9 @@ class Source:
     last_updated: str | None = "updated_at"
     status: Callable[[list[str], object], Q] | None = None
     identifier: Callable[[str | None, str], Q] | None = None
+    # Find a search page's ids first, in a subquery (fhir_api/search.py): for
+    # scopes that are a few rows spread over a big table (a unit's referrals).
+    keys_first: bool = False
 
     def fhir_id(self, row) -> str:
         return f"{self.id_prefix}{row.pk}"
@@ -306,6 +309,7 @@ TYPES: dict[str, ResourceType] = {
                     _referrals,
                     resources.service_request,
                     status=_by_mapping(REQUEST_STATUS_ROWS),
+                    keys_first=True,
                     identifier=_bops_identifier("referral"),
                 ),
             ),
@@ -325,6 +329,7 @@ TYPES: dict[str, ResourceType] = {
                     _referrals,
                     resources.task,
                     status=_by_mapping(TASK_STATUS_ROWS),
+                    keys_first=True,
                     identifier=_bops_identifier("referral"),
                 ),
             ),
