@@ -16,7 +16,7 @@ from catalogue.models import PlanMeasureEntry
 from fhir_api import codes
 from municipalities.models import IndividualPlan, Participant
 from tests import factories
-from tests.fhir_api.conftest import api, fhir_ids
+from tests.fhir_api.conftest import api, fhir_ids, json_api_ids
 from tests.fhir_api.validation import validate
 from tests.plans.conftest import dps, dps_clinician, expired_clinician, plan  # noqa: F401
 from tests.plans.factories import (
@@ -233,3 +233,14 @@ def test_a_plan_search_page_costs_the_same_queries_for_one_plan_as_for_many(coor
     for _ in range(8):
         add_plan()
     assert {t: queries(t) for t in ("CarePlan", "CareTeam")} == one
+
+
+@pytest.mark.parametrize("resource_type", ["CarePlan", "CareTeam"])
+def test_each_persona_sees_on_fhir_the_plans_the_json_api_shows(
+    full_plan, coordinator, reader, outsider, dps_clinician, expired_clinician, resource_type
+):
+    for user in (coordinator, reader, outsider, dps_clinician, expired_clinician):
+        client = api(user)
+        on_json = {str(pk) for pk in json_api_ids(client, "/api/v1/individual-plans/")}
+        assert set(fhir_ids(client, resource_type)) == on_json
+        assert bool(on_json) == (user in (coordinator, reader, dps_clinician)), user
