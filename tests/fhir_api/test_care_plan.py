@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from bops.audit import AccessLog
 from catalogue.models import Measure as CatalogueMeasure
@@ -244,3 +245,22 @@ def test_each_persona_sees_on_fhir_the_plans_the_json_api_shows(
         on_json = {str(pk) for pk in json_api_ids(client, "/api/v1/individual-plans/")}
         assert set(fhir_ids(client, resource_type)) == on_json
         assert bool(on_json) == (user in (coordinator, reader, dps_clinician)), user
+
+
+def test_a_changed_goal_or_participant_moves_the_care_plans_last_updated(plan, coordinator):
+    from municipalities.plans import services
+
+    client = api(coordinator)
+    IndividualPlan.objects.filter(pk=plan.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    since = (timezone.now() - datetime.timedelta(minutes=1)).isoformat(timespec="seconds")
+    query = f"_lastUpdated=gt{since.replace('+', '%2B')}"
+    assert fhir_ids(client, "CarePlan", query) == []
+    services.save_part(GoalFactory.build(plan=plan), by=coordinator)
+    assert fhir_ids(client, "CarePlan", query) == [str(plan.pk)]
+    services.save_part(
+        ParticipantFactory.build(plan=plan, name="Nabo", role=Participant.Role.OTHER),
+        by=coordinator,
+    )
+    assert fhir_ids(client, "CareTeam", query) == [str(plan.pk)]
