@@ -29,7 +29,8 @@ Sources (HL7 Norway and the Norwegian e-health directorate's material):
 from __future__ import annotations
 
 from capacity.models import Application, Stay
-from municipalities.models import Organisation
+from municipalities.models import Goal, IndividualPlan, Organisation, Participant
+from municipalities.models import Measure as PlanMeasure
 from referrals.choices import RejectionReason, Status, Urgency
 
 FHIR_VERSION = "4.0.1"
@@ -174,3 +175,90 @@ EXT_EVENT_FROM_STATUS = f"{BOPS_CANONICAL}/StructureDefinition/referral-event-fr
 EXT_EVENT_NOTE = f"{BOPS_CANONICAL}/StructureDefinition/referral-event-note"
 EXT_DAILY_COST = f"{BOPS_CANONICAL}/StructureDefinition/daily-cost"
 EXT_PAYING_MUNICIPALITY = f"{BOPS_CANONICAL}/StructureDefinition/paying-municipality"
+
+# --- the individual plan (CarePlan) and its responsibility group (CareTeam) --
+# Each mapping to a FHIR code loses BOPS's finer status, so the resource
+# carries BOPS's exact code as well (an extension on CarePlan, a second
+# coding elsewhere): a later write API maps back without loss.
+BOPS_PLAN_STATUS = f"{BOPS_CANONICAL}/CodeSystem/plan-status"
+BOPS_PLAN_CATEGORY = f"{BOPS_CANONICAL}/CodeSystem/plan-category"
+BOPS_GOAL_STATUS = f"{BOPS_CANONICAL}/CodeSystem/goal-status"
+BOPS_MEASURE_STATUS = f"{BOPS_CANONICAL}/CodeSystem/measure-status"
+BOPS_PARTICIPANT_ROLE = f"{BOPS_CANONICAL}/CodeSystem/participant-role"
+BOPS_CATALOGUE_MEASURE = f"{BOPS_CANONICAL}/CodeSystem/catalogue-measure"
+GOAL_ACHIEVEMENT = "http://terminology.hl7.org/CodeSystem/goal-achievement"
+LOINC = "http://loinc.org"
+EXT_PLAN_STATUS = f"{BOPS_CANONICAL}/StructureDefinition/plan-status"
+EXT_PLAN_DECISION_DATE = f"{BOPS_CANONICAL}/StructureDefinition/plan-decision-date"
+EXT_PLAN_REFUSAL_REASON = f"{BOPS_CANONICAL}/StructureDefinition/plan-refusal-reason"
+EXT_PLAN_PROPOSED_GROUP = f"{BOPS_CANONICAL}/StructureDefinition/plan-proposed-group"
+EXT_PLAN_NEXT_EVALUATION = f"{BOPS_CANONICAL}/StructureDefinition/plan-next-evaluation"
+EXT_WHAT_MATTERS = f"{BOPS_CANONICAL}/StructureDefinition/what-matters-to-me"
+EXT_CRISIS_PLAN = f"{BOPS_CANONICAL}/StructureDefinition/crisis-plan"
+EXT_EVALUATION_CHANGES = f"{BOPS_CANONICAL}/StructureDefinition/evaluation-changes"
+EXT_DELIVERED_BY = f"{BOPS_CANONICAL}/StructureDefinition/measure-delivered-by"
+EXT_MEASURE_CONTACT = f"{BOPS_CANONICAL}/StructureDefinition/measure-contact"
+EXT_MEASURE_SCOPE = f"{BOPS_CANONICAL}/StructureDefinition/measure-scope"
+EXT_PARTICIPANT_PHONE = f"{BOPS_CANONICAL}/StructureDefinition/participant-phone"
+#: Crisis plan field -> sub-extension url (the model's field names).
+CRISIS_PLAN_PARTS = (
+    "warning_signs", "what_helps", "what_to_avoid", "who_to_call", "agreed_measures",
+)  # fmt: skip
+
+P = IndividualPlan.Status
+# Plan status -> CarePlan.status (request-status, required binding): in
+# force is active; until then a draft; a refusal revokes the request.
+CARE_PLAN_STATUS = {
+    P.REQUESTED: "draft",
+    P.GRANTED: "draft",
+    P.REFUSED: "revoked",
+    P.BEING_PREPARED: "draft",
+    P.ESTABLISHED: "active",
+    P.UNDER_REVISION: "active",
+    P.CLOSED: "completed",
+}
+CARE_PLAN_STATUSES = (
+    "draft",
+    "active",
+    "on-hold",
+    "revoked",
+    "completed",
+    "entered-in-error",
+    "unknown",
+)
+
+# Plan status -> CareTeam.status (care-team-status, required binding): the
+# group is proposed until the plan is being prepared, then active.
+CARE_TEAM_STATUS = {
+    P.REQUESTED: "proposed",
+    P.GRANTED: "proposed",
+    P.REFUSED: "inactive",
+    P.BEING_PREPARED: "active",
+    P.ESTABLISHED: "active",
+    P.UNDER_REVISION: "active",
+    P.CLOSED: "inactive",
+}
+CARE_TEAM_STATUSES = ("proposed", "active", "suspended", "inactive", "entered-in-error")
+
+G = Goal.Status
+# Goal status -> Goal.lifecycleStatus (goal-status, required) and
+# achievementStatus (goal-achievement, preferred).
+GOAL_LIFECYCLE = {
+    G.OPEN: "active",
+    G.MET: "completed",
+    G.PARTLY_MET: "completed",
+    G.DROPPED: "cancelled",
+}
+GOAL_ACHIEVEMENT_CODE = {
+    G.OPEN: "in-progress",
+    G.MET: "achieved",
+    G.PARTLY_MET: "improving",
+    G.DROPPED: "not-achieved",
+}
+
+M = PlanMeasure.Status
+# Measure status -> CarePlan.activity.detail.status (care-plan-activity-status, required).
+ACTIVITY_STATUS = {M.PLANNED: "not-started", M.ACTIVE: "in-progress", M.ENDED: "completed"}
+
+PARTICIPANT_ROLES = dict(Participant.Role.choices)
+GROUP_LEADER = "group-leader"

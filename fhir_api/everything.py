@@ -4,7 +4,7 @@ The same people and rows as the JSON export of the right of access
 (privacy/export.py): the person, their referrals (ServiceRequest and
 Task) and their history (Provenance), applications, stays and private
 purchases (EpisodeOfCare), consents (Consent), Brukerplan assessments
-(Observation), the access log (AuditEvent) and the organisations these
+(Observation), individual plans (CarePlan and CareTeam), the access log (AuditEvent) and the organisations these
 name. A test holds it equal to the export.
 """
 
@@ -15,15 +15,33 @@ from django.http import Http404
 
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
-from fhir_api import resources
-from fhir_api.types import privacy_people
-from municipalities.models import Assessment, Consent, Organisation, PrivatePurchase
+from fhir_api import plan_resources, resources
+from fhir_api.types import CARE_PLAN_PARTS, CARE_TEAM_PARTS, plan_rows, privacy_people
+from municipalities.models import (
+    Assessment,
+    Consent,
+    IndividualPlan,
+    Organisation,
+    PrivatePurchase,
+)
 from referrals.models import Referral, ReferralEvent
 
-# Export sections (model labels) not in the FHIR record, and why. Empty: a
-# model that joins the export (the individual plan, say) fails the test in
-# tests/fhir_api until it is mapped here or named with its reason.
-NOT_MAPPED: dict[str, str] = {}
+# Export sections (model labels) not in the FHIR record, and why. A model
+# that joins the export fails the test in tests/fhir_api until it is mapped
+# here or named with its reason.
+NOT_MAPPED: dict[str, str] = {
+    "municipalities.meeting": (
+        "the responsibility group's meetings (time, place, agenda, minutes) are "
+        "working papers of the group, not part of the plan's content; they would "
+        "be Encounter or Appointment resources, not served yet"
+    ),
+    "municipalities.actionitem": "decisions of a meeting: with the meetings",
+    "municipalities.planhistory": (
+        "the plan's change history (who changed what); the referrals' history is "
+        "Provenance, the plan's would be too, not served yet"
+    ),
+    "municipalities.planownerlogin": "the person's own login to the plan: an account, not care data",
+}
 
 
 def person_for(user, pk: int):
@@ -74,6 +92,12 @@ def record(person) -> list[dict]:
         .select_related("by")
         .order_by("referral_id", "at", "pk")
     )
+    plans = list(
+        plan_rows(
+            IndividualPlan.objects.filter(service_user=person),
+            CARE_PLAN_PARTS + CARE_TEAM_PARTS,
+        ).order_by("pk")
+    )
     organisations = (
         {r.sender_id for r in referrals}
         | {r.receiver_id for r in referrals}
@@ -81,6 +105,13 @@ def record(person) -> list[dict]:
         | {s.place.residence.organisation_id for s in stays}
         | {e.organisation_id for e in log if e.organisation_id}
         | {c.organisation_id for c in consents}
+        | {
+            m.responsible_organisation_id
+            for p in plans
+            for m in p.measures.all()
+            if m.responsible_organisation_id
+        }
+        | {x.organisation_id for p in plans for x in p.participants.all() if x.organisation_id}
     )
     out = [resources.patient(person)]
     for referral in referrals:
@@ -89,6 +120,8 @@ def record(person) -> list[dict]:
     out += [resources.stay_episode(s) for s in stays]
     out += [resources.purchase_episode(p) for p in purchases]
     out += [resources.referral_event(e) for e in events]
+    for plan in plans:
+        out += [plan_resources.care_plan(plan), plan_resources.care_team(plan)]
     out += [resources.consent(c) for c in consents]
     out += [resources.assessment(a) for a in assessments]
     out += [resources.audit_event(e) for e in log]

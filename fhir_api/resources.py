@@ -23,6 +23,21 @@ def instant(value: datetime.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+_CHOICES: dict[tuple[type, str], dict] = {}
+
+
+def label(row, field_name: str) -> str:
+    """What `row.get_<field>_display()` says, in the active language, without
+    Django's per-call dict of the field's choices (hashing every lazy label):
+    a search page asks hundreds of times."""
+    key = (type(row), field_name)
+    choices = _CHOICES.get(key)
+    if choices is None:
+        choices = _CHOICES[key] = dict(type(row)._meta.get_field(field_name).flatchoices)
+    value = getattr(row, field_name)
+    return str(choices.get(value, value))
+
+
 def date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -88,8 +103,10 @@ def _gender(number: str) -> str:
 
 
 def patient(person) -> dict:
-    """A service user. `person.died` (annotated, see types.py) says whether a
-    stay ended by death; BOPS holds no date of death of its own."""
+    """A service user. The date of death, when recorded, is deceasedDateTime;
+    without one, `person.died` (annotated, see types.py) says whether a stay
+    ended by death (deceasedBoolean). A move out of the region ends the home
+    address (use `old`, period end)."""
     identifiers = [_bops_id("service-user", person.pk)]
     if not person.is_anonymised:
         identifiers.insert(
@@ -118,8 +135,15 @@ def patient(person) -> dict:
         "birthDate": date(person.birth_date),
         "address": [municipality_address(person.home_municipality)],
     }
-    if getattr(person, "died", False):
+    if person.deceased_on:
+        resource["deceasedDateTime"] = date(person.deceased_on)
+    elif getattr(person, "died", False):
         resource["deceasedBoolean"] = True
+    if person.moved_out_on:
+        # Moved out of the region: the home municipality is a former address.
+        address = resource["address"][0]
+        address["use"] = "old"
+        address["period"] = {"end": date(person.moved_out_on)}
     return _clean(resource)
 
 
@@ -170,7 +194,7 @@ def _kind(referral) -> dict:
             {
                 "system": codes.BOPS_REFERRAL_KIND,
                 "code": referral.kind,
-                "display": str(referral.get_kind_display()),
+                "display": label(referral, "kind"),
             }
         ]
     }
@@ -191,7 +215,7 @@ def service_request(referral) -> dict:
         "intent": "order",
         "category": [_kind(referral)],
         "priority": codes.PRIORITY[referral.urgency],
-        "code": {"text": referral.requested or str(referral.get_kind_display())},
+        "code": {"text": referral.requested or label(referral, "kind")},
         "subject": ref("Patient", referral.service_user_id, referral.service_user.full_name),
         "occurrenceDateTime": date(referral.planned_start),
         "authoredOn": instant(referral.sent_at or referral.created_at),
@@ -220,10 +244,10 @@ def business_status(referral) -> dict:
         {
             "system": codes.BOPS_REFERRAL_STATUS,
             "code": referral.status,
-            "display": str(referral.get_status_display()),
+            "display": label(referral, "status"),
         }
     )
-    return {"coding": coding, "text": str(referral.get_status_display())}
+    return {"coding": coding, "text": label(referral, "status")}
 
 
 def task(referral) -> dict:
@@ -234,7 +258,7 @@ def task(referral) -> dict:
                 {
                     "system": codes.BOPS_REJECTION_REASON,
                     "code": referral.rejection_reason,
-                    "display": str(referral.get_rejection_reason_display()),
+                    "display": label(referral, "rejection_reason"),
                 }
             ]
         }
@@ -353,7 +377,7 @@ def audit_event(entry) -> dict:
             {
                 "system": codes.BOPS_ACCESS_ACTION,
                 "code": entry.action,
-                "display": str(entry.get_action_display()),
+                "display": label(entry, "action"),
             }
         ],
         "action": "R",
@@ -528,7 +552,7 @@ def referral_event(row) -> dict:
                 {
                     "system": codes.BOPS_REFERRAL_STATUS,
                     "code": row.to_status,
-                    "display": str(row.get_to_status_display()),
+                    "display": label(row, "to_status"),
                 }
             ]
         },

@@ -156,6 +156,12 @@ def page(user, params, rtype: ResourceType) -> tuple[list[tuple[Source, object]]
         if since:
             queryset = queryset.filter(pk__gt=since)
         room = count - len(found)
+        if source.keys_first:
+            # The page's ids in a subquery of their own: without the joins
+            # of select_related, PostgreSQL plans it by the scope's indexes
+            # (a unit's referrals in a status) instead of walking the
+            # primary key through a whole table (docs/running-at-scale.md).
+            queryset = queryset.filter(pk__in=queryset.values("pk")[: room + 1])
         rows = list(queryset[: room + 1])
         taken = rows[:room]
         found.extend((source, row) for row in taken)

@@ -19,8 +19,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from bops import access
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
-from fhir_api import codes, resources
-from municipalities.models import Assessment, Consent, Organisation, PrivatePurchase, ServiceUser
+from fhir_api import codes, plan_resources, resources
+from municipalities.models import (
+    Assessment,
+    Consent,
+    IndividualPlan,
+    Organisation,
+    PrivatePurchase,
+    ServiceUser,
+)
 from referrals.models import Referral, ReferralEvent
 
 
@@ -84,6 +91,34 @@ def _own_record(model, *related):
     return rows
 
 
+#: What a CarePlan or CareTeam builder reads with the plan: one query each,
+#: however many plans a page holds.
+CARE_PLAN_PARTS = (
+    "goals__notes__author",
+    "measures__responsible_organisation",
+    "measures__catalogue_link__entry",
+    "evaluations__by",
+)
+CARE_TEAM_PARTS = ("participants__organisation", "participants__user")
+
+
+def plan_rows(queryset: QuerySet, parts) -> QuerySet:
+    return queryset.select_related("service_user", "coordinator", "crisis_plan").prefetch_related(
+        *parts
+    )
+
+
+def _plans(parts):
+    """The plan pages' rule (IndividualPlan.objects.for_user, with the
+    participants' access periods and consents and the residence's hook):
+    a participant whose period has run out, or an outsider, gets 404."""
+
+    def rows(user) -> QuerySet:
+        return plan_rows(IndividualPlan.objects.for_user(user, access.VIEW), parts)
+
+    return rows
+
+
 def _organisations(user) -> QuerySet:
     # Reference data every signed-in user may read, as in the JSON API.
     return Organisation.objects.select_related("municipality")
@@ -102,6 +137,8 @@ def _inverse(mapping: dict) -> dict[str, list[str]]:
 REQUEST_STATUS_ROWS = _inverse(codes.REQUEST_STATUS)
 TASK_STATUS_ROWS = _inverse(codes.TASK_STATUS)
 APPLICATION_STATUS_ROWS = _inverse(codes.APPLICATION_EPISODE_STATUS)
+CARE_PLAN_STATUS_ROWS = _inverse(codes.CARE_PLAN_STATUS)
+CARE_TEAM_STATUS_ROWS = _inverse(codes.CARE_TEAM_STATUS)
 REQUEST_STATUSES = (
     "draft",
     "active",
@@ -177,6 +214,9 @@ class Source:
     last_updated: str | None = "updated_at"
     status: Callable[[list[str], object], Q] | None = None
     identifier: Callable[[str | None, str], Q] | None = None
+    # Find a search page's ids first, in a subquery (fhir_api/search.py): for
+    # scopes that are a few rows spread over a big table (a unit's referrals).
+    keys_first: bool = False
 
     def fhir_id(self, row) -> str:
         return f"{self.id_prefix}{row.pk}"
@@ -269,6 +309,7 @@ TYPES: dict[str, ResourceType] = {
                     _referrals,
                     resources.service_request,
                     status=_by_mapping(REQUEST_STATUS_ROWS),
+                    keys_first=True,
                     identifier=_bops_identifier("referral"),
                 ),
             ),
@@ -288,6 +329,7 @@ TYPES: dict[str, ResourceType] = {
                     _referrals,
                     resources.task,
                     status=_by_mapping(TASK_STATUS_ROWS),
+                    keys_first=True,
                     identifier=_bops_identifier("referral"),
                 ),
             ),
@@ -333,6 +375,44 @@ TYPES: dict[str, ResourceType] = {
                 _STATUS,
                 _UPDATED,
                 ("identifier", "token", "BOPS's id of the stay, application or purchase."),
+            ),
+        ),
+        ResourceType(
+            "CarePlan",
+            (
+                Source(
+                    IndividualPlan,
+                    _plans(CARE_PLAN_PARTS),
+                    plan_resources.care_plan,
+                    status=_by_mapping(CARE_PLAN_STATUS_ROWS),
+                    identifier=_bops_identifier("individual-plan"),
+                ),
+            ),
+            statuses=codes.CARE_PLAN_STATUSES,
+            search_params=(
+                *_PATIENT_PARAMS,
+                _STATUS,
+                _UPDATED,
+                ("identifier", "token", "BOPS's id of the individual plan."),
+            ),
+        ),
+        ResourceType(
+            "CareTeam",
+            (
+                Source(
+                    IndividualPlan,
+                    _plans(CARE_TEAM_PARTS),
+                    plan_resources.care_team,
+                    status=_by_mapping(CARE_TEAM_STATUS_ROWS),
+                    identifier=_bops_identifier("individual-plan"),
+                ),
+            ),
+            statuses=codes.CARE_TEAM_STATUSES,
+            search_params=(
+                *_PATIENT_PARAMS,
+                _STATUS,
+                _UPDATED,
+                ("identifier", "token", "BOPS's id of the individual plan (one group per plan)."),
             ),
         ),
         ResourceType(

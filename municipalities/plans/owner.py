@@ -28,6 +28,7 @@ from django_otp import user_has_device
 from bops import access
 from bops.audit import AccessLog, log_access
 from municipalities.models import ActionItem, PlanHistory, PlanOwnerLogin, ProgressNote
+from municipalities.plans import services
 
 OWNER_VIEWS = {"plans:owner_home", "plans:owner_statement", "plans:owner_comment"}
 ALWAYS_OPEN = {"security:enrol", "security:verify", "logout", "set_language"}
@@ -171,4 +172,5 @@ def owner_comment(request):
     ProgressNote.objects.create(
         goal=form.cleaned_data["goal"], text=form.cleaned_data["text"], author=request.user
     )
+    services.touch_plan(plan.pk)
     return redirect("plans:owner_home")

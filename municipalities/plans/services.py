@@ -178,6 +178,12 @@ def change_status(
     return plan
 
 
+def touch_plan(plan_id: int) -> None:
+    """A change to a part is a change to the plan: its `updated_at` moves, so
+    whoever syncs by it (the FHIR API's `_lastUpdated`) sees the change."""
+    IndividualPlan.objects.filter(pk=plan_id).update(updated_at=timezone.now())
+
+
 def save_part(instance, *, by, version: int | None = None):
     """Save a goal, measure or participant and record before and after.
 
@@ -207,6 +213,7 @@ def save_part(instance, *, by, version: int | None = None):
         instance.save()
         after = snapshot(instance)
         if before != after:
+            touch_plan(instance.plan_id)
             PlanHistory.objects.create(
                 plan_id=instance.plan_id,
                 by=by,
@@ -225,6 +232,7 @@ def delete_participant(participant: Participant, *, by) -> None:
         before = snapshot(participant)
         plan_id, pk = participant.plan_id, participant.pk
         participant.delete()
+        touch_plan(plan_id)
         PlanHistory.objects.create(
             plan_id=plan_id,
             by=by,
@@ -242,4 +250,5 @@ def save_crisis_plan(crisis_plan: CrisisPlan, *, by) -> CrisisPlan:
         crisis_plan.revised_on = timezone.localdate()
         crisis_plan.full_clean()
         crisis_plan.save()
+        touch_plan(crisis_plan.plan_id)
     return crisis_plan

@@ -252,6 +252,7 @@ class _NewPart(PlanPartMixin, FormView):
                     IndividualPlan, self.request.user, access.CHANGE, pk=self.plan.pk
                 )
                 form.save()
+                services.touch_plan(self.plan.pk)
 
 
 class GoalCreateView(_NewPart):

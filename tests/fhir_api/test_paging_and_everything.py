@@ -1,9 +1,12 @@
 """Paging that holds while data changes, and $everything against the JSON export."""
 
 import datetime
+import re
 
 import pytest
 
+from catalogue.models import Measure as CatalogueMeasure
+from catalogue.models import PlanMeasureEntry
 from fhir_api import codes
 from fhir_api.everything import NOT_MAPPED
 from municipalities.models import Membership
@@ -12,6 +15,14 @@ from referrals.models import Referral
 from tests import factories
 from tests.fhir_api.conftest import api
 from tests.fhir_api.validation import validate
+from tests.plans.factories import (
+    CrisisPlanFactory,
+    GoalFactory,
+    MeasureFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PlanFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +117,32 @@ EXPORTED_AS = {
     "municipalities.assessment": [("Observation", "assessment")],
     # Provenance has no identifier element: its id is the event's.
     "referrals.referralevent": [("Provenance", "referral-event")],
+    "municipalities.individualplan": [
+        ("CarePlan", "individual-plan"),
+        ("CareTeam", "individual-plan"),
+    ],
+    # The plan's parts are elements whose id names the row (fhir_api/plan_resources.py).
+    "municipalities.goal": [("CarePlan", "goal")],
+    "municipalities.progressnote": [("CarePlan", "progress-note")],
+    "municipalities.measure": [("CarePlan", "measure")],
+    "catalogue.planmeasureentry": [("CarePlan", "catalogue-link")],
+    "municipalities.evaluation": [("CarePlan", "evaluation")],
+    "municipalities.crisisplan": [("CarePlan", "crisis-plan")],
+    "municipalities.participant": [("CareTeam", "participant")],
 }
+ELEMENT_ID = re.compile(r"^([a-z-]+)-(\d+)$")
+
+
+def _element_ids(value, into):
+    if isinstance(value, dict):
+        match = ELEMENT_ID.match(str(value.get("id", "")))
+        if match and match.group(1) not in ("stay", "application", "purchase"):
+            into.add((match.group(1), int(match.group(2))))
+        for child in value.values():
+            _element_ids(child, into)
+    elif isinstance(value, list):
+        for child in value:
+            _element_ids(child, into)
 
 
 def _rows(section, into):
@@ -120,11 +156,31 @@ def _bops_ids(resource) -> set:
     if resource["resourceType"] == "Provenance":
         return {("referral-event", int(resource["id"]))}
     systems = {codes.bops_identifier_system(n): n for _, n in sum(EXPORTED_AS.values(), [])}
-    return {
+    found = {
         (systems[i["system"]], int(i["value"]))
         for i in resource.get("identifier", [])
         if i["system"] in systems
     }
+    if resource["resourceType"] in ("CarePlan", "CareTeam"):
+        _element_ids(resource, found)
+    return found
+
+
+def _whole_plan(person, coordinator, world):
+    plan = PlanFactory(service_user=person, coordinator=coordinator)
+    goal = GoalFactory(plan=plan)
+    goal.notes.create(text="Går framover", author=coordinator)
+    measure = MeasureFactory(plan=plan, goal=goal, responsible_organisation=world.dps)
+    entry = CatalogueMeasure.objects.create(
+        name="FACT-team Sogn", kind=CatalogueMeasure.Kind.FACT_TEAM, provider=world.dps
+    )
+    PlanMeasureEntry.objects.create(plan_measure=measure, entry=entry)
+    CrisisPlanFactory(plan=plan)
+    plan.evaluations.create(evaluated_on=datetime.date(2025, 9, 1), summary="Bra", by=coordinator)
+    ParticipantFactory(plan=plan, organisation=world.dps)
+    ParticipantFactory(plan=plan, name="Mor", role="next_of_kin")
+    meeting = MeetingFactory(plan=plan)
+    meeting.decisions.create(text="Søkje bustad")
 
 
 def test_everything_holds_what_the_json_export_holds(world, coordinator):
@@ -132,6 +188,7 @@ def test_everything_holds_what_the_json_export_holds(world, coordinator):
     factories.ConsentFactory(service_user=person, organisation=world.service)
     factories.AssessmentFactory(service_user=person)
     factories.PrivatePurchaseFactory(service_user=person)
+    _whole_plan(person, coordinator, world)
     # The clinician's look is in the log too.
     api(world.clinician).get(f"/fhir/R4/ServiceRequest/{world.referral.pk}")
     export = person_export(person, by=coordinator)

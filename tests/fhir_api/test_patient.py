@@ -98,3 +98,53 @@ def test_the_record_scope_is_the_right_of_access_rule(coordinator, reader, outsi
             except Http404:
                 pass
         assert set(privacy_people(user).values_list("pk", flat=True)) == allowed, user
+
+
+@pytest.mark.parametrize(
+    ("deceased_on", "died_in_stay", "moved_out_on", "deceased", "address"),
+    [
+        (None, False, None, {}, {"use": "home"}),
+        (
+            datetime.date(2026, 3, 4),
+            False,
+            None,
+            {"deceasedDateTime": "2026-03-04"},
+            {"use": "home"},
+        ),
+        # A recorded date wins over the stay that ended by death.
+        (
+            datetime.date(2026, 3, 4),
+            True,
+            None,
+            {"deceasedDateTime": "2026-03-04"},
+            {"use": "home"},
+        ),
+        (None, True, None, {"deceasedBoolean": True}, {"use": "home"}),
+        (
+            None,
+            False,
+            datetime.date(2026, 5, 1),
+            {},
+            {"use": "old", "period": {"end": "2026-05-01"}},
+        ),
+    ],
+)
+def test_death_and_moving_out_map_to_deceased_and_a_former_address(
+    coordinator, service_user, deceased_on, died_in_stay, moved_out_on, deceased, address
+):
+    if died_in_stay:
+        residence = factories.residence_with_places(1)
+        factories.StayFactory(
+            service_user=service_user,
+            place=residence.places.get(),
+            end=datetime.date(2026, 2, 1),
+            end_reason=Stay.EndReason.DEATH,
+        )
+    ServiceUser.objects.filter(pk=service_user.pk).update(
+        deceased_on=deceased_on, moved_out_on=moved_out_on
+    )
+    patient = api(coordinator).get(f"/fhir/R4/Patient/{service_user.pk}").json()
+    validate(patient)
+    assert {k: v for k, v in patient.items() if k.startswith("deceased")} == deceased
+    home = patient["address"][0]
+    assert {k: home[k] for k in ("use", "period") if k in home} == address

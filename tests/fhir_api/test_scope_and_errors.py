@@ -140,6 +140,7 @@ def test_the_capability_statement_lists_exactly_what_is_served(client):
     resources = {r["type"]: r for r in statement["rest"][0]["resource"]}
     searchable = {
         "Patient", "Organization", "ServiceRequest", "Task", "EpisodeOfCare", "AuditEvent",
+        "CarePlan", "CareTeam",
     }  # fmt: skip
     # The rest of the person's record: read by id and in $everything only.
     assert set(resources) == searchable | {"Consent", "Observation", "Provenance"}
@@ -148,8 +149,9 @@ def test_the_capability_statement_lists_exactly_what_is_served(client):
         assert interactions == ({"read", "search-type"} if name in searchable else {"read"})
     assert statement["fhirVersion"] == "4.0.1"
     assert [op["name"] for op in resources["Patient"]["operation"]] == ["everything"]
-    params = {p["name"] for p in resources["ServiceRequest"]["searchParam"]}
-    assert params == {"patient", "subject", "status", "_lastUpdated", "identifier", "_count"}
+    for name in ("ServiceRequest", "CarePlan", "CareTeam"):
+        params = {p["name"] for p in resources[name]["searchParam"]}
+        assert params == {"patient", "subject", "status", "_lastUpdated", "identifier", "_count"}
 
 
 # --- searching ---------------------------------------------------------------

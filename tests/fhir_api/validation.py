@@ -3,9 +3,10 @@
 Structure and cardinality: the FHIR model library `fhir.resources` (8.x),
 its R4B models. R4B (4.3.0) is R4 (4.0.1) plus changes to the medication
 and evidence resources; Patient, Organization, ServiceRequest, Task,
-EpisodeOfCare, AuditEvent, CapabilityStatement, Bundle and OperationOutcome
-are the same on the wire, so the R4B models check BOPS's R4 JSON. The 6.x
-releases were the last with R4 models and are no longer kept.
+EpisodeOfCare, CarePlan, CareTeam, Goal, AuditEvent, CapabilityStatement,
+Bundle and OperationOutcome are the same on the wire, so the R4B models
+check BOPS's R4 JSON. The 6.x releases were the last with R4 models and
+are no longer kept.
 
 Value sets: the library checks a code's form, not its value set, so the
 required bindings of the elements BOPS fills are checked here against the
@@ -38,6 +39,15 @@ REQUIRED = {
     ("EpisodeOfCare", "status"): {
         "planned", "waitlist", "active", "onhold", "finished", "cancelled", "entered-in-error",
     },
+    ("CarePlan", "status"): {
+        "draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown",
+    },
+    ("CarePlan", "intent"): {"proposal", "plan", "order", "option"},
+    ("CareTeam", "status"): {"proposed", "active", "suspended", "inactive", "entered-in-error"},
+    ("Goal", "lifecycleStatus"): {
+        "proposed", "planned", "accepted", "active", "on-hold", "completed", "cancelled",
+        "entered-in-error", "rejected",
+    },
     ("AuditEvent", "action"): {"C", "R", "U", "D", "E"},
     ("AuditEvent", "outcome"): {"0", "4", "8", "12"},
     ("Bundle", "type"): {
@@ -62,6 +72,14 @@ def validate(resource: dict) -> None:
             assert resource[element] in allowed, f"{kind}.{element} = {resource[element]!r}"
     for address in resource.get("address", []):
         assert address.get("use", "home") in ADDRESS_USE
+    for contained in resource.get("contained", []):
+        validate(contained)
+    activity_status = {
+        "not-started", "scheduled", "in-progress", "on-hold", "completed", "cancelled",
+        "stopped", "unknown", "entered-in-error",
+    }  # fmt: skip
+    for activity in resource.get("activity", []) if kind == "CarePlan" else []:
+        assert activity["detail"]["status"] in activity_status
     for entry in resource.get("entry", []):
         assert entry.get("search", {}).get("mode", "match") in SEARCH_MODE
         validate(entry["resource"])

@@ -53,6 +53,7 @@ ROUTE_MODELS: dict[str, str] = {
     r"^fhir:consent-read$": "municipalities.consent",
     r"^fhir:observation-read$": "municipalities.assessment",
     r"^fhir:provenance-read$": "referrals.referralevent",
+    r"^fhir:(careplan|careteam)-read$": "municipalities.individualplan",
     r"^reports:job(_pdf)?$": "reports.reportjob",
     # The individual plan: a new plan takes the person's id; the PDF and the
     # invitation fetch their object in get().
