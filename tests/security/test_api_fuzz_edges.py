@@ -109,9 +109,7 @@ def test_a_date_filter_at_the_edge_of_the_calendar_is_no_server_error(token, pat
 
 
 @pytest.mark.parametrize(("method", "path"), JSON_WRITES)
-def test_deeply_nested_json_in_a_write_is_refused_without_a_server_error(
-    token, ids, method, path
-):
+def test_deeply_nested_json_in_a_write_is_refused_without_a_server_error(token, ids, method, path):
     operation = schema[path][method]
     path_parameters = {}
     for parameter in operation.definition.raw.get("parameters", []):
