@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bops import access
-from municipalities.visibility import person_sources
+from municipalities.visibility import assessment_sources, person_sources
 
 
 class ServiceUserQuerySet(models.QuerySet):
@@ -71,6 +71,60 @@ class PersonalDataQuerySet(models.QuerySet):
         service_user_model = self.model._meta.get_field(self.service_user_field).related_model
         service_users = service_user_model.objects.for_user(user, action)
         return self.filter(**{f"{self.service_user_field}__in": service_users.values("pk")})
+
+
+class ConsentQuerySet(PersonalDataQuerySet):
+    def for_user(self, user, action: str = access.VIEW):
+        """The home municipality's coordinators see every consent of the
+        person. Anyone else who sees the person (intake at a DPS or BUP, the
+        residence) sees only the consents that concern their unit: those
+        that name one of the user's organisations, given or withdrawn (a
+        withdrawal is what that unit most needs to know). A consent names one
+        organisation, never a kind of organisation, so "concerns their unit"
+        is exactly that organisation."""
+        scoped = super().for_user(user, action)
+        if access.is_superuser(user):
+            return scoped
+        home = access.coordinator_municipality_ids(user, action)
+        return scoped.filter(
+            Q(service_user__home_municipality__in=home)
+            | Q(organisation__in=access.organisation_ids(user, action=action))
+        )
+
+
+class AssessmentQuerySet(PersonalDataQuerySet):
+    def for_user(self, user, action: str = access.VIEW):
+        """The home municipality's coordinators see every assessment of the
+        person. Anyone else who sees the person sees only the assessments a
+        registered source names (municipalities/visibility.py): those the
+        sender chose to send with a referral that reached their unit."""
+        scoped = super().for_user(user, action)
+        if access.is_superuser(user):
+            return scoped
+        rule = Q(
+            service_user__home_municipality__in=access.coordinator_municipality_ids(user, action)
+        )
+        if action == access.VIEW:
+            sources = [s.order_by() for source in assessment_sources for s in source(user)]
+            if sources:
+                first, *rest = sources
+                rule |= Q(pk__in=first.union(*rest) if rest else first)
+        return scoped.filter(rule)
+
+
+class PrivatePurchaseQuerySet(PersonalDataQuerySet):
+    def for_user(self, user, action: str = access.VIEW):
+        """What the municipality pays a private provider is the municipality's
+        business: its coordinators (home or paying municipality) see it;
+        intake and residence staff who see the person do not."""
+        scoped = super().for_user(user, action)
+        if access.is_superuser(user):
+            return scoped
+        municipalities = access.coordinator_municipality_ids(user, action)
+        return scoped.filter(
+            Q(service_user__home_municipality__in=municipalities)
+            | Q(municipality__in=municipalities)
+        )
 
 
 # --- foundation: municipalities as write targets, coordinator choices ---------

@@ -78,12 +78,23 @@ class ServiceUserDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        consents = Consent.objects.filter(service_user=person).select_related("organisation")
-        assessments = list(
-            Assessment.objects.filter(service_user=person).order_by("assessed_on", "pk")
+        user = self.request.user
+        # Least privilege: outside the home municipality, only the consents
+        # naming the user's unit and the assessments a referral sent them.
+        consents = (
+            Consent.objects.for_user(user)
+            .filter(service_user=person)
+            .select_related("organisation")
         )
-        purchases = PrivatePurchase.objects.filter(service_user=person).select_related(
-            "municipality"
+        assessments = list(
+            Assessment.objects.for_user(user)
+            .filter(service_user=person)
+            .order_by("assessed_on", "pk")
+        )
+        purchases = (
+            PrivatePurchase.objects.for_user(user)
+            .filter(service_user=person)
+            .select_related("municipality")
         )
         plan = (
             IndividualPlan.objects.for_user(self.request.user)
@@ -93,6 +104,7 @@ class ServiceUserDetailView(LoginRequiredMixin, DetailView):
             .order_by("-created_at", "-pk")
             .first()
         )
+        whole_record = may_see_privacy_records(user, person)
         return super().get_context_data(
             plan=plan,
             consents=consents,
@@ -102,7 +114,10 @@ class ServiceUserDetailView(LoginRequiredMixin, DetailView):
             can_change=ServiceUser.objects.for_user(self.request.user, access.CHANGE)
             .filter(pk=person.pk)
             .exists(),
-            may_see_privacy=may_see_privacy_records(self.request.user, person),
+            may_see_privacy=whole_record,
+            # Intake and residence staff see what a referral sent them, and
+            # the page says so rather than "no assessments yet".
+            whole_record=whole_record,
             **kwargs,
         )
 

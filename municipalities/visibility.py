@@ -13,6 +13,15 @@ service-user ids (`.values("service_user")`, one column each); an empty list
 when the user has no such reason. `for_user` unions them with the
 coordinator's source: one UNION of small index scans, then one lookup by
 primary key.
+
+What such a viewer sees of the person's record is less than the home
+municipality sees (least privilege, `ConsentQuerySet` and
+`AssessmentQuerySet` in municipalities/querysets.py): the core record, the
+consents that name their own unit, and the assessments a source registered
+in `assessment_sources` names: a source takes `user` and returns a list of
+querysets of assessment ids (one column each), e.g. the assessments the
+sender chose to send with a referral that reached the user's unit
+(referrals).
 """
 
 from __future__ import annotations
@@ -20,3 +29,4 @@ from __future__ import annotations
 from bops.hooks import Hook
 
 person_sources = Hook("person_sources")
+assessment_sources = Hook("assessment_sources")

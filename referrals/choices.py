@@ -162,7 +162,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.SENT,
             Side.SENDER,
             form="send",
-            fields=("confirm_legal_basis", "confirm_outside_catchment_note", "note"),
+            fields=("confirm_legal_basis", "confirm_outside_catchment_note", "assessments", "note"),
             button=_("Send the referral"),
             title=_("Send referral #%(number)s"),
             done=_("Referral #%(number)s was sent to %(receiver)s."),

@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from municipalities.models import Membership, Organisation, ServiceUser
+from municipalities.models import Assessment, Membership, Organisation, ServiceUser
 from referrals import clock, notifications
 from referrals.choices import (
     CompletionReason,
@@ -185,12 +185,19 @@ def _one(world: World, rng: random.Random, t0: datetime.datetime, now) -> int:
         made = 1
         s, r = world.actor(sender), world.actor(receiver)
         basis = rng.choice(["consent_obtained", "without_consent"])
+        # The coordinator sends the latest assessment of the day with it.
+        latest = list(
+            Assessment.objects.filter(service_user=person, assessed_on__lte=t0.date())
+            .order_by("-assessed_on", "-pk")
+            .values_list("pk", flat=True)[:1]
+        )
         if not plan.step(
             0,
             lambda: referral.send(
                 by=s,
                 confirm_legal_basis=basis,
                 confirm_outside_catchment_note="Demo",
+                assessments=latest,
             ),
         ):
             return made

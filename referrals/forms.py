@@ -18,7 +18,7 @@ from bops.errors import DomainError, add_to_form
 from bops.formats import format_date
 from bops.widgets import LimitedTextarea
 from municipalities.forms import DateInput
-from municipalities.models import Municipality, Organisation, ServiceUser
+from municipalities.models import Assessment, Municipality, Organisation, ServiceUser
 from referrals.choices import (
     TRANSITIONS,
     CompletionReason,
@@ -276,13 +276,64 @@ def send_questions(service_user, receiver) -> tuple[bool, str]:
     )
 
 
-class SendForm(SendQuestionsMixin, TransitionForm):
-    field_order = ["confirm_legal_basis", "confirm_outside_catchment_note", "note"]
+def assessments_field(user, service_user) -> forms.ModelMultipleChoiceField:
+    """The sender ticks which of the person's assessments (those the sender
+    sees, newest first) go with the referral; the receiving unit sees these
+    and no others. None is ticked unless the draft already has them."""
+    queryset = Assessment.objects.none()
+    if user is not None and service_user is not None:
+        queryset = (
+            Assessment.objects.for_user(user)
+            .filter(service_user=service_user)
+            .order_by("-assessed_on", "-pk")
+        )
+    field = forms.ModelMultipleChoiceField(
+        label=_("Assessments to send with the referral"),
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The receiving unit sees the assessments you tick here, and no other "
+            "assessment of the person."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose assessments of this person that you may see."),
+            "invalid_pk_value": _("Choose assessments of this person that you may see."),
+        },
+    )
+    field.label_from_instance = assessment_label
+    return field
 
-    def __init__(self, *args, referral, **kwargs):
+
+def assessment_label(assessment: Assessment) -> str:
+    """ "Assessment of 03.02.2026: mental health, housing": the date and the
+    domains scored moderate or severe, so the sender knows which is which."""
+    labels = {d: Assessment._meta.get_field(d).verbose_name for d in Assessment.DOMAINS}
+    needs = [
+        str(labels[d])
+        for d, score in assessment.scores().items()
+        if score >= Assessment.Score.MODERATE
+    ]
+    text = _("Assessment of %(day)s") % {"day": format_date(assessment.assessed_on)}
+    if needs:
+        text = f"{text}: {', '.join(needs)}"
+    return text
+
+
+class SendForm(SendQuestionsMixin, TransitionForm):
+    field_order = ["confirm_legal_basis", "confirm_outside_catchment_note", "assessments", "note"]
+
+    def __init__(self, *args, referral, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         legal_basis, outside = send_questions(referral.service_user, referral.receiver)
         self.ask_only(legal_basis=legal_basis, outside_catchment=outside, required=True)
+        if user is not None:
+            # The draft's choice, to confirm or change as it is sent.
+            self.fields["assessments"] = assessments_field(user, referral.service_user)
+            self.fields["assessments"].initial = list(
+                referral.assessments.values_list("pk", flat=True)
+            )
+            self.order_fields(self.field_order)
 
 
 #: The forms the transition table names (`Transition.form`).
@@ -299,14 +350,15 @@ FORMS: dict[str, type[TransitionForm]] = {
 }
 
 
-def transition_form(name: str, referral: Referral, data=None) -> TransitionForm:
+def transition_form(name: str, referral: Referral, data=None, user=None) -> TransitionForm:
     """The page form of transition `name` for `referral`, with the version
-    the user sees."""
+    the user sees (and, to send, the assessments `user` may send with it)."""
     transition = TRANSITIONS[name]
     form_class = FORMS[transition.form]
     kwargs = {"initial": {"version": referral.version}, "transition": transition}
     if issubclass(form_class, SendForm):
         kwargs["referral"] = referral
+        kwargs["user"] = user
     return form_class(data, **kwargs)
 
 
@@ -394,6 +446,7 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
         "requested",
         "recommendations",
         *ADMISSION_FIELDS,
+        "assessments",
         "confirm_legal_basis",
     ]
 
@@ -438,6 +491,8 @@ class ReferralForm(SendQuestionsMixin, forms.ModelForm):
             outside_catchment=outside,
             required=not (self.is_bound and "save_draft" in self.data),
         )
+        self.fields["assessments"] = assessments_field(user, person)
+        self.order_fields(self.field_order)
 
     def value(self, name: str):
         if self.is_bound:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import dates
 from bops.formats import format_datetime
+from municipalities.models import Assessment
 from referrals import clock
 from referrals.choices import (
     OPEN,
@@ -118,6 +119,15 @@ class Referral(ReferralTransitions, models.Model):
     situation = models.TextField(
         _("current situation"), max_length=5000, blank=True, default="", db_default=""
     )
+    # What the sender chose to send with it (least privilege): the receiving
+    # unit sees these assessments of the person and no others
+    # (`Assessment.objects.for_user`, through referrals/visibility.py).
+    assessments = models.ManyToManyField(
+        "municipalities.Assessment",
+        verbose_name=_("assessments sent with it"),
+        blank=True,
+        related_name="referrals",
+    )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -205,6 +215,35 @@ class Referral(ReferralTransitions, models.Model):
         if self.events.exists():
             raise TransitionError(_("A referral with history cannot be deleted; withdraw it."))
         return super().delete(*args, **kwargs)
+
+    def choose_assessments(self, assessments, *, by) -> None:
+        """Set the assessments that go with the referral: the receiving unit
+        sees these and no other assessment of the person. Only a draft
+        changes (what was sent stays what was sent); sending may set them
+        too (`send(assessments=...)`). Ids or assessments."""
+        if self.status != Status.DRAFT:
+            raise TransitionError(
+                _("Only a draft can change which assessments go with it."),
+                status=self.status,
+                field="assessments",
+            )
+        errors = self.assessment_errors(assessments, by=by)
+        if errors:
+            raise ValidationError(errors)
+        self.assessments.set(sorted({getattr(a, "pk", a) for a in assessments}))
+
+    def assessment_errors(self, assessments, *, by) -> dict[str, str]:
+        """Each assessment must be of the referral's person and one the
+        sender (`by`) may see: nobody sends what they cannot read."""
+        ids = {getattr(a, "pk", a) for a in assessments}
+        allowed = set(
+            Assessment.objects.for_user(by)
+            .filter(service_user_id=self.service_user_id, pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if ids - allowed:
+            return {"assessments": _("Choose assessments of this person that you may see.")}
+        return {}
 
     def admission_details_missing(self) -> dict[str, str]:
         """For an admission: the details the intake team needs that are not

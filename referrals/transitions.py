@@ -119,10 +119,14 @@ class ReferralTransitions(ReferralRules):
         by,
         confirm_legal_basis: str | None = None,
         confirm_outside_catchment_note: str | None = None,
+        assessments: list | None = None,
         note: str = "",
         version: int | None = None,
     ):
         """Send the draft to the receiving organisation.
+
+        `assessments` (ids), when given, replaces the assessments that go
+        with it (`choose_assessments`); None keeps those the draft has.
 
         Two confirmations may be needed, both recorded in the event note:
         - no active consent for the receiver: `confirm_legal_basis` is
@@ -183,9 +187,13 @@ class ReferralTransitions(ReferralRules):
                     _("Sent outside the catchment (%(why)s): %(note)s")
                     % {"why": why_outside, "note": confirm_outside_catchment_note.strip()}
                 )
+        if assessments is not None:
+            errors.update(self.assessment_errors(assessments, by=by))
         if errors:
             raise ValidationError(errors)
         with transaction.atomic():
+            if assessments is not None:
+                self.assessments.set(sorted({getattr(a, "pk", a) for a in assessments}))
             if not has_consent and confirm_legal_basis == LegalBasis.CONSENT_OBTAINED:
                 Consent.objects.create(
                     service_user_id=self.service_user_id,

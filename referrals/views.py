@@ -28,6 +28,7 @@ from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import Conflict, DomainError, InvalidInput, add_to_form
 from bops.pagination import CountLightPaginator
+from municipalities.models import Assessment
 from municipalities.models.organisations import organisations_worked_with
 from municipalities.views import friendly_filter_choices
 from referrals.choices import TRANSITIONS, Kind, Status, Urgency
@@ -140,6 +141,15 @@ def render_detail(request, referral: Referral, *, status: int = 200):
         "referrals/referral_detail.html",
         {
             "referral": referral,
+            # What went with it, as far as this user may see (the receiver: all of it).
+            "sent_assessments": list(
+                Assessment.objects.for_user(request.user)
+                .filter(referrals=referral)
+                .order_by("-assessed_on", "-pk")
+            ),
+            "assessment_domains": [
+                (d, Assessment._meta.get_field(d).verbose_name) for d in Assessment.DOMAINS
+            ],
             "events": events,
             "actions": actions,
             "working_days_left": referral.working_days_left(),
@@ -218,11 +228,12 @@ class ReferralTransitionView(LoginRequiredMixin, View):
         referral = self._referral(request, pk)
         if action not in referral.allowed_transitions(request.user):
             return self._not_now(request, action, referral)
-        return self._page(request, action, referral, transition_form(action, referral))
+        form = transition_form(action, referral, user=request.user)
+        return self._page(request, action, referral, form)
 
     def post(self, request, pk: int, action: str):
         referral = self._referral(request, pk)
-        form = transition_form(action, referral, request.POST)
+        form = transition_form(action, referral, request.POST, user=request.user)
         if not form.is_valid():
             if "version" in form.errors:
                 messages.error(request, _("The page was out of date. Here is the referral now."))
@@ -314,6 +325,7 @@ class ReferralCreateView(LoginRequiredMixin, View):
                 referral = form.save(commit=False)
                 referral.sender_contact = request.user
                 referral.save()
+                referral.choose_assessments(form.cleaned_data["assessments"], by=request.user)
                 if sending:
                     referral.send(by=request.user, **form.send_kwargs())
         except (ValidationError, InvalidInput) as error:

@@ -23,3 +23,19 @@ def people_seen_through_referrals(user, action: str) -> list:
     received = Referral.objects.filter(receiver__in=organisations).exclude(status=Status.DRAFT)
     sent = Referral.objects.filter(sender__in=organisations)
     return [received.values("service_user"), sent.values("service_user")]
+
+
+def assessments_sent_with_referrals(user) -> list:
+    """The assessments the sender chose to send with a referral: seen by the
+    receiving unit once it is sent (never from a draft), and by the sending
+    unit (a DPS that sent a return sees what it attached). Registered as a
+    source of `municipalities.visibility.assessment_sources`."""
+    organisations = access.organisation_ids(user, action=access.VIEW)
+    if not organisations:
+        return []
+    attached = Referral.assessments.through.objects
+    received = attached.filter(referral__receiver__in=organisations).exclude(
+        referral__status=Status.DRAFT
+    )
+    sent = attached.filter(referral__sender__in=organisations)
+    return [received.values("assessment_id"), sent.values("assessment_id")]

@@ -39,7 +39,12 @@ def who_can_help(context, service_user) -> dict | None:
     # The person's page has the assessments already (oldest first).
     assessments = context.get("assessments")
     if assessments is None:
-        latest = service_user.assessments.order_by("-assessed_on", "-pk").first()
+        latest = (
+            Assessment.objects.for_user(request.user)
+            .filter(service_user=service_user)
+            .order_by("-assessed_on", "-pk")
+            .first()
+        )
     else:
         latest = assessments[-1] if assessments else None
     labels = dict(domain_choices())

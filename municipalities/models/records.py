@@ -15,7 +15,9 @@ from bops.formats import format_date
 from municipalities.models.organisations import Municipality, Organisation
 from municipalities.models.people import ServiceUser, TimeStamped
 from municipalities.querysets import (
-    PersonalDataQuerySet,
+    AssessmentQuerySet,
+    ConsentQuerySet,
+    PrivatePurchaseQuerySet,
 )
 
 
@@ -40,7 +42,7 @@ class Consent(TimeStamped):
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
 
-    objects = PersonalDataQuerySet.as_manager()
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on"]
@@ -109,7 +111,7 @@ class Assessment(TimeStamped):
     network = models.PositiveSmallIntegerField(_("network"), choices=Score.choices)
     activity = models.PositiveSmallIntegerField(_("work and activity"), choices=Score.choices)
 
-    objects = PersonalDataQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-assessed_on"]
@@ -146,7 +148,7 @@ class PrivatePurchase(TimeStamped):
     start_date = models.DateField(_("from"), validators=[dates.STAY])
     end_date = models.DateField(_("to"), null=True, blank=True, validators=[dates.STAY])
 
-    objects = PersonalDataQuerySet.as_manager()
+    objects = PrivatePurchaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

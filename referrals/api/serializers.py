@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
@@ -86,15 +87,34 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 class ReferralDetailSerializer(ReferralSerializer):
     events = ReferralEventSerializer(many=True, read_only=True)
+    assessments = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text="The assessments the sender chose to send with it: the receiving unit "
+        "sees these and no other assessment of the person.",
+    )
 
     class Meta(ReferralSerializer.Meta):
-        fields = [*ReferralSerializer.Meta.fields, "events"]
+        fields = [*ReferralSerializer.Meta.fields, "assessments", "events"]
         read_only_fields = fields
+
+
+def _assessment_ids():
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        max_length=200,
+        help_text="Ids of the person's assessments to send with the referral (those the "
+        "sender may see). The receiving unit sees these and no other assessment.",
+    )
 
 
 class ReferralCreateSerializer(serializers.ModelSerializer):
     """A new referral, always a draft. The sender must be an organisation the
-    user acts for, the person one the user may see."""
+    user acts for, the person one the user may see; `assessments` (ids) are
+    the person's assessments to send with it."""
+
+    assessments = _assessment_ids()
 
     class Meta:
         model = Referral
@@ -112,6 +132,7 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
             "needs_shielded_unit",
             "paying_municipality",
             "situation",
+            "assessments",
         ]
 
     def get_fields(self):
@@ -131,13 +152,22 @@ class ReferralCreateSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if attrs["sender"] == attrs["receiver"]:
             raise serializers.ValidationError({"receiver": _("Send to another organisation.")})
+        chosen = attrs.get("assessments") or []
+        if chosen:
+            person = Referral(service_user=attrs["service_user"])
+            errors = person.assessment_errors(chosen, by=self.context["request"].user)
+            if errors:
+                raise serializers.ValidationError(errors)
         return attrs
 
     def create(self, validated_data):
-        # A duplicate is refused by the model: a 400 through the exception handler.
-        return Referral.objects.create(
-            sender_contact=self.context["request"].user, **validated_data
-        )
+        chosen = validated_data.pop("assessments", [])
+        user = self.context["request"].user
+        with transaction.atomic():
+            # A duplicate is refused by the model: a 400 through the exception handler.
+            referral = Referral.objects.create(sender_contact=user, **validated_data)
+            referral.choose_assessments(chosen, by=user)
+        return referral
 
 
 class RecommendationItemSerializer(serializers.Serializer):
@@ -185,6 +215,16 @@ class TransitionSerializer(serializers.Serializer):
     confirm_legal_basis = serializers.CharField(required=False, allow_blank=True, default=None)
     confirm_outside_catchment_note = serializers.CharField(
         required=False, allow_blank=True, default=None
+    )
+    # Sending: the assessments that go with it (absent: those of the draft).
+    assessments = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+        required=False,
+        allow_null=True,
+        default=None,
+        max_length=200,
+        help_text="With `sent`: ids of the person's assessments to send with it, replacing "
+        "the draft's choice. Absent or null: the draft's choice stands.",
     )
 
     #: The transition methods' keyword arguments named differently here

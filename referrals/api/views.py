@@ -79,7 +79,7 @@ class ReferralViewSet(
             )
         queryset = Referral.objects.for_user(self.request.user, access.VIEW)
         return queryset.select_related("service_user", "sender", "receiver").prefetch_related(
-            "events__by"
+            "events__by", "assessments"
         )
 
     def get_serializer_class(self):

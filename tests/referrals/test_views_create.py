@@ -188,6 +188,7 @@ def test_the_query_count_does_not_grow_with_people(
     client.force_login(coordinator)
     with django_assert_max_num_queries(8):
         assert client.get(URL).status_code == 200
-    # Routing, the consent and catchment questions and the unit list: constant.
-    with django_assert_max_num_queries(20):
+    # Routing, the consent and catchment questions, the unit list and the
+    # person's assessments to tick: constant.
+    with django_assert_max_num_queries(21):
         assert step_two(client, service_user).status_code == 200
