@@ -106,7 +106,12 @@ def methods_of(route: Route) -> list[str] | None:
     callback = route.callback
     actions = getattr(callback, "actions", None)
     if actions:
-        return [m.upper() for m in actions if m.upper() in WRITE_METHODS]
+        allowed = getattr(getattr(callback, "cls", None), "http_method_names", WRITE_METHODS)
+        return [
+            m.upper()
+            for m in actions
+            if m.upper() in WRITE_METHODS and m.lower() in [a.lower() for a in allowed]
+        ]
     suffix = _admin_suffix(route)
     if suffix in ADMIN_WRITES:
         return ["POST"]
