@@ -328,3 +328,37 @@ class TestCouncilReferralsMigratedAway:
         assert client.get(f"/referrals/{referral.pk}/").status_code == 404
         assert client.get(f"/api/v1/referrals/{referral.pk}/").status_code == 404
         assert client.get(f"/service-users/{service_user.pk}/").status_code == 404
+
+
+class TestCatalogueAdmin:
+    def test_the_administrator_adds_a_measure_with_every_field(self, client, admin_user, home):
+        from catalogue.models import Measure
+
+        dps = factories.dps_for(home, name="DPS Indre Sogn")
+        client.force_login(admin_user)
+        form = client.get("/admin/catalogue/measure/add/").context["adminform"].form
+        assert {"provider", "name", "kind", "domains"} <= set(form.fields)
+        response = client.post(
+            "/admin/catalogue/measure/add/",
+            {
+                "provider": dps.pk,
+                "name": "FACT Sogn",
+                "kind": Measure.Kind.FACT_TEAM,
+                "municipalities": [home.pk],
+                "active": "on",
+            },
+        )
+        assert response.context is None or not response.context["adminform"].form.errors
+        assert Measure.objects.filter(name="FACT Sogn", provider=dps).exists()
+
+    def test_staff_cannot_add_one(self, client, coordinator, home):
+        from catalogue.models import Measure
+
+        dps = factories.dps_for(home, name="DPS Indre Sogn")
+        client.force_login(staff(coordinator))
+        response = client.post(
+            "/admin/catalogue/measure/add/",
+            {"provider": dps.pk, "name": "FACT Sogn", "kind": Measure.Kind.FACT_TEAM},
+        )
+        assert response.status_code in (200, 403)
+        assert not Measure.objects.filter(name="FACT Sogn").exists()
