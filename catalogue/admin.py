@@ -32,7 +32,7 @@ class MeasureForm(forms.ModelForm):
         model = Measure
         # Every field: with a list here the admin shows (and saves) only
         # these two, and a new measure had no provider (a 500).
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 (an admin form: every editable field)
 
 
 class AgreementForm(forms.ModelForm):
@@ -45,7 +45,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 (an admin form: every editable field)
 
 
 @admin.register(Measure)
