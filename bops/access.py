@@ -107,12 +107,13 @@ def _usable(grant: Grant, action: str) -> bool:
 
 
 def organisation_ids(user, roles: set[str] | None = None, action: str = VIEW) -> set[int]:
-    """Organisations the user acts for in one of `roles` (any role if None)."""
-    return {
-        g.organisation_id
-        for g in grants(user)
-        if (roles is None or g.role in roles) and _usable(g, action)
-    }
+    """Organisations the user acts for in one of `roles` (any role that sees
+    people if None). A council reader's membership never counts unless asked
+    for by name: the council reads aggregates only, so a referral, notice or
+    document that names the council (one from before the council was refused
+    as a party) still reaches none of its readers."""
+    wanted = ROLES_SEEING_PEOPLE if roles is None else roles
+    return {g.organisation_id for g in grants(user) if g.role in wanted and _usable(g, action)}
 
 
 def coordinator_municipality_ids(user, action: str = VIEW) -> set[int]:

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from bops import access
+from bops.admin_scoping import SuperuserWritesMixin
 from bops.audit import AccessLog
 
 
@@ -32,6 +34,15 @@ class AccessLogAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # Staff given the permission still see only the entries about people
+        # they may see: who looked at whom is itself personal data.
+        queryset = super().get_queryset(request)
+        if access.is_superuser(request.user):
+            return queryset
+        people = AccessLog._meta.get_field("service_user").related_model._default_manager
+        return queryset.filter(service_user__in=people.for_user(request.user).values("pk"))
+
     def has_view_permission(self, request, obj=None):
         # Superusers, or staff given exactly this permission.
         return request.user.has_perm("bops.view_accesslog")
@@ -45,3 +56,21 @@ admin.site.index_title = _("Registers")
 # revokes their own (/security/tokens/, /api/v1/auth/tokens/).
 if admin.site.is_registered(AuthToken):
     admin.site.unregister(AuthToken)
+
+# Accounts, groups, second-factor devices and lockout records: only the
+# administrators (superusers) add, change or delete them. Staff given these
+# model permissions could otherwise make themselves superuser, read another
+# user's TOTP secret or lift a lockout. (The apps' own admins are registered
+# before this module runs: they come earlier in INSTALLED_APPS.)
+SUPERUSER_ONLY_APPS = ("auth", "otp_totp", "axes")
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model._meta.app_label in SUPERUSER_ONLY_APPS:
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model,
+            type(
+                f"SuperuserOnly{type(_model_admin).__name__}",
+                (SuperuserWritesMixin, type(_model_admin)),
+                {"__module__": __name__},
+            ),
+        )

@@ -11,9 +11,10 @@ related model's CHANGE scope. Reuse it in any app's admin:
 
     class EventInline(ScopedInlineMixin, admin.TabularInline): ...
 
-`ScopedAdminMixin` also writes the access log: the change (or view-only) page
-of a row about a person logs ADMIN_VIEW for that person, and the change list
-logs LIST for every person on the page. The person of a row is found by
+`ScopedAdminMixin` also writes the access log: every page that names the
+person of a row (the change or view-only page, the delete confirmation and
+the history) logs ADMIN_VIEW for that person, and the change list logs LIST
+for every person on the page. The person of a row is found by
 `bops.audit.people_of()`; set `log_person_field` on the admin when the model
 reaches its person in another way.
 """
@@ -77,6 +78,25 @@ class _ForeignKeyScoping:
             )
         return formfield
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The same for many-to-many choices (a measure's municipalities, an
+        # agreement's parties): a crafted id outside them is a form error.
+        if "queryset" not in kwargs and not access.is_superuser(request.user):
+            scoped = _scoped(db_field.remote_field.model, request.user, access.CHANGE)
+            if scoped is not None:
+                kwargs["queryset"] = scoped
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _check_saved_in_scope(request, instances) -> None:
+    """Saving checks the scope again, whatever the form let through: the
+    admin runs the save in a transaction, so raising here rolls it back."""
+    if access.is_superuser(request.user):
+        return
+    for obj in instances:
+        if not in_scope(obj, request.user, access.CHANGE):
+            raise PermissionDenied
+
 
 class ScopedAdminMixin(_ForeignKeyScoping):
     """For a ModelAdmin whose model's default manager has `for_user()`."""
@@ -84,16 +104,28 @@ class ScopedAdminMixin(_ForeignKeyScoping):
     # None: found from the model (ServiceUser itself, or its one FK to it).
     log_person_field: str | None = None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
+    def _log_object_page(self, request, response):
         # 200 is a rendered page (GET, or a form shown again with errors);
-        # a redirect after a save shows nothing.
+        # a redirect after a save or delete shows nothing.
         obj = getattr(request, "_bops_admin_object", None)
         if response.status_code == 200 and obj is not None:
             log_access(
                 request, people_of([obj], self.log_person_field), AccessLog.Action.ADMIN_VIEW
             )
         return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._log_object_page(request, response)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # The confirmation page names the row and everything deleted with it.
+        response = super().delete_view(request, object_id, extra_context)
+        return self._log_object_page(request, response)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        return self._log_object_page(request, response)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -131,8 +163,14 @@ class ScopedAdminMixin(_ForeignKeyScoping):
         # The admin wraps this in a transaction: a row saved outside the
         # user's scope (whatever the form let through) is rolled back.
         super().save_model(request, obj, form, change)
-        if not in_scope(obj, request.user, access.CHANGE):
-            raise PermissionDenied
+        _check_saved_in_scope(request, [obj])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Inline rows (a residence's units and cost keys, a person's consents).
+        for formset in formsets:
+            changed = [obj for obj, _fields in getattr(formset, "changed_objects", [])]
+            _check_saved_in_scope(request, [*getattr(formset, "new_objects", []), *changed])
 
 
 class ScopedInlineMixin(_ForeignKeyScoping):

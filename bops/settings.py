@@ -320,6 +320,9 @@ REST_KNOX = {
 # Second factor (TOTP) for everyone whose role shows personal data.
 BOPS_REQUIRE_2FA = env_bool("BOPS_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "BOPS"
+# The admin never shows a device's secret or QR code: a user enrols their own
+# device on /security/two-factor/enrol/.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Idle sessions end after 30 minutes: a request moves the expiry on, writing
 # the session at most once a minute (bops/security/sessions.py).

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
-from bops.admin_scoping import ScopedAdminMixin
+from bops.admin_scoping import ScopedAdminMixin, ScopedInlineMixin
 from bops.formats import format_date
 from capacity.intake import applied_on
 from capacity.models import Application, ApplicationEvent, CostKey, Place, Residence, Stay, Unit
@@ -21,12 +21,25 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     follow the models' `for_user`, as in the other apps' admin."""
 
 
-class UnitInline(admin.TabularInline):
+class StaffOnlyAdmin(ScopedAdmin):
+    """Units and cost keys: every member may read them through the API, but
+    the admin lists only the residences the user works at. Adding or
+    changing one needs the residence in the user's CHANGE scope (the
+    residence choice is limited to it, and the save checks it again)."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if access.is_superuser(request.user):
+            return queryset
+        return queryset.filter(residence__organisation_id__in=staff_organisation_ids(request.user))
+
+
+class UnitInline(ScopedInlineMixin, admin.TabularInline):
     model = Unit
     extra = 0
 
 
-class CostKeyInline(admin.TabularInline):
+class CostKeyInline(ScopedInlineMixin, admin.TabularInline):
     model = CostKey
     extra = 0
 
@@ -49,15 +62,9 @@ class ResidenceAdmin(ScopedAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(StaffOnlyAdmin):
     list_display = ["name", "kind", "residence"]
     list_filter = ["residence", "kind"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if access.is_superuser(request.user):
-            return queryset
-        return queryset.filter(residence__organisation_id__in=staff_organisation_ids(request.user))
 
 
 class OccupiedFilter(admin.SimpleListFilter):
@@ -201,12 +208,6 @@ class StayAdmin(ScopedAdmin):
 
 
 @admin.register(CostKey)
-class CostKeyAdmin(admin.ModelAdmin):
+class CostKeyAdmin(StaffOnlyAdmin):
     list_display = ["residence", "year", "budget", "fixed_share", "use_share"]
     list_filter = ["residence", "year"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if access.is_superuser(request.user):
-            return queryset
-        return queryset.filter(residence__organisation_id__in=staff_organisation_ids(request.user))

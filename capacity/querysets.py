@@ -54,6 +54,18 @@ class ResidenceQuerySet(models.QuerySet):
         return self.annotate(active_places=Count("places", filter=Q(places__active=True)))
 
 
+class ResidencePartQuerySet(models.QuerySet):
+    """Units and cost keys: aggregate facts about a residence (no resident),
+    read like the residence by every member, changed only by its own staff."""
+
+    def for_user(self, user, action: str = access.VIEW):
+        if access.is_superuser(user):
+            return self
+        if action == access.VIEW:
+            return self if access.grants(user) else self.none()
+        return self.filter(residence__organisation_id__in=staff_organisation_ids(user, action))
+
+
 def _stays_of(place_model):
     """The Stay model, reached through Place's reverse relation: the models
     import this module, so it cannot import them."""

@@ -30,7 +30,9 @@ class MeasureForm(forms.ModelForm):
 
     class Meta:
         model = Measure
-        fields = ["domains", "pathways"]  # the admin adds the rest
+        # Every field: with a list here the admin shows (and saves) only
+        # these two, and a new measure had no provider (a 500).
+        fields = "__all__"  # noqa: DJ007 (an admin form: every editable field)
 
 
 class AgreementForm(forms.ModelForm):
@@ -43,7 +45,7 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = Agreement
-        fields = ["flows"]  # the admin adds the rest
+        fields = "__all__"  # noqa: DJ007 (an admin form: every editable field)
 
 
 @admin.register(Measure)

@@ -1,10 +1,15 @@
 """Django admin for the data core. Staff who are not superusers see only their
 `for_user()` scope (bops/admin_scoping.py)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.admin_scoping import ScopedAdminMixin, ScopedInlineMixin, SuperuserWritesMixin
+from bops.audit import AccessLog, log_access
+from bops.errors import DomainError
 from municipalities.models import (
     Assessment,
     Consent,
@@ -88,8 +93,46 @@ class PrivatePurchaseInline(ScopedInlineMixin, admin.TabularInline):
     fields = ("provider", "municipality", "daily_cost", "start_date", "end_date")
 
 
+@admin.action(description=_("Anonymise (cannot be undone)"))
+def anonymise(modeladmin, request, queryset):
+    """The admin's way to remove a person (hard delete is refused): the
+    registered anonymiser (privacy), after a confirmation page, for the
+    people in the user's CHANGE scope only."""
+    people = list(queryset)
+    if not access.is_superuser(request.user):
+        allowed = ServiceUser.objects.for_user(request.user, access.CHANGE)
+        people = list(allowed.filter(pk__in=[p.pk for p in people]))
+    if request.POST.get("confirm") != "yes":
+        log_access(request, people, AccessLog.Action.ADMIN_VIEW)
+        return TemplateResponse(
+            request,
+            "admin/municipalities/serviceuser/anonymise_confirmation.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": _("Anonymise service users"),
+                "people": people,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "opts": modeladmin.model._meta,
+            },
+        )
+    done = 0
+    for person in people:
+        try:
+            person.anonymise()
+            done += 1
+        except DomainError as error:
+            messages.error(request, f"#{person.pk}: {error}")
+    if done:
+        messages.success(request, _("%(count)s person(s) anonymised.") % {"count": done})
+    return None
+
+
 @admin.register(ServiceUser)
 class ServiceUserAdmin(CoordinatorChoicesMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """No delete, for anyone: a person is anonymised, never deleted
+    (ServiceUser.delete refuses as well)."""
+
+    actions = (anonymise,)
     list_display = (
         "last_name",
         "first_name",
@@ -114,6 +157,17 @@ class ServiceUserAdmin(CoordinatorChoicesMixin, ScopedAdminMixin, admin.ModelAdm
         (None, {"fields": ("ip_status", "ip_date", "crisis_plan_date")}),
         (None, {"fields": ("next_of_kin_name", "next_of_kin_phone", *STAMPS)}),
     )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        # Anonymising is a change to the person: the change permission decides.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        if not self.has_change_permission(request):
+            actions.pop("anonymise", None)
+        return actions
 
 
 @admin.register(Consent)

@@ -5,9 +5,15 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.errors import NotAllowed
 from municipalities.visibility import assessment_sources, person_sources
+
+HARD_DELETE_REFUSED = _(
+    "A service user is never deleted: their history is kept. Anonymise the person instead."
+)
 
 
 class ServiceUserQuerySet(models.QuerySet):
@@ -40,6 +46,13 @@ class ServiceUserQuerySet(models.QuerySet):
             return self.none()
         first, *rest = [source.order_by() for source in sources]
         return self.filter(pk__in=first.union(*rest) if rest else first)
+
+    def delete(self):
+        """Refused for everyone, the superuser included (see ServiceUser.delete)."""
+        raise NotAllowed(str(HARD_DELETE_REFUSED), code="hard_delete_refused")
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
     def _seen_as_coordinator(self, user, action: str) -> list:
         municipalities = access.coordinator_municipality_ids(user, action)

@@ -32,6 +32,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bops.errors import Conflict
 from municipalities.hooks import anonymisation_blockers
 from privacy.related import relations_to
 
@@ -39,8 +40,10 @@ ANONYMISED_FIRST_NAME = "Anonymisert"
 REPLACEMENT_TEXT = "[anonymisert]"
 
 
-class AnonymisationRefused(Exception):
-    """The person cannot be anonymised (yet); the message says why."""
+class AnonymisationRefused(Conflict):
+    """The person cannot be anonymised (yet); the message says why. A
+    domain Conflict, so callers below privacy (the admin's action in
+    municipalities) can catch it without importing privacy."""
 
 
 def blockers(person) -> list[str]:

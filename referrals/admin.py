@@ -10,6 +10,8 @@ from bops.admin_scoping import ScopedAdminMixin
 from bops.errors import DomainError
 from referrals.choices import Status, WithdrawalReason
 from referrals.models import Referral, ReferralEvent
+from referrals.notices import Notice
+from referrals.recommendations import Recommendation
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -120,3 +122,51 @@ class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Rows follow `for_user`; nothing is added, edited or deleted here,
+    because each change is a model method that checks `for_user(by, CHANGE)`
+    and keeps the row's history (the actions below call those methods)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Acknowledge the notices"), permissions=["view"])
+def acknowledge_notices(modeladmin, request, queryset):
+    done = 0
+    for notice in queryset:
+        try:
+            notice.acknowledge(by=request.user)
+            done += 1
+        except (PermissionDenied, DomainError, ValidationError) as error:
+            messages.error(request, f"#{notice.pk}: {error or _('Not allowed.')}")
+    if done:
+        messages.success(request, _("%(count)s notice(s) acknowledged.") % {"count": done})
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyRecordAdmin):
+    list_display = ["created_at", "kind", "sender", "receiver", "acknowledge_by", "acknowledged_at"]
+    list_filter = ["kind", "receiver"]
+    list_select_related = ["sender", "receiver"]
+    date_hierarchy = "created_at"
+    actions = [acknowledge_notices]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyRecordAdmin):
+    """Answered on the recommendation's own page (or the API), where the
+    answer's rules (a reason for "not possible", guidance) are asked for."""
+
+    list_display = ["referral", "position", "proposed_owner", "due", "status", "answered_at"]
+    list_filter = ["status", "proposed_owner"]
+    list_select_related = ["referral"]
+    log_person_field = "referral__service_user"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from capacity.choices import UnitKind
 from capacity.querysets import (
     PlaceQuerySet,
+    ResidencePartQuerySet,
     ResidenceQuerySet,
 )
 
@@ -63,6 +64,8 @@ class Unit(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
+
+    objects = ResidencePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["residence", "name"]
@@ -150,6 +153,8 @@ class CostKey(models.Model):
     use_share = models.PositiveSmallIntegerField(
         _("use share by bed-days (%)"), validators=[MaxValueValidator(100)], default=70
     )
+
+    objects = ResidencePartQuerySet.as_manager()
 
     class Meta:
         ordering = ["residence", "-year"]

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bops import dates
+from bops.errors import NotAllowed
 from municipalities import identity
 from municipalities.hooks import anonymiser, person_left
 from municipalities.models.organisations import Membership, Municipality
 from municipalities.querysets import (
+    HARD_DELETE_REFUSED,
     ServiceUserQuerySet,
 )
 
@@ -191,6 +193,12 @@ class ServiceUser(TimeStamped):
 
     def anonymised_national_id(self) -> str:
         return f"{self.ANONYMISED_ID_PREFIX}{self.pk:010d}"
+
+    def delete(self, *args, **kwargs):
+        """Never: the person's referrals, stays and access log are history
+        that must stay countable. A person who has left the service is
+        anonymised instead (`anonymise()`), which keeps every count."""
+        raise NotAllowed(str(HARD_DELETE_REFUSED), code="hard_delete_refused")
 
     def anonymise(self) -> dict[str, int]:
         """Remove the identity of a person who has left the service, keeping

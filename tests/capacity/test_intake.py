@@ -89,7 +89,7 @@ def test_a_referral_to_another_unit_makes_no_application(
     service_user, home_service, coordinator, home
 ):
     dps = factories.dps_for(home)
-    clinician = factories.member_of(dps, role="intake_clinician")
+    clinician = factories.member_of(dps, role="intake")
     factories.make_referral(
         "accepted",
         sender_user=coordinator,
