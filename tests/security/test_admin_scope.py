@@ -288,7 +288,7 @@ class TestCouncilReferralsMigratedAway:
         self, council, coordinator, home_service, service_user
     ):
         migration = importlib.import_module(
-            "referrals.migrations.0013_close_referrals_with_the_council"
+            "referrals.migrations.0015_close_referrals_with_the_council"
         )
         # From before the rule: written past the model's checks.
         to_council = Referral.objects.create(

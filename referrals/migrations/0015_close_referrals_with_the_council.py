@@ -59,7 +59,7 @@ def close_council_referrals(apps, schema_editor=None) -> int:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referrals", "0012_keyset_indexes"),
+        ("referrals", "0014_attach_assessments_to_sent_referrals"),
         ("municipalities", "0001_initial"),
     ]
 
