@@ -122,6 +122,14 @@ CONTROL_REFUSED = {
     "capacity:intake_meeting": (403, "the intake meeting is the residence's own"),
     "admin:documents_document_delete": (403, "a document is deleted as a recorded event"),
     "admin:documents_documentevent_delete": (403, "document history is append-only"),
+    "admin:municipalities_serviceuser_delete": (
+        403,
+        "a person is never hard-deleted, by anyone: the admin offers anonymisation",
+    ),
+    "admin:referrals_notice_delete": (403, "a notice is kept; it is acknowledged, not removed"),
+    "admin:referrals_recommendation_delete": (403, "a recommendation is kept; it is answered"),
+    "admin:otp_totp_totpdevice_config": (403, "the admin never shows a device's secret"),
+    "admin:otp_totp_totpdevice_qrcode": (403, "the admin never shows a device's secret"),
 }
 
 STAFF_APPS = ("municipalities", "referrals", "capacity", "documents", "catalogue")
