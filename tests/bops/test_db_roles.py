@@ -14,7 +14,7 @@ from django.db import connection
 # django_db: so pytest-django sets up the test database these tests connect to.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-HISTORY = ["bops_accesslog", "referrals_referralevent"]
+HISTORY = ["bops_accesslog", "referrals_referralevent", "referrals_recommendationevent"]
 APP_PASSWORD = "app-role-test-only"
 
 
@@ -130,3 +130,18 @@ def test_the_owner_role_owns_the_tables(app_dsn, app_cursor):
         "WHERE n.nspname = 'public' AND relkind IN ('r', 'S', 'v')"
     )
     assert [row[0] for row in app_cursor.fetchall()] == [app_dsn["owner"]]
+
+
+def test_the_app_role_redacts_history_only_through_the_owners_function(app_dsn, app_cursor):
+    """Setting the flag itself gives the application role nothing: it has no
+    UPDATE on the history. The SECURITY DEFINER function is its only way."""
+    app_cursor.execute("SELECT set_config('bops.redact_referral_history', 'on', false)")
+    message = refused(app_cursor, "UPDATE referrals_referralevent SET note = '[anonymisert]'")
+    assert "permission denied" in message
+    app_cursor.execute("SELECT referrals_redact_history(0, NULL)")
+    assert app_cursor.fetchone()[0] == 0
+    app_cursor.execute(
+        "SELECT pg_get_userbyid(proowner), prosecdef FROM pg_proc "
+        "WHERE proname = 'referrals_redact_history'"
+    )
+    assert app_cursor.fetchone() == (app_dsn["owner"], True)
