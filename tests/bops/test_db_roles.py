@@ -11,6 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests.privacy.test_forgetting import dps, intake, person, private_files  # noqa: F401
+from tests.privacy.test_plan_privacy import plan  # noqa: F401
+
 # django_db: so pytest-django sets up the test database these tests connect to.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -145,3 +148,25 @@ def test_the_app_role_redacts_history_only_through_the_owners_function(app_dsn, 
         "WHERE proname = 'referrals_redact_history'"
     )
     assert app_cursor.fetchone() == (app_dsn["owner"], True)
+
+
+@pytest.mark.usefixtures("plan")
+def test_anonymising_works_as_the_app_role(app_dsn, coordinator, home_service, request):
+    """The whole anonymisation, run as the application role: the history is
+    redacted through the owner's functions although the role may not UPDATE it."""
+    from psycopg2 import sql as pgsql
+
+    from privacy.anonymise import anonymise
+    from referrals.models import ReferralEvent
+    from tests.privacy.test_forgetting import history_of
+
+    who, unit, clinician = (request.getfixturevalue(n) for n in ("person", "dps", "intake"))
+    referral = history_of(who, coordinator, home_service, unit, clinician)
+    with connection.cursor() as cursor:
+        cursor.execute(pgsql.SQL("SET LOCAL ROLE {}").format(pgsql.Identifier(app_dsn["user"])))
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == app_dsn["user"]
+        anonymise(who)
+        cursor.execute("RESET ROLE")
+    assert ReferralEvent.objects.filter(referral=referral, kind="redaction").exists()
+    assert set(referral.events.exclude(note="").values_list("note", flat=True)) == {"[anonymisert]"}
