@@ -31,6 +31,13 @@ COORDINATOR = "coordinator"
 INTAKE = "intake"
 RESIDENCE_LEAD = "residence_lead"
 COUNCIL_READER = "council_reader"
+#: The staff-room screen's login: sees the wall screen of its residence and
+#: nothing else. It gives no scope at all: `grants()` leaves it out, so every
+#: `for_user()` built on the helpers below treats such a user as an outsider;
+#: the wall screen alone asks `board_organisation_ids()`.
+BOARD = "board"
+#: Roles that give no scope over people, referrals or anything else.
+SCREEN_ROLES = frozenset({BOARD})
 #: Roles whose members see named people (a second factor, the access log).
 ROLES_SEEING_PEOPLE = frozenset({COORDINATOR, INTAKE, RESIDENCE_LEAD})
 
@@ -50,16 +57,45 @@ class Grant:
     read_only: bool
 
 
+def memberships(user) -> list[Grant]:
+    """All the user's memberships as plain values, screen roles included,
+    loaded once per user object. Scope is decided on `grants()` instead."""
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, "_bops_memberships", None)
+    if cached is None:
+        # Plain values in Grant's field order: no model instances to build.
+        cached = [Grant(*row) for row in membership_loader.call_one(user)]
+        user._bops_memberships = cached
+    return cached
+
+
 def grants(user) -> list[Grant]:
-    """The user's memberships as plain values, loaded once per user object."""
+    """The memberships that give scope: all but the screen roles (a board
+    login reaches nothing through them)."""
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_bops_grants", None)
     if cached is None:
-        # Plain values in Grant's field order: no model instances to build.
-        cached = [Grant(*row) for row in membership_loader.call_one(user)]
+        cached = [g for g in memberships(user) if g.role not in SCREEN_ROLES]
         user._bops_grants = cached
     return cached
+
+
+def board_organisation_ids(user) -> set[int]:
+    """Organisations whose wall screen the user's board login may show."""
+    return {g.organisation_id for g in memberships(user) if g.role == BOARD}
+
+
+def is_board_only(user) -> bool:
+    """A screen login: a board membership and no other (nor a superuser)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and not user.is_superuser
+        and board_organisation_ids(user)
+        and not grants(user)
+    )
 
 
 def is_superuser(user) -> bool:

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "bops.security.middleware.RequireSecondFactorMiddleware",
     "municipalities.plans.owner.PlanOwnerOnlyMiddleware",
+    # A wall screen login reaches its wall screen only (capacity/board.py).
+    "capacity.board.BoardOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -8,7 +8,8 @@ them loops over days × stays in Python. Periods are inclusive: `start` and
 Query counts do not depend on the length of the period:
 - `occupancy`: 2 queries (active places, the daily series);
 - `bed_days_by_municipality`: 1 query;
-- `cost_split`: 3 queries plus 1 per calendar year in the period.
+- `cost_split`: 3 queries plus 1 per calendar year in the period;
+- `places_of_organisation`: none of its own (expressions for the caller's query).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from capacity.db import DaysBetween
@@ -89,6 +90,34 @@ def occupancy(residence: Residence, start: datetime.date, end: datetime.date) ->
         cursor.execute(sql, {"start": start, "end": end, "residence": residence.pk})
         rows = cursor.fetchall()
     return [Day(_as_date(day), occupied, active) for day, occupied in rows]
+
+
+def places_of_organisation(organisation: OuterRef, day: datetime.date) -> tuple[Subquery, Subquery]:
+    """Two expressions for a query over something an organisation provides
+    (a catalogue entry, say), naming that organisation by `organisation`:
+    the active places of the residences it runs, and the stays occupying a
+    place there on the night of `day`, both counted as `occupancy()` counts
+    them. Each is NULL when the organisation runs no residence with places /
+    no stay; in the outer query, not a query per row."""
+    places = (
+        Place.objects.filter(residence__organisation=organisation, active=True)
+        .order_by()
+        .values("residence__organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    stays = (
+        Stay.objects.on(day)
+        .filter(place__residence__organisation=organisation)
+        .order_by()
+        .values("place__residence__organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Subquery(places, output_field=IntegerField()),
+        Subquery(stays, output_field=IntegerField()),
+    )
 
 
 def _as_date(value) -> datetime.date:

@@ -31,6 +31,17 @@ def may_see_residence(user) -> bool:
     )
 
 
+def wall_grant(user, residence: Residence) -> access.Grant | None:
+    """The membership the wall screen is shown through (the board login's
+    own first), for the access log."""
+    mine = [g for g in access.memberships(user) if g.organisation_id == residence.organisation_id]
+    for role in (access.BOARD, access.RESIDENCE_LEAD):
+        for grant in mine:
+            if grant.role == role:
+                return grant
+    return None
+
+
 def wall_residence(user, pk: int) -> Residence:
     """The residence whose wall screen the user may show, else 404."""
     residences = Residence.objects.with_active_places()
@@ -179,6 +190,8 @@ class WallRow:
     shielded: bool
     initials: str
     days: int | None
+    #: The resident's id, for the access log only: never rendered.
+    person_id: int | None = None
 
 
 def initials(person) -> str:
@@ -197,6 +210,7 @@ def wall(residence: Residence, day: datetime.date | None = None) -> list[WallRow
             shielded=row.place.unit.kind == UnitKind.SHIELDED,
             initials=initials(row.stay.service_user) if row.stay else "",
             days=(day - row.stay.start).days if row.stay else None,
+            person_id=row.stay.service_user_id if row.stay else None,
         )
         for row in place_board(residence, day)
     ]

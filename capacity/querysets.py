@@ -28,11 +28,10 @@ def staff_organisation_ids(user, action: str = access.VIEW) -> set[int]:
 
 
 def wall_organisation_ids(user) -> set[int]:
-    """Residence organisations whose wall screen the user may show: its
-    intake team, including the screen's own login, a read-only member (a
-    role that sees only the wall needs the core's list of roles that see
-    personal data; until then the screen login is a read-only member)."""
-    return staff_organisation_ids(user, access.VIEW)
+    """Residence organisations whose wall screen the user may show: the
+    screen's own login (role board, which sees nothing else) and the intake
+    team, read-only members included."""
+    return staff_organisation_ids(user, access.VIEW) | access.board_organisation_ids(user)
 
 
 def is_residence_staff(user, residence, action: str = access.VIEW) -> bool:

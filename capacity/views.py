@@ -148,7 +148,8 @@ class WallView(LoginRequiredMixin, TemplateView):
     """The place board for a screen in the staff room: place, unit, initials
     and days in place, in large type, reloading itself every minute (a static
     script file, not inline, so the CSP stays as it is). No name, identity number
-    or age, so it is not an access to a person's record and is not logged."""
+    or age; but initials with place and days can tell who it is in a small
+    residence, so each view writes the access log for every resident shown."""
 
     template_name = "capacity/wall.html"
     REFRESH_SECONDS = 60
@@ -156,6 +157,12 @@ class WallView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         residence = pages.wall_residence(self.request.user, kwargs["pk"])
         rows = pages.wall(residence)
+        log_access(
+            self.request,
+            [row.person_id for row in rows if row.person_id],
+            AccessLog.Action.VIEW,
+            grant=pages.wall_grant(self.request.user, residence),
+        )
         occupied = sum(1 for row in rows if row.days is not None)
         return super().get_context_data(
             residence=residence,

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from catalogue.models import Agreement, Measure
+from catalogue.models import Agreement, Measure, PlanMeasureEntry
 from documents.models import Document
 from municipalities import demo as core
+from municipalities.models import Measure as PlanMeasure
 from municipalities.models import Municipality, Organisation
 from referrals.choices import Kind as ReferralKind
 
@@ -242,3 +243,63 @@ def _measures(today, orgs, towns, sogn, services, agreements) -> list[Measure]:
         ),
     ]  # fmt: skip
     return rows
+
+
+# Which catalogue kinds a demo plan measure uses, by its text (the plans
+# demo's measures, municipalities/plans/demo.py); a measure not named here
+# is the service's own work and points at no shared measure.
+PLAN_MEASURE_KINDS = {
+    "Dagsenter med arbeidstrening": [Measure.Kind.DAY_ACTIVITY, Measure.Kind.IPS],
+    "Støttekontakt til fritidsaktivitetar": [Measure.Kind.LOW_THRESHOLD],
+    "Poliklinisk behandling ved DPS": [Measure.Kind.DPS_TEAM],
+    "Medisinsk oppfølging og samtaleterapi": [Measure.Kind.FACT_TEAM, Measure.Kind.DPS_TEAM],
+    "Bu- og omsorgstilbod med personale heile døgeret": [Measure.Kind.RESIDENCE],
+}
+
+
+def link_plan_measures(stdout) -> None:
+    """Point the demo plans' measures at the shared measure they use: the
+    first kind in PLAN_MEASURE_KINDS with an active entry that serves the
+    person's municipality and age (a DPS measure only to that DPS's own
+    entries, FACT only on pathway 3). Runs after both the plans and the
+    catalogue demo; deterministic, and a measure already linked is left."""
+    today = timezone.localdate()
+    entries = list(Measure.objects.active().prefetch_related("municipalities").order_by("pk"))
+    serves = {entry.pk: {m.pk for m in entry.municipalities.all()} for entry in entries}
+    unlinked = (
+        PlanMeasure.objects.filter(
+            catalogue_link__isnull=True, description__in=list(PLAN_MEASURE_KINDS)
+        )
+        .select_related("plan__service_user", "responsible_organisation")
+        .order_by("pk")
+    )
+    links = []
+    for measure in unlinked:
+        person = measure.plan.service_user
+        age = person.age_on(today)
+        for kind in PLAN_MEASURE_KINDS[measure.description]:
+            if kind == Measure.Kind.FACT_TEAM and person.main_pathway != 3:
+                continue
+            found = next(
+                (
+                    entry
+                    for entry in entries
+                    if entry.kind == kind
+                    and person.home_municipality_id in serves[entry.pk]
+                    and (entry.min_age is None or entry.min_age <= age)
+                    and (entry.max_age is None or age <= entry.max_age)
+                    and (
+                        measure.responsible_organisation.kind != Organisation.Kind.DPS
+                        or entry.provider_id == measure.responsible_organisation_id
+                    )
+                ),
+                None,
+            )
+            if found is not None:
+                links.append(PlanMeasureEntry(plan_measure=measure, entry=found))
+                break
+    PlanMeasureEntry.objects.bulk_create(links)
+    total = PlanMeasureEntry.objects.count()
+    stdout.write(
+        f"Catalogue: {len(links)} plan measures linked to shared measures ({total} in all)."
+    )

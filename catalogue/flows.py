@@ -8,6 +8,19 @@ import datetime
 from django.template.loader import render_to_string
 
 from catalogue.models import Agreement, Measure
+from catalogue.querysets import is_staff_member
+
+
+def _choose(candidates, flow: str):
+    """Of agreements in force between two parties, newest first: one naming
+    `flow` before a general one (no flows named). None when neither."""
+    general = None
+    for agreement in candidates:
+        if flow in agreement.flows:
+            return agreement
+        if not agreement.flows and general is None:
+            general = agreement
+    return general
 
 
 def governing_agreement(sender, receiver, flow: str, today: datetime.date | None = None):
@@ -17,13 +30,44 @@ def governing_agreement(sender, receiver, flow: str, today: datetime.date | None
     candidates = (
         Agreement.objects.between(sender, receiver).in_force(today).order_by("-valid_from", "-pk")
     )
-    general = None
-    for agreement in candidates:
-        if flow in agreement.flows:
-            return agreement
-        if not agreement.flows and general is None:
-            general = agreement
-    return general
+    return _choose(candidates, flow)
+
+
+def notice_agreements(user, pairs, today: datetime.date | None = None) -> dict:
+    """The agreement governing notices for each (sender id, receiver id) pair,
+    as plain values for the notice pages (registered on
+    `referrals.hooks.notice_agreements`). One query for any number of pairs:
+    the agreements in force with a party among them, with their parties."""
+    pairs = {(int(a), int(b)) for a, b in pairs}
+    if not pairs:
+        return {}
+    ids = {pk for pair in pairs for pk in pair}
+    rows = (
+        Agreement.parties.through.objects.filter(
+            organisation_id__in=ids, agreement__in=Agreement.objects.in_force(today)
+        )
+        .select_related("agreement")
+        .order_by("-agreement__valid_from", "-agreement_id")
+    )
+    agreements: dict[int, Agreement] = {}
+    parties: dict[int, set[int]] = {}
+    for row in rows:
+        agreements.setdefault(row.agreement_id, row.agreement)
+        parties.setdefault(row.agreement_id, set()).add(row.organisation_id)
+    may_open = is_staff_member(user)
+    found = {}
+    for sender, receiver in pairs:
+        between = [a for pk, a in agreements.items() if {sender, receiver} <= parties[pk]]
+        agreement = _choose(between, Agreement.Flow.NOTICE)
+        if agreement is not None:
+            found[(sender, receiver)] = {
+                "title": agreement.title,
+                "version": agreement.version,
+                "kind": agreement.get_kind_display(),
+                "routine": agreement.routine,
+                "url": agreement.get_absolute_url() if may_open else None,
+            }
+    return found
 
 
 def agreement_box(sender, receiver, kind: str) -> str:

@@ -276,6 +276,31 @@ class Measure(models.Model):
                 {"free_places": _("There cannot be more free places than places.")}
             )
 
+    #: Kinds whose places are beds: when the provider runs a residence in
+    #: BOPS, its places and free places are counted from today's occupancy.
+    BED_KINDS = (Kind.RESIDENCE, Kind.ACUTE_BEDS, Kind.SUPPORTED_HOUSING)
+
+    @property
+    def backed_by_residence(self) -> bool:
+        """A bed-like entry whose provider runs a residence with places
+        (needs `MeasureQuerySet.with_live_places()`)."""
+        return self.kind in self.BED_KINDS and getattr(self, "live_places", None) is not None
+
+    @property
+    def places_today(self) -> int | None:
+        return self.live_places if self.backed_by_residence else self.places
+
+    @property
+    def free_places_today(self) -> int | None:
+        """Counted from the residence's occupancy when backed by one, else as typed."""
+        if self.backed_by_residence:
+            return max(0, self.live_places - (self.live_occupied or 0))
+        return self.free_places
+
+    @property
+    def free_places_counted_on(self) -> datetime.date | None:
+        return self.live_on if self.backed_by_residence else self.free_places_on
+
     @property
     def referral_receiver(self) -> Organisation:
         return self.receiver or self.provider

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import DateField, OuterRef, Q, Value
+from django.utils import timezone
 
 from bops import access
+from capacity.occupancy import places_of_organisation
 from municipalities.models import Measure as PlanMeasure
 from referrals.models import Referral
 
@@ -40,6 +42,17 @@ def _in_json_list(field: str, value: str) -> Q:
 class MeasureQuerySet(_StaffReadable):
     def active(self):
         return self.filter(active=True)
+
+    def with_live_places(self, day: datetime.date | None = None):
+        """Annotate the places and the stays today of the residences the
+        provider runs (`capacity.occupancy`, the one definition), in the same
+        query: a bed-like entry backed by a residence shows those instead of
+        hand-typed numbers (`Measure.free_places_today`)."""
+        day = day or timezone.localdate()
+        places, occupied = places_of_organisation(OuterRef("provider"), day)
+        return self.annotate(
+            live_places=places, live_occupied=occupied, live_on=Value(day, DateField())
+        )
 
     def serving(self, municipality):
         return self.filter(municipalities=municipality)

@@ -38,6 +38,7 @@ class MeasureListView(StaffOnlyMixin, ListView):
         base = (
             Measure.objects.for_user(self.request.user)
             .active()
+            .with_live_places()
             .select_related("provider", "agreement", "receiver")
             .prefetch_related("municipalities")
         )
@@ -63,6 +64,7 @@ class MeasureDetailView(StaffOnlyMixin, DetailView):
     def get_queryset(self):
         return (
             Measure.objects.for_user(self.request.user)
+            .with_live_places()
             .select_related("provider", "agreement", "receiver")
             .prefetch_related("municipalities")
         )

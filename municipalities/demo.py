@@ -235,6 +235,8 @@ def _logins(municipalities, organisations) -> dict[str, object]:
             Membership.Role.RESIDENCE_LEAD,
         ),
         ("regionrad", "Lesar", "Sogn regionråd", COUNCIL, Membership.Role.COUNCIL_READER),
+        # The staff-room screen: the wall screen of the residence and nothing else.
+        ("tavle-bops", "Tavle", "bu- og omsorgstilbodet", RESIDENCE, Membership.Role.BOARD),
     ]:
         user = _login(username, first, last)
         _member(user, organisations[organisation], role)

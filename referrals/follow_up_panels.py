@@ -5,7 +5,7 @@ and the writing unit's recommendations still unanswered after 14 days."""
 from __future__ import annotations
 
 from bops import access
-from referrals.notices import Notice
+from referrals.notices import Notice, with_agreements
 from referrals.recommendations import UNANSWERED_AFTER_DAYS, unanswered_for_writer
 
 PANEL_ROWS = 10
@@ -22,7 +22,7 @@ def coordinator_notices(user) -> dict:
         .order_by("created_at", "pk")[: PANEL_ROWS + 1]
     )
     return {
-        "notices_to_acknowledge": notices[:PANEL_ROWS],
+        "notices_to_acknowledge": with_agreements(user, notices[:PANEL_ROWS]),
         "notices_more": len(notices) > PANEL_ROWS,
         "shown_people": [notice.service_user_id for notice in notices[:PANEL_ROWS]],
     }

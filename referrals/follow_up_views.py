@@ -23,7 +23,7 @@ from bops.errors import DomainError, add_to_form
 from bops.pagination import CountLightPaginator
 from referrals.filtersets import NoticeFilterSet, RecommendationFilterSet
 from referrals.forms import NoticeAcknowledgeForm, NoticeForm, RecommendationAnswerForm
-from referrals.notices import Notice, sending_units
+from referrals.notices import Notice, sending_units, with_agreements
 from referrals.recommendations import UNANSWERED_AFTER_DAYS, Recommendation
 
 # --- recommendations ----------------------------------------------------------
@@ -135,6 +135,7 @@ class NoticeListView(LoginRequiredMixin, ListView):
             can_send=sending_units(self.request.user).exists(),
             **kwargs,
         )
+        context["notices"] = with_agreements(self.request.user, context["notices"])
         log_access(
             self.request,
             [notice.service_user_id for notice in context["notices"]],
@@ -198,6 +199,7 @@ class NoticeDetailView(LoginRequiredMixin, View):
                 }
             )
         log_access(request, notice.service_user_id, AccessLog.Action.VIEW)
+        with_agreements(request.user, [notice])
         return render(
             request,
             "referrals/notice_detail.html",

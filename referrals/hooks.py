@@ -17,3 +17,11 @@ agreement_for_flow = Hook("agreement_for_flow")
 #: Organisation | None`, asked after routing by catchment found `unit`.
 #: Registered by the catalogue (a measure's receiving unit).
 route_via_catalogue = Hook("route_via_catalogue")
+
+#: The agreements that govern notices, for the notice pages and panel:
+#: `fn(user, pairs) -> {(sender_id, receiver_id): dict}` for a set of
+#: (sender id, receiver id) pairs, in a constant number of queries. Each value
+#: holds plain values: "title", "version", "kind" (its label), "routine" and
+#: "url" (None when the user may not open the agreement). A pair that no
+#: agreement governs is left out. Registered by the catalogue.
+notice_agreements = Hook("notice_agreements", single=True)

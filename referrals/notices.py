@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access, mail
 from bops.formats import format_date
-from referrals import clock, deadlines, notifications
+from referrals import clock, deadlines, hooks, notifications
 
 #: Acknowledge within this many working days after the day it was sent.
 ACKNOWLEDGE_WITHIN_WORKING_DAYS = 1
@@ -293,6 +293,21 @@ class Notice(models.Model):
                 errors["next_of_kin_on"] = _("The date cannot be in the future.")
         if errors:
             raise ValidationError(errors)
+
+
+def with_agreements(user, notices) -> list[Notice]:
+    """The notices, each with `governing`: the routine or agreement that
+    governs notices between its sender and receiver, as plain values from the
+    catalogue (`referrals.hooks.notice_agreements`), or None. One lookup for
+    all of them; nothing when no app answers."""
+    notices = list(notices)
+    found = {}
+    if notices and len(hooks.notice_agreements):
+        pairs = {(notice.sender_id, notice.receiver_id) for notice in notices}
+        found = hooks.notice_agreements.call_one(user, pairs)
+    for notice in notices:
+        notice.governing = found.get((notice.sender_id, notice.receiver_id))
+    return notices
 
 
 def _absolute(path: str) -> str:

@@ -22,6 +22,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from bops import access
 from bops.security import second_factor_required, tokens
 from bops.throttles import TokenRateThrottle
 
@@ -100,6 +101,12 @@ class ObtainTokenView(APIView):
                     status=status.HTTP_429_TOO_MANY_REQUESTS,
                 )
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        if access.is_board_only(serializer.validated_data["user"]):
+            # A wall screen login shows one page in a browser, and nothing else.
+            return Response(
+                {"detail": _("A wall screen login has no access to the API.")},
+                status=status.HTTP_403_FORBIDDEN,
+            )
         instance, key = tokens.issue_token(serializer.validated_data["user"])
         return Response(TokenResponseSerializer({"token": key, "expiry": instance.expiry}).data)
 

@@ -31,6 +31,14 @@ class MeasureSerializer(serializers.ModelSerializer):
     how_to_refer = HowToReferSerializer(read_only=True)
     pathways = serializers.ListField(child=serializers.CharField(), read_only=True)
     domains = serializers.ListField(child=serializers.CharField(), read_only=True)
+    # Counted from the residence's occupancy today for an entry backed by one.
+    places = serializers.IntegerField(source="places_today", read_only=True, allow_null=True)
+    free_places = serializers.IntegerField(
+        source="free_places_today", read_only=True, allow_null=True
+    )
+    free_places_on = serializers.DateField(
+        source="free_places_counted_on", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Measure

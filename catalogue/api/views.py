@@ -17,7 +17,13 @@ class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return super().get_queryset().for_user(self.request.user).order_by("name", "pk")
+        return (
+            super()
+            .get_queryset()
+            .for_user(self.request.user)
+            .with_live_places()
+            .order_by("name", "pk")
+        )
 
 
 class AgreementViewSet(viewsets.ReadOnlyModelViewSet):

@@ -175,6 +175,7 @@ class Membership(models.Model):
         INTAKE = access.INTAKE, _("intake clinician")
         RESIDENCE_LEAD = access.RESIDENCE_LEAD, _("residence intake team / leader")
         COUNCIL_READER = access.COUNCIL_READER, _("council reader")
+        BOARD = access.BOARD, _("wall screen (board)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -208,6 +209,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        # A wall screen login never writes, whatever the form said.
+        if self.role in access.SCREEN_ROLES:
+            self.read_only = True
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "read_only"}
+        super().save(*args, **kwargs)
 
 
 def grant_rows(user):

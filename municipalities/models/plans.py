@@ -758,7 +758,7 @@ def redact_history(plans) -> int:
     transaction. Runs inside the anonymisation's transaction.
 
     On PostgreSQL the application role has no UPDATE on the history: the
-    SECURITY DEFINER function of migration 0011 does the same redaction in
+    SECURITY DEFINER function of migration 0012 does the same redaction in
     SQL with the owner's rights, and the trigger accepts nothing else."""
     if connection.vendor == "postgresql":
         people = set(plans.values_list("service_user_id", flat=True))

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from bops import access
 from municipalities.hooks import plan_measure_fields
 from municipalities.models import (
     ActionItem,
@@ -17,14 +18,16 @@ from municipalities.models import (
     Participant,
     ProgressNote,
 )
-from municipalities.models.organisations import coordinator_choices
+from municipalities.models.organisations import Membership, coordinator_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def staff_users():
-    return get_user_model().objects.filter(is_active=True, memberships__isnull=False).distinct()
+    # Not a wall screen login: it is a screen, not a person taking part.
+    roles = [role for role in Membership.Role.values if role not in access.SCREEN_ROLES]
+    return get_user_model().objects.filter(is_active=True, memberships__role__in=roles).distinct()
 
 
 class PlanForm(forms.ModelForm):

@@ -77,6 +77,9 @@ def test_from_referral_to_a_place_in_the_browser(
     page.get_by_role("button", name="Lagre og send").click()
     referral = Referral.objects.get()
     expect(page.get_by_role("status")).to_contain_text(f"Tilvising #{referral.pk}")
+    # The first step on the dashboard: the referral is out, waiting for the team.
+    page.goto("/")
+    expect(page.get_by_role("region", name="Utgåande tilvisingar")).to_contain_text("Sendt: 1")
     logout(page)
 
     # The intake team receives and accepts it: the person is on the waiting list.

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from capacity.models import Application
 from tests import factories
@@ -118,6 +119,56 @@ def test_the_admin_refuses_an_application_on_a_draft_referral_with_the_reason(
     assert response.status_code == 200
     assert "utkast" in response.content.decode()
     assert not Application.objects.exists()
+
+
+def admin_add(client, residence, person, referral, **extra):
+    return client.post(
+        "/admin/capacity/application/add/",
+        {
+            "residence": residence.pk,
+            "service_user": person.pk,
+            "applying_municipality": person.home_municipality_id,
+            "referral": referral.pk,
+            "note": "",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+            **extra,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [("received", "ikkje teke avgjerd"), ("rejected", "avslått"), ("withdrawn", "trekt tilbake")],
+)
+def test_the_admin_refuses_an_application_on_an_undecided_rejected_or_withdrawn_referral(
+    client, admin_user, residence, home, status, message
+):
+    person = factories.ServiceUserFactory(home_municipality=home)
+    referral = factories.admission_referral(person, residence, status=status)
+    client.force_login(admin_user)
+    response = admin_add(client, residence, person, referral)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_queue_fields_posted_to_the_admin_are_ignored(client, admin_user, residence, applicant):
+    person, referral = applicant
+    client.force_login(admin_user)
+    response = admin_add(
+        client,
+        residence,
+        person,
+        referral,
+        applied_on="01.01.2020",
+        priority=Application.Priority.URGENT,
+        status="admitted",
+    )
+    assert response.status_code == 302
+    created = Application.objects.get()
+    assert created.applied_on == timezone.localdate(referral.sent_at)
+    assert (created.priority, created.status) == (Application.Priority.NORMAL, "waiting")
 
 
 def test_a_second_open_application_is_a_400_with_a_clear_message(

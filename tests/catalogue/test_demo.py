@@ -8,10 +8,12 @@ from io import StringIO
 import pytest
 
 from catalogue import demo
-from catalogue.models import Agreement, Measure
+from catalogue.models import Agreement, Measure, PlanMeasureEntry
 from documents.models import Document
 from municipalities import demo as core
+from municipalities.models import Measure as PlanMeasure
 from municipalities.models import Municipality
+from municipalities.plans import demo as plans_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,41 @@ def test_in_the_demo_a_15_year_old_in_luster_gets_bups_youth_team(seeded):
     )
     assert "Sogndal BUP – ungdomsteam (12–18)" in found
     assert not any("DPS" in name for name in found)
+
+
+@pytest.fixture
+def with_plans():
+    core.seed(StringIO())
+    plans_demo.seed(StringIO())
+    demo.seed(StringIO())
+    out = StringIO()
+    demo.link_plan_measures(out)
+    return out.getvalue()
+
+
+def _links():
+    return sorted(PlanMeasureEntry.objects.values_list("plan_measure_id", "entry__name"))
+
+
+def test_the_demo_links_a_share_of_plan_measures_to_the_catalogue(with_plans):
+    links = _links()
+    total = PlanMeasure.objects.count()
+    assert links, with_plans
+    # Some, not all: the services' own work points at no shared measure.
+    assert 0 < len(links) < total
+    names = {name for _, name in links}
+    assert len(names) >= 3
+    # Each link is to a shared measure serving the person's municipality.
+    for entry in PlanMeasureEntry.objects.select_related(
+        "plan_measure__plan__service_user", "entry"
+    ):
+        person = entry.plan_measure.plan.service_user
+        assert entry.entry.municipalities.filter(pk=person.home_municipality_id).exists()
+
+
+def test_linking_again_changes_nothing(with_plans):
+    before = _links()
+    out = StringIO()
+    demo.link_plan_measures(out)
+    assert _links() == before
+    assert "0 plan measures linked" in out.getvalue()

@@ -36,7 +36,7 @@ LOGINS = [
         f"koordinator-{slug}"
         for slug in ["aurland", "luster", "laerdal", "sogndal", "vik", "aardal", "hemsedal"]
     ),
-    "inntak-dps", "inntak-bup", "leiar-bops", "regionrad", "admin",
+    "inntak-dps", "inntak-bup", "leiar-bops", "regionrad", "tavle-bops", "admin",
 ]  # fmt: skip
 
 

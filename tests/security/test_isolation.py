@@ -12,6 +12,8 @@ one person in Lærdal, and requests it as
   (a) a coordinator from another municipality,
   (b) an intake clinician of a DPS that never received a referral for the person,
   (c) a council reader,
+  (d) the wall screen login (role board) of the person's own residence, which
+      gets 404 on every route but its wall screen,
 
 each both as a plain user and as a staff user with every permission of the
 data apps (so the admin's own scoping is tested, not only its login wall).
@@ -279,6 +281,9 @@ def url_for(route: Route, obj) -> str:
     return "/" + path
 
 
+WALL_SCREEN = "wall screen login of the person's residence"
+
+
 def personas(w) -> dict[str, object]:
     elsewhere_service = factories.OrganisationFactory(municipal_service_in=w.elsewhere)
     other_dps = factories.OrganisationFactory(name="DPS Nordfjord", kind=Organisation.Kind.DPS)
@@ -296,6 +301,10 @@ def personas(w) -> dict[str, object]:
             ),
             "council reader": factories.member_of(
                 council, role=Membership.Role.COUNCIL_READER, username=f"radslesar{suffix}"
+            ),
+            # The staff-room screen of the residence the person lives in.
+            WALL_SCREEN: factories.member_of(
+                w.residence.organisation, role=Membership.Role.BOARD, username=f"tavle{suffix}"
             ),
         }
         for label, user in built.items():
@@ -370,6 +379,9 @@ def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
             assert _allowed(route, label, response), (
                 f"{persona} got {response.status_code} from {response.request['REQUEST_METHOD']} {url}"
             )
+            if persona.startswith(WALL_SCREEN) and route.name != "capacity:wall":
+                # Not even what every member may read: the wall screen only.
+                assert response.status_code == 404, f"{persona} got {response.status_code} at {url}"
             raw = b"".join(response.streaming_content) if response.streaming else response.content
             body = raw.decode(errors="replace")
             for secret in _personal_data(w, label, user):

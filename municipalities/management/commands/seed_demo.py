@@ -64,4 +64,5 @@ class Command(BaseCommand):
             "inntak-bup",
             "leiar-bops",
             "regionrad",
+            "tavle-bops",
         ]

@@ -116,7 +116,7 @@ def revert(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("municipalities", "0010_keyset_indexes"),
+        ("municipalities", "0011_board_role_for_the_wall_screen"),
     ]
 
     operations = [
