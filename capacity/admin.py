@@ -147,7 +147,7 @@ class ApplicationAdmin(ScopedAdmin):
         "offer_valid_until",
         "waiting_days",
     ]
-    list_filter = ["status", "priority", "residence", "applying_municipality"]
+    list_filter = ["status", "close_reason", "priority", "residence", "applying_municipality"]
     list_select_related = ["service_user", "residence", "applying_municipality", "offered_place"]
     date_hierarchy = "applied_on"
     search_fields = ["service_user__first_name", "service_user__last_name"]
@@ -164,6 +164,7 @@ class ApplicationAdmin(ScopedAdmin):
         "decided_at",
         "decided_by",
         "decision_note",
+        "close_reason",
     ]
     inlines = [ApplicationEventInline]
 

@@ -35,6 +35,12 @@ class ApplicationPriority(models.IntegerChoices):
 OPEN = (ApplicationStatus.WAITING, ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
 #: Holding a place for the applicant until admission.
 HOLDING_A_PLACE = (ApplicationStatus.OFFERED, ApplicationStatus.ACCEPTED)
+#: Closed without an admission: these carry a reason category.
+CLOSED_WITHOUT_ADMISSION = (
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.WITHDRAWN,
+    ApplicationStatus.EXPIRED,
+)
 
 
 class StayEndReason(models.TextChoices):
@@ -44,6 +50,29 @@ class StayEndReason(models.TextChoices):
     OTHER_SERVICE = "other_service", _("moved to another service")
     DEATH = "death", _("death")
     OTHER = "other", _("other")
+
+
+class ApplicationCloseReason(models.TextChoices):
+    """Why an application was closed without an admission (withdrawn,
+    declined, the offer declined or run out): reported by category, with
+    words in the note when it is "other"."""
+
+    NO_LONGER_NEEDED = "no_longer_needed", _("no longer needed")
+    PERSON_DECLINED = "person_declined", _("the person declined")
+    OTHER_SERVICE = "other_service", _("another service meets the need")
+    NOT_ELIGIBLE = "not_eligible", _("does not meet the residence's criteria")
+    MOVED = "moved", _("the person moved")
+    DECEASED = "deceased", _("the person died")
+    OFFER_EXPIRED = "offer_expired", _("the offer ran out")
+    OTHER = "other", _("other")
+
+
+#: The reasons a person chooses (an offer runs out by the clock alone).
+CLOSE_REASONS_TO_CHOOSE = [
+    (value, label)
+    for value, label in ApplicationCloseReason.choices
+    if value != ApplicationCloseReason.OFFER_EXPIRED
+]
 
 
 class UnitKind(models.TextChoices):
@@ -73,6 +102,15 @@ class ApplicationAction(models.TextChoices):
     EXPIRE = "expire", _("the offer expired")
     ADMIT = "admit", _("admitted")
     PRIORITISE = "prioritise", _("set the priority")
+
+
+#: The moves that close an application without an admission: each needs a
+#: reason category (and a note when it is "other").
+CLOSING = (
+    ApplicationAction.DECLINE_OFFER,
+    ApplicationAction.DECLINE,
+    ApplicationAction.WITHDRAW,
+)
 
 
 @dataclass(frozen=True)

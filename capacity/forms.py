@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from bops import dates
 from bops.formats import format_date
 from bops.widgets import LimitedTextarea
-from capacity.choices import ApplicationPriority
+from capacity.choices import CLOSE_REASONS_TO_CHOOSE, ApplicationCloseReason, ApplicationPriority
 from capacity.models import Place, Stay
 from municipalities.forms import DateInput
 from referrals.choices import RejectionReason
@@ -77,7 +77,18 @@ class DischargeForm(forms.Form):
         help_text=_("The day the resident leaves; the place is free that day. dd.mm.yyyy"),
         validators=[dates.STAY],
     )
-    reason = forms.ChoiceField(label=_("Reason for leaving"), choices=Stay.EndReason.choices)
+    reason = forms.ChoiceField(
+        label=_("Reason for leaving"),
+        choices=Stay.EndReason.choices,
+        error_messages={"required": _("Choose a reason for leaving.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when the reason is other."),
+        widget=LimitedTextarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, stay: Stay, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +103,12 @@ class DischargeForm(forms.Form):
                 % {"day": format_date(self.stay.start)}
             )
         return end
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Stay.EndReason.OTHER and not (data.get("note") or "").strip():
+            self.add_error("note", _("Describe the reason when you choose other."))
+        return data
 
 
 class OfferForm(forms.Form):
@@ -118,11 +135,31 @@ class OfferForm(forms.Form):
 
 
 class DecisionNoteForm(forms.Form):
-    """Decline or withdraw: a note saying why (required, so the applicant knows)."""
+    """Decline, decline an offer or withdraw: the reason category, and a
+    note (required when the reason is "other")."""
 
-    note = forms.CharField(
-        label=_("Why"), max_length=5000, widget=LimitedTextarea(attrs={"rows": 2})
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=CLOSE_REASONS_TO_CHOOSE,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the reason.")},
     )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when the reason is other."),
+        widget=LimitedTextarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("reason") == ApplicationCloseReason.OTHER
+            and not (data.get("note") or "").strip()
+        ):
+            self.add_error("note", _("Describe the reason when you choose other."))
+        return data
 
 
 class PeriodForm(forms.Form):

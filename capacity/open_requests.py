@@ -5,7 +5,8 @@ page, capacity/stay_views.py).
 Only what the user may see is listed (each model's `for_user`), and only
 what the user may close is offered: a referral the user's organisation sent
 (withdrawn with the reason "sent elsewhere" or "other" and the words), an
-application the user may withdraw. Each closing is the model's own move
+application the user may withdraw (withdrawn as "another service meets the
+need" with the words). Each closing is the model's own move
 with its event; nothing is deleted.
 """
 
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bops.errors import DomainError
-from capacity.choices import ApplicationAction
+from capacity.choices import ApplicationAction, ApplicationCloseReason
 from capacity.models import Application
 from referrals.choices import OPEN, WithdrawalReason
 from referrals.models import Referral
@@ -72,7 +73,7 @@ def close_requests(user, application, referral_ids, application_ids, reason: str
             continue
         try:
             with transaction.atomic():
-                other.withdraw(by=user, note=note)
+                other.withdraw(by=user, reason=ApplicationCloseReason.OTHER_SERVICE, note=note)
         except (ValidationError, DomainError) as error:
             problems.append(f"#{other.pk}: {getattr(error, 'message', error)}")
     return problems

@@ -1,6 +1,6 @@
 """When a person dies or moves out of the region, their open residence
 applications are withdrawn (registered on `municipalities.hooks.person_left`),
-each through `capacity.services.withdraw` with the reason as its note, and
+each withdrawn with the reason's category and a note saying when, and
 the residence is told. Nothing is deleted."""
 
 from __future__ import annotations
@@ -8,9 +8,15 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from bops import mail
+from capacity.choices import ApplicationCloseReason
 from capacity.models import Application
 from referrals import notifications
 from referrals.person_left import note_for
+
+CLOSE_REASON = {
+    "deceased": ApplicationCloseReason.DECEASED,
+    "moved": ApplicationCloseReason.MOVED,
+}
 
 
 def close_open_applications(person, *, reason: str, on, by=None) -> int:
@@ -20,7 +26,7 @@ def close_open_applications(person, *, reason: str, on, by=None) -> int:
         service_user=person, status__in=Application.OPEN
     ).select_related("residence__organisation")
     for application in applications.order_by("pk"):
-        application.withdraw(by=by, note=note_for(reason, on))
+        application.withdraw(by=by, reason=CLOSE_REASON[reason], note=note_for(reason, on))
         if notifications.is_muted():
             closed += 1
             continue

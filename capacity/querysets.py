@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from bops.errors import IllegalTransition
-from capacity.choices import OPEN, ApplicationStatus
+from capacity.choices import CLOSED_WITHOUT_ADMISSION, OPEN, ApplicationStatus
 from capacity.db import DaysBetween
 
 
@@ -136,6 +136,14 @@ class StayQuerySet(models.QuerySet):
         """
         return self.filter(end__range=(start, end))
 
+    def ended_by_reason(self, start: datetime.date, end: datetime.date) -> dict[str, int]:
+        """Stays that ended on a day in [start, end], counted per reason
+        category (`Stay.EndReason` values; one query)."""
+        rows = (
+            self.discharges_in(start, end).order_by().values("end_reason").annotate(n=Count("pk"))
+        )
+        return {row["end_reason"]: row["n"] for row in rows}
+
     def served_in(self, start: datetime.date, end: datetime.date) -> int:
         """Distinct people who stayed at least one night in [start, end] (one query)."""
         return (
@@ -232,6 +240,18 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(applied_on__lte=day).filter(
             Q(admitted_on__gt=day) | (Q(admitted_on__isnull=True) & (still_open | closed_later))
         )
+
+    def closed_by_reason(self, start: datetime.date, end: datetime.date) -> dict[str, int]:
+        """Applications closed without an admission (withdrawn, declined, the
+        offer run out) on a day in [start, end], counted per reason category
+        (`ApplicationCloseReason` values; one query)."""
+        rows = (
+            self.filter(status__in=CLOSED_WITHOUT_ADMISSION, decided_at__date__range=(start, end))
+            .order_by()
+            .values("close_reason")
+            .annotate(n=Count("pk"))
+        )
+        return {row["close_reason"]: row["n"] for row in rows}
 
     def admitted_in(self, start: datetime.date, end: datetime.date):
         """Applications admitted on a day in [start, end]."""

@@ -240,10 +240,14 @@ def admit(
     return stay
 
 
-def discharge(stay: Stay, end: datetime.date, reason: str, *, by=None) -> Stay:
-    """End an ongoing stay on `end` (the day the resident leaves; the place is free that day)."""
+def discharge(stay: Stay, end: datetime.date, reason: str, *, by=None, note: str = "") -> Stay:
+    """End an ongoing stay on `end` (the day the resident leaves; the place
+    is free that day), with the reason category and, for "other", words."""
     if reason not in Stay.EndReason.values:
         raise InvalidInput(_("Choose a reason for leaving."), field="reason")
+    note = (note or "").strip()
+    if reason == Stay.EndReason.OTHER and not note:
+        raise InvalidInput(_("Describe the reason when you choose other."), field="note")
     with transaction.atomic():
         _lock(stay.place.residence, by)
         current = Stay.objects.select_for_update().get(pk=stay.pk)
@@ -259,8 +263,9 @@ def discharge(stay: Stay, end: datetime.date, reason: str, *, by=None) -> Stay:
             )
         stay.end = end
         stay.end_reason = reason
+        stay.end_note = note
         stay.ended_by = by
-        stay.save(update_fields=["end", "end_reason", "ended_by", "updated_at"])
+        stay.save(update_fields=["end", "end_reason", "end_note", "ended_by", "updated_at"])
     return stay
 
 

@@ -131,6 +131,7 @@ class DischargeView(LoginRequiredMixin, View):
             form.cleaned_data["end"],
             form.cleaned_data["reason"],
             by=request.user,
+            note=form.cleaned_data["note"],
         )[1]
         if refused:
             return self.render(request, stay, form, status=refused)

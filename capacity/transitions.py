@@ -25,9 +25,11 @@ from bops.errors import Conflict, IllegalTransition, InvalidInput, NotAllowed
 from bops.formats import format_date
 from capacity import notifications
 from capacity.choices import (
+    CLOSING,
     HOLDING_A_PLACE,
     TRANSITIONS,
     ApplicationAction,
+    ApplicationCloseReason,
     ApplicationPriority,
     ApplicationStatus,
     Side,
@@ -96,6 +98,18 @@ def check_place(residence, place, start: datetime.date, application=None) -> Non
             % {"code": place.code, "day": format_date(holder.offer_valid_until or start)},
             code="place_taken",
         )
+
+
+def check_close_reason(reason: str, note: str) -> None:
+    """A move that closes an application needs its reason category, and
+    words in the note when the category is "other"."""
+    if (
+        reason not in ApplicationCloseReason.values
+        or reason == ApplicationCloseReason.OFFER_EXPIRED
+    ):
+        raise InvalidInput(_("Choose the reason."), field="reason")
+    if reason == ApplicationCloseReason.OTHER and not (note or "").strip():
+        raise InvalidInput(_("Describe the reason when you choose other."), field="note")
 
 
 def may_act(user, application, side: str) -> bool:
@@ -180,6 +194,8 @@ class ApplicationTransitions:
                 )
             if check is not None:
                 check(current)
+            if transition.name in CLOSING:
+                check_close_reason(fields.get("close_reason", ""), note)
             from_status = current.status
             for field, value in fields.items():
                 setattr(self, field, value)
@@ -230,9 +246,9 @@ class ApplicationTransitions:
             notifications.offer_made(self)
         return self
 
-    def decline(self, *, by, note: str = ""):
-        """The intake team declines an open application."""
-        return self._move(ApplicationAction.DECLINE, by=by, note=note)
+    def decline(self, *, by, reason: str = "", note: str = ""):
+        """The intake team declines an open application, with the reason."""
+        return self._move(ApplicationAction.DECLINE, by=by, note=note, close_reason=reason)
 
     def set_priority(self, *, by, priority: int, reason: str):
         """The intake team sets the priority, with a reason for the history."""
@@ -283,15 +299,17 @@ class ApplicationTransitions:
                 self.expire()
             raise
 
-    def decline_offer(self, *, by, note: str = ""):
-        """Decline the offer on the person's behalf; the place is free again."""
-        return self._move(ApplicationAction.DECLINE_OFFER, by=by, note=note)
+    def decline_offer(self, *, by, reason: str = "", note: str = ""):
+        """Decline the offer on the person's behalf, with the reason; the
+        place is free again."""
+        return self._move(ApplicationAction.DECLINE_OFFER, by=by, note=note, close_reason=reason)
 
     # --- either side, and the clock ----------------------------------------
 
-    def withdraw(self, *, by, note: str = ""):
-        """The applying side (or the residence) takes an open application back."""
-        return self._move(ApplicationAction.WITHDRAW, by=by, note=note)
+    def withdraw(self, *, by, reason: str = "", note: str = ""):
+        """The applying side (or the residence) takes an open application
+        back, with the reason."""
+        return self._move(ApplicationAction.WITHDRAW, by=by, note=note, close_reason=reason)
 
     def expire(self):
         """The offer was not answered by its last day (run by the clock); the
@@ -301,6 +319,7 @@ class ApplicationTransitions:
                 ApplicationAction.EXPIRE,
                 by=None,
                 note=str(TRANSITIONS[ApplicationAction.EXPIRE].done),
+                close_reason=ApplicationCloseReason.OFFER_EXPIRED,
             )
             notifications.offer_expired(self)
         return self

@@ -47,7 +47,10 @@ def coordinator_referrals(user) -> dict:
     news_since = since or clock.now() - datetime.timedelta(days=FIRST_VISIT_DAYS)
     outgoing = Referral.objects.for_user(user).filter(sender__in=organisations)
     decided = ReferralEvent.objects.filter(
-        referral=OuterRef("pk"), at__gt=news_since, to_status__in=DECISIONS
+        referral=OuterRef("pk"),
+        at__gt=news_since,
+        to_status__in=DECISIONS,
+        kind=ReferralEvent.Kind.CHANGE,
     )
     # A decision saves the referral, so only referrals changed since then can
     # have one: that cheap filter spares the event look-up for the rest

@@ -75,7 +75,12 @@ class RecommendationAnswerView(LoginRequiredMixin, View):
         return render(
             request,
             "referrals/recommendation_answer.html",
-            {"item": item, "referral": item.referral, "form": form},
+            {
+                "item": item,
+                "referral": item.referral,
+                "form": form,
+                "history": item.history.select_related("by"),
+            },
             status=status,
         )
 

@@ -211,6 +211,14 @@ class Referral(ReferralTransitions, models.Model):
                 raise self._duplicate_error(self.open_duplicate()) from exc
             raise
 
+    @classmethod
+    def anonymise_rows(cls, service_user) -> int:
+        """The anonymisation's step for referrals (privacy/anonymise.py calls
+        it for every model pointing at the person): referrals/redaction.py."""
+        from referrals.redaction import anonymise_referrals
+
+        return anonymise_referrals(service_user)
+
     def delete(self, *args, **kwargs):
         if self.events.exists():
             raise TransitionError(_("A referral with history cannot be deleted; withdraw it."))
@@ -274,7 +282,14 @@ class Referral(ReferralTransitions, models.Model):
 
 
 class ReferralEvent(models.Model):
-    """One change in a referral's life. Append-only: never edited or deleted."""
+    """One change in a referral's life. Append-only: never edited or deleted,
+    with one recorded exception: anonymising the person redacts the notes of
+    their referrals' events (referrals/redaction.py), and a `redaction`
+    event says so."""
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("change of status")
+        REDACTION = "redaction", _("free text redacted")
 
     referral = models.ForeignKey(
         Referral, verbose_name=_("referral"), on_delete=models.PROTECT, related_name="events"
@@ -293,6 +308,14 @@ class ReferralEvent(models.Model):
     )
     to_status = models.CharField(_("to status"), max_length=20, choices=Status.choices)
     note = models.TextField(_("note"), blank=True, max_length=10000)
+    kind = models.CharField(
+        _("kind of event"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.CHANGE,
+        db_default=Kind.CHANGE,
+        editable=False,
+    )
 
     objects = ReferralEventQuerySet.as_manager()
 
@@ -393,4 +416,4 @@ class DashboardVisit(models.Model):
 # The follow-up of a return lives in its own modules; imported here so that
 # Django registers their models with the app.
 from referrals.notices import Notice  # noqa: E402, F401
-from referrals.recommendations import Recommendation  # noqa: E402, F401
+from referrals.recommendations import Recommendation, RecommendationEvent  # noqa: E402, F401

@@ -176,6 +176,14 @@ class Notice(models.Model):
     # --- sending -----------------------------------------------------------
 
     @classmethod
+    def anonymise_rows(cls, service_user) -> int:
+        """The anonymisation's step for notices (privacy/anonymise.py calls it
+        for every model pointing at the person): referrals/redaction.py."""
+        from referrals.redaction import anonymise_notices
+
+        return anonymise_notices(service_user)
+
+    @classmethod
     def send(
         cls,
         *,

@@ -173,6 +173,33 @@ class ReferralQuerySet(models.QuerySet):
             counts[key] = counts.get(key, 0) + row["n"]
         return result
 
+    def closing_reasons(self, start: datetime.date, end: datetime.date) -> dict[str, dict]:
+        """Referrals withdrawn and completed on a day in [start, end] (the day
+        of the event that closed them; a referral reopened since is not
+        counted), per reason category: {"withdrawn": {reason: n},
+        "completed": {reason: n}} in two queries."""
+        events = self.model._meta.get_field("events").related_model.objects
+        result: dict[str, dict] = {}
+        for status, field in (
+            (Status.WITHDRAWN, "withdrawal_reason"),
+            (Status.COMPLETED, "completion_reason"),
+        ):
+            closed = events.filter(
+                referral=models.OuterRef("pk"), to_status=status, at__date__range=(start, end)
+            )
+            # A completed return that was then read (acknowledged) keeps its reason.
+            statuses = [status, Status.ACKNOWLEDGED] if status == Status.COMPLETED else [status]
+            rows = (
+                self.filter(status__in=statuses)
+                .exclude(**{field: ""})
+                .filter(models.Exists(closed))
+                .order_by()
+                .values(field)
+                .annotate(n=Count("pk"))
+            )
+            result[status.value] = {row[field]: row["n"] for row in rows}
+        return result
+
     def with_related(self):
         return self.select_related("service_user", "sender", "receiver", "sender_contact")
 

@@ -84,7 +84,7 @@ class ReferralTransitions(ReferralRules):
                 )
             if transition.reopens:
                 closed_at = (
-                    current.events.filter(to_status=current.status)
+                    current.events.filter(to_status=current.status, kind="change")
                     .order_by("-at", "-pk")
                     .values_list("at", flat=True)
                     .first()

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from referrals.choices import TRANSITIONS, Kind, Status, Urgency
 from referrals.filtersets import ReferralFilterSet, receiver_param
 from referrals.forms import ChooseForm, ReferralForm, transition_form
 from referrals.models import Referral
-from referrals.recommendations import Recommendation
+from referrals.recommendations import Recommendation, RecommendationEvent
 from referrals.routing import suggest_receiver
 
 # --- list ------------------------------------------------------------------
@@ -124,7 +125,11 @@ def render_detail(request, referral: Referral, *, status: int = 200):
         Status.COMPLETED,
     )
     items = (
-        list(referral.recommendation_items.select_related("answered_by", "measure"))
+        list(
+            referral.recommendation_items.select_related("answered_by", "measure").prefetch_related(
+                Prefetch("history", RecommendationEvent.objects.select_related("by"))
+            )
+        )
         if carries_items
         else []
     )

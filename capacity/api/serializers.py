@@ -9,7 +9,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from bops import access, dates
-from capacity.choices import ApplicationPriority
+from capacity.choices import CLOSE_REASONS_TO_CHOOSE, ApplicationCloseReason, ApplicationPriority
 from capacity.intake import applied_on
 from capacity.models import Application, Place, Residence, Stay
 from capacity.querysets import staff_organisation_ids
@@ -135,6 +135,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "expected_wait_basis",
             "note",
             "decision_note",
+            "close_reason",
         ]
         read_only_fields = [
             "priority",
@@ -145,6 +146,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "admitted_on",
             "waiting_days",
             "decision_note",
+            "close_reason",
         ]
         # The one-open-application rule is checked in validate() with a clear message.
         validators: list = []
@@ -214,6 +216,22 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
+class CloseSerializer(NoteSerializer):
+    """Decline, decline an offer or withdraw: the reason category, and a
+    note when it is "other" (the model asks again)."""
+
+    reason = serializers.ChoiceField(
+        choices=CLOSE_REASONS_TO_CHOOSE, error_messages={"required": _("Choose the reason.")}
+    )
+
+    def validate(self, attrs):
+        if attrs["reason"] == ApplicationCloseReason.OTHER and not attrs["note"].strip():
+            raise serializers.ValidationError(
+                {"note": _("Describe the reason when you choose other.")}
+            )
+        return attrs
+
+
 class StaySerializer(serializers.ModelSerializer):
     service_user_name = serializers.CharField(source="service_user.full_name", read_only=True)
     place_code = serializers.CharField(source="place.code", read_only=True)
@@ -233,6 +251,7 @@ class StaySerializer(serializers.ModelSerializer):
             "start",
             "end",
             "end_reason",
+            "end_note",
             "bed_days",
         ]
         read_only_fields = fields
@@ -274,3 +293,11 @@ class AdmitSerializer(serializers.Serializer):
 class DischargeSerializer(serializers.Serializer):
     end = serializers.DateField(validators=[dates.STAY])
     reason = serializers.ChoiceField(choices=Stay.EndReason.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+    def validate(self, attrs):
+        if attrs["reason"] == Stay.EndReason.OTHER and not attrs["note"].strip():
+            raise serializers.ValidationError(
+                {"note": _("Describe the reason when you choose other.")}
+            )
+        return attrs

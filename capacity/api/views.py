@@ -29,6 +29,7 @@ from capacity import occupancy, services
 from capacity.api.serializers import (
     AdmitSerializer,
     ApplicationSerializer,
+    CloseSerializer,
     DischargeSerializer,
     NoteSerializer,
     OfferSerializer,
@@ -159,7 +160,7 @@ class ApplicationViewSet(
 
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._move(request, pk, ApplicationAction.DECLINE, NoteSerializer)
+        return self._move(request, pk, ApplicationAction.DECLINE, CloseSerializer)
 
     @action(detail=True, methods=["post"], url_path="accept-offer")
     def accept_offer(self, request, pk=None):
@@ -167,7 +168,7 @@ class ApplicationViewSet(
 
     @action(detail=True, methods=["post"], url_path="decline-offer")
     def decline_offer(self, request, pk=None):
-        return self._move(request, pk, ApplicationAction.DECLINE_OFFER, NoteSerializer)
+        return self._move(request, pk, ApplicationAction.DECLINE_OFFER, CloseSerializer)
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
@@ -181,7 +182,7 @@ class ApplicationViewSet(
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        return self._move(request, pk, ApplicationAction.WITHDRAW, NoteSerializer)
+        return self._move(request, pk, ApplicationAction.WITHDRAW, CloseSerializer)
 
 
 class StayViewSet(
@@ -229,6 +230,7 @@ class StayViewSet(
             data.validated_data["end"],
             data.validated_data["reason"],
             by=request.user,
+            note=data.validated_data["note"],
         )
         self._shown().append(stay)
         return Response(StaySerializer(stay).data)

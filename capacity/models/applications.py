@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from bops import dates
 from bops.errors import IllegalTransition
 from capacity.choices import (
+    CLOSED_WITHOUT_ADMISSION,
     OPEN,
     ApplicationAction,
+    ApplicationCloseReason,
     ApplicationPriority,
     ApplicationStatus,
 )
@@ -34,6 +36,7 @@ class Application(ApplicationTransitions, models.Model):
 
     Priority = ApplicationPriority
     Status = ApplicationStatus
+    CloseReason = ApplicationCloseReason
     OPEN = OPEN
 
     residence = models.ForeignKey(
@@ -117,6 +120,16 @@ class Application(ApplicationTransitions, models.Model):
     decision_note = models.TextField(
         _("note on the last decision"), blank=True, max_length=5000, editable=False
     )
+    close_reason = models.CharField(
+        _("reason for closing"),
+        max_length=20,
+        choices=ApplicationCloseReason.choices,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        help_text=_("Why the application was closed without an admission."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -140,6 +153,12 @@ class Application(ApplicationTransitions, models.Model):
                 | models.Q(offered_place__isnull=False, offer_valid_until__isnull=False),
                 name="%(app_label)s_%(class)s_offer_has_place_and_deadline",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=list(CLOSED_WITHOUT_ADMISSION))
+                | ~models.Q(close_reason=""),
+                name="%(app_label)s_%(class)s_closed_with_reason",
+                violation_error_message=_("Choose the reason."),
+            ),
         ]
         indexes = [
             models.Index(
@@ -161,6 +180,15 @@ class Application(ApplicationTransitions, models.Model):
             problem = referral_problem(self.referral, self.residence, self.service_user_id)
             if problem:
                 raise ValidationError({"referral": problem})
+
+    @classmethod
+    def anonymise_rows(cls, service_user) -> int:
+        """The anonymisation's step for applications (privacy/anonymise.py
+        calls it for every model pointing at the person): their free text
+        and the redaction of their history, capacity/anonymisation.py."""
+        from capacity.anonymisation import anonymise_applications
+
+        return anonymise_applications(service_user)
 
     def expected_wait(self, cache: dict | None = None) -> tuple[int | None, int]:
         """(median days waited, number of admissions) of the last admissions

@@ -51,6 +51,14 @@ class Stay(models.Model):
     end_reason = models.CharField(
         _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True
     )
+    end_note = models.TextField(
+        _("about the leaving"),
+        blank=True,
+        default="",
+        db_default="",
+        max_length=5000,
+        help_text=_("Required when the reason is other."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("admitted by"),

@@ -17,7 +17,7 @@ class ReferralEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReferralEvent
-        fields = ["id", "at", "by", "from_status", "to_status", "note"]
+        fields = ["id", "at", "by", "from_status", "to_status", "note", "kind"]
 
 
 class ReferralSerializer(serializers.ModelSerializer):

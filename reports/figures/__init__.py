@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from municipalities.models import Municipality
 from reports.figures import (
     capacity,
+    closing,
     economy,
     flows,
     follow_up,
@@ -35,7 +36,7 @@ from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, follow_up, plans, economy, measures)
+SECTIONS = (summary, capacity, waiting, flows, follow_up, closing, plans, economy, measures)
 
 
 @dataclass

@@ -11,10 +11,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests.privacy.test_forgetting import dps, intake, person, private_files  # noqa: F401
+from tests.privacy.test_plan_privacy import plan  # noqa: F401
+
 # django_db: so pytest-django sets up the test database these tests connect to.
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-HISTORY = ["bops_accesslog", "referrals_referralevent"]
+HISTORY = ["bops_accesslog", "referrals_referralevent", "referrals_recommendationevent"]
 APP_PASSWORD = "app-role-test-only"
 
 
@@ -130,3 +133,40 @@ def test_the_owner_role_owns_the_tables(app_dsn, app_cursor):
         "WHERE n.nspname = 'public' AND relkind IN ('r', 'S', 'v')"
     )
     assert [row[0] for row in app_cursor.fetchall()] == [app_dsn["owner"]]
+
+
+def test_the_app_role_redacts_history_only_through_the_owners_function(app_dsn, app_cursor):
+    """Setting the flag itself gives the application role nothing: it has no
+    UPDATE on the history. The SECURITY DEFINER function is its only way."""
+    app_cursor.execute("SELECT set_config('bops.redact_referral_history', 'on', false)")
+    message = refused(app_cursor, "UPDATE referrals_referralevent SET note = '[anonymisert]'")
+    assert "permission denied" in message
+    app_cursor.execute("SELECT referrals_redact_history(0, NULL)")
+    assert app_cursor.fetchone()[0] == 0
+    app_cursor.execute(
+        "SELECT pg_get_userbyid(proowner), prosecdef FROM pg_proc "
+        "WHERE proname = 'referrals_redact_history'"
+    )
+    assert app_cursor.fetchone() == (app_dsn["owner"], True)
+
+
+@pytest.mark.usefixtures("plan")
+def test_anonymising_works_as_the_app_role(app_dsn, coordinator, home_service, request):
+    """The whole anonymisation, run as the application role: the history is
+    redacted through the owner's functions although the role may not UPDATE it."""
+    from psycopg2 import sql as pgsql
+
+    from privacy.anonymise import anonymise
+    from referrals.models import ReferralEvent
+    from tests.privacy.test_forgetting import history_of
+
+    who, unit, clinician = (request.getfixturevalue(n) for n in ("person", "dps", "intake"))
+    referral = history_of(who, coordinator, home_service, unit, clinician)
+    with connection.cursor() as cursor:
+        cursor.execute(pgsql.SQL("SET LOCAL ROLE {}").format(pgsql.Identifier(app_dsn["user"])))
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == app_dsn["user"]
+        anonymise(who)
+        cursor.execute("RESET ROLE")
+    assert ReferralEvent.objects.filter(referral=referral, kind="redaction").exists()
+    assert set(referral.events.exclude(note="").values_list("note", flat=True)) == {"[anonymisert]"}

@@ -221,7 +221,9 @@ def test_the_list_is_empty_for_outsiders_and_council_readers(outsider, council_r
 def test_the_list_filters_by_status(staff, application, residence):
     factories.ApplicationFactory(residence=residence)
     other = factories.ApplicationFactory(residence=residence)
-    client_for(staff).post(f"/api/v1/applications/{other.pk}/withdraw/", {})
+    client_for(staff).post(
+        f"/api/v1/applications/{other.pk}/withdraw/", {"reason": "no_longer_needed"}
+    )
     rows = client_for(staff).get("/api/v1/applications/?status=withdrawn").json()["results"]
     assert [r["id"] for r in rows] == [other.pk]
 
@@ -268,10 +270,12 @@ def test_an_outsider_gets_404_on_decisions(outsider, application):
 
 def test_the_coordinator_withdraws_and_a_second_withdrawal_is_a_409(coordinator, application):
     client = client_for(coordinator)
-    first = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {"note": "Flytta"})
+    first = client.post(
+        f"/api/v1/applications/{application.pk}/withdraw/", {"reason": "moved", "note": "Flytta"}
+    )
     assert first.status_code == 200
     assert first.json()["status"] == "withdrawn"
-    second = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {})
+    second = client.post(f"/api/v1/applications/{application.pk}/withdraw/", {"reason": "moved"})
     assert second.status_code == 409
     assert "kan ikkje få status «trekt tilbake»" in second.json()["detail"]
 
@@ -284,7 +288,8 @@ def test_staff_decline_and_the_coordinator_accepts(staff, coordinator, residence
     response = client_for(coordinator).post(f"/api/v1/applications/{application.pk}/accept/", {})
     assert response.json()["status"] == "accepted"
     response = client_for(staff).post(
-        f"/api/v1/applications/{application.pk}/decline/", {"note": "Ikkje plass"}
+        f"/api/v1/applications/{application.pk}/decline/",
+        {"reason": "not_eligible", "note": "Ikkje plass"},
     )
     assert response.json()["status"] == "declined"
 
@@ -343,7 +348,8 @@ def test_the_coordinator_declines_an_offer_and_the_place_is_free_again(
 ):
     offer_a1(staff, residence, application)
     response = client_for(coordinator).post(
-        f"/api/v1/applications/{application.pk}/decline-offer/", {"note": "Vil bu heime"}
+        f"/api/v1/applications/{application.pk}/decline-offer/",
+        {"reason": "person_declined", "note": "Vil bu heime"},
     )
     assert response.status_code == 200
     assert response.json()["status"] == "declined"

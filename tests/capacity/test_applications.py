@@ -33,7 +33,7 @@ def test_a_person_has_at_most_one_open_application_per_residence(application):
 
 
 def test_a_closed_application_does_not_block_a_new_one(application, staff):
-    application.withdraw(by=staff, note="Flytta")
+    application.withdraw(by=staff, reason="moved", note="Flytta")
     again = factories.ApplicationFactory(
         residence=application.residence,
         service_user=application.service_user,
@@ -85,7 +85,7 @@ def test_the_coordinator_accepts_or_declines_an_offer_on_the_persons_behalf(
     first.offer(place=place(residence, "A1"), valid_until=D(2099, 1, 1), by=staff)
     second.offer(place=place(residence, "A2"), valid_until=D(2099, 1, 1), by=staff)
     first.accept_offer(by=coordinator)
-    second.decline_offer(by=coordinator, note="Vil bu heime")
+    second.decline_offer(by=coordinator, reason="person_declined", note="Vil bu heime")
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (S.ACCEPTED, S.DECLINED)
@@ -93,7 +93,7 @@ def test_the_coordinator_accepts_or_declines_an_offer_on_the_persons_behalf(
 
 
 def test_a_withdrawn_application_cannot_be_admitted(application, staff):
-    application.withdraw(by=staff)
+    application.withdraw(by=staff, reason="no_longer_needed")
     with pytest.raises(IllegalTransition, match="withdrawn"):
         services.admit(application, by=staff)
 
@@ -143,7 +143,7 @@ def test_the_waiting_list_is_ordered_by_priority_then_application_date(residence
     )
     normal_late = factories.ApplicationFactory(residence=residence, applied_on=D(2026, 3, 1))
     withdrawn = factories.ApplicationFactory(residence=residence, applied_on=D(2025, 12, 1))
-    withdrawn.withdraw(by=staff)
+    withdrawn.withdraw(by=staff, reason="no_longer_needed")
 
     rows = list(Application.objects.waiting_list(residence))
     assert [a.pk for a in rows] == [urgent_late.pk, high.pk, normal_early.pk, normal_late.pk]

@@ -65,7 +65,7 @@ def test_when_someone_decided_first_the_page_says_so_and_shows_the_current_state
     client, staff, application, residence
 ):
 
-    application.decline(by=staff, note="Ikkje aktuelt.")
+    application.decline(by=staff, reason="not_eligible", note="Ikkje aktuelt.")
     client.force_login(staff)
     response = client.post(
         url("offer", application),
@@ -83,8 +83,16 @@ def test_declining_needs_a_reason(client, staff, application):
     client.force_login(staff)
     response = client.post(url("decline", application), {"decline-note": ""})
     assert response.status_code == 400
+    assert 'id="id_decline-reason_error"' in response.content.decode()
+    assert "Vel grunnen." in response.content.decode()
+    response = client.post(url("decline", application), {"decline-reason": "other"})
+    assert response.status_code == 400
     assert 'id="id_decline-note_error"' in response.content.decode()
-    response = client.post(url("decline", application), {"decline-note": "Treng anna tilbod."})
+    assert "Skildra grunnen når du vel anna." in response.content.decode()
+    response = client.post(
+        url("decline", application),
+        {"decline-reason": "other", "decline-note": "Treng anna tilbod."},
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.DECLINED
@@ -143,9 +151,10 @@ def test_the_coordinator_declines_an_offer_with_a_reason(
     client.force_login(coordinator)
     response = client.post(url("decline_offer", application), {"decline_offer-note": ""})
     assert response.status_code == 400
-    assert 'id="id_decline_offer-note_error"' in response.content.decode()
+    assert 'id="id_decline_offer-reason_error"' in response.content.decode()
     response = client.post(
-        url("decline_offer", application), {"decline_offer-note": "Vil bu heime."}
+        url("decline_offer", application),
+        {"decline_offer-reason": "person_declined", "decline_offer-note": "Vil bu heime."},
     )
     assert response.status_code == 302
     application.refresh_from_db()
@@ -178,7 +187,9 @@ def test_the_applying_coordinator_may_withdraw_but_not_offer(
         {"offer-place": place(residence, "A2").pk, "offer-valid_until": "17.03.2026"},
     )
     assert response.status_code == 403
-    response = client.post(url("withdraw", application), {"withdraw-note": "Flytta."})
+    response = client.post(
+        url("withdraw", application), {"withdraw-reason": "moved", "withdraw-note": "Flytta."}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN

@@ -11,7 +11,7 @@ from municipalities.models import Organisation
 from referrals import demo, follow_up_demo
 from referrals.models import Referral, ReferralEvent
 from referrals.notices import Notice
-from referrals.recommendations import Recommendation
+from referrals.recommendations import Recommendation, RecommendationEvent
 from tests import factories
 
 TODAY = datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC)
@@ -113,6 +113,11 @@ def test_the_follow_up_demo_has_items_in_every_status_notices_and_a_reopening(wo
         statuses = set(Recommendation.objects.values_list("status", flat=True))
         assert statuses == {"unanswered", "planned", "in_progress", "done", "not_possible"}, out
         assert Recommendation.objects.filter(guidance_referral__isnull=False).exists()
+        # Every answer left its history row.
+        assert (
+            RecommendationEvent.objects.count()
+            >= Recommendation.objects.exclude(status="unanswered").count()
+        )
         assert Notice.objects.overdue().filter(escalated_at__isnull=False).count() == 1
         assert Notice.objects.filter(acknowledged_at__isnull=False).count() == 1
         assert Notice.objects.count() == 3

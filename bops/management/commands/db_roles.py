@@ -5,7 +5,9 @@
 - the **application** role owns nothing. It may SELECT, INSERT, UPDATE and
   DELETE rows, except on the append-only history tables (those with an
   ``*_append_only`` trigger: the access log, the referral events), where it
-  may only SELECT and INSERT. It can never TRUNCATE, ALTER, DROP, create
+  may only SELECT and INSERT, and EXECUTE the SECURITY DEFINER functions
+  that redact a person's history on anonymisation (the only way that history
+  changes). It can never TRUNCATE, ALTER, DROP, create
   tables, disable triggers or set ``session_replication_role`` (that needs
   a superuser or the owner).
 
@@ -157,6 +159,27 @@ class Command(BaseCommand):
             names = {"schema": ident(schema), "app": ident(app), "owner": ident(owner)}
             for grant in grants:
                 cursor.execute(sql.SQL(grant).format(**names))
+            # The controlled redactions (SECURITY DEFINER functions, run with
+            # the owner's rights): the application role may call them, nobody
+            # else by default.
+            cursor.execute(
+                """
+                SELECT p.oid::regprocedure::text FROM pg_proc p
+                JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = %s AND p.prosecdef ORDER BY 1
+                """,
+                [schema],
+            )
+            definers = [row[0] for row in cursor.fetchall()]
+            for signature in definers:
+                cursor.execute(
+                    sql.SQL("REVOKE ALL ON FUNCTION {} FROM PUBLIC").format(sql.SQL(signature))
+                )
+                cursor.execute(
+                    sql.SQL("GRANT EXECUTE ON FUNCTION {} TO {}").format(
+                        sql.SQL(signature), ident(app)
+                    )
+                )
             history = append_only_tables(cursor, schema)
             for table in history:
                 cursor.execute(
@@ -166,5 +189,6 @@ class Command(BaseCommand):
                 )
         self.stdout.write(
             f"{owner} owns {dbname}.{schema}; {app} reads and writes rows, "
-            f"append-only: {', '.join(history) or 'none'}."
+            f"append-only: {', '.join(history) or 'none'}; "
+            f"may run: {', '.join(definers) or 'none'}."
         )
