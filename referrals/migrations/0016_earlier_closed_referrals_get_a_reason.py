@@ -17,7 +17,7 @@ def other_for_earlier_rows(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referrals", "0012_keyset_indexes"),
+        ("referrals", "0015_close_referrals_with_the_council"),
     ]
 
     operations = [

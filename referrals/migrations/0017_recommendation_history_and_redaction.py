@@ -122,7 +122,7 @@ def revert(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referrals", "0013_earlier_closed_referrals_get_a_reason"),
+        ("referrals", "0016_earlier_closed_referrals_get_a_reason"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
