@@ -4,7 +4,9 @@ where an administrator gives the person (or their representative) a login
 of their own."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
+from bops import access
 from bops.admin_scoping import ScopedAdminMixin
 from municipalities.models import IndividualPlan, PlanHistory, PlanOwnerLogin
 
@@ -42,3 +44,17 @@ class PlanOwnerLoginAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("user", "plan__service_user")
     raw_id_fields = ("plan", "user")
     log_person_field = "plan__service_user"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A plan-owner login lets its account read the plan. Staff who are not
+        # superusers may only give it to a bare account (no staff rights, no
+        # membership, no other plan), never to a colleague's account, which
+        # would hand that colleague the plan.
+        if db_field.name == "user" and not access.is_superuser(request.user):
+            kwargs["queryset"] = get_user_model().objects.filter(
+                is_staff=False,
+                is_superuser=False,
+                memberships__isnull=True,
+                plan_owner_login__isnull=True,
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

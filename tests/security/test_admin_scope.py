@@ -362,3 +362,33 @@ class TestCatalogueAdmin:
         )
         assert response.status_code in (200, 403)
         assert not Measure.objects.filter(name="FACT Sogn").exists()
+
+
+class TestPlanOwnerLoginGoesOnlyToABareAccount:
+    """A plan-owner login lets its account read the plan: staff may give it
+    to a bare account, never to a colleague's account."""
+
+    def test_a_colleagues_account_is_refused_and_a_bare_one_accepted(
+        self, client, coordinator, outsider, service_user
+    ):
+        from municipalities.models import PlanOwnerLogin
+        from tests.plans.factories import PlanFactory
+
+        plan = PlanFactory(service_user=service_user, coordinator=coordinator)
+        client.force_login(staff(coordinator))
+        for account in (outsider, factories.UserFactory(username="stab", is_staff=True)):
+            response = client.post(
+                "/admin/municipalities/planownerlogin/add/",
+                {"plan": plan.pk, "user": account.pk, "kind": "owner"},
+            )
+            assert response.status_code == 200
+            assert "user" in response.context["adminform"].form.errors
+        assert not PlanOwnerLogin.objects.exists()
+
+        bare = factories.UserFactory(username="eigar")
+        response = client.post(
+            "/admin/municipalities/planownerlogin/add/",
+            {"plan": plan.pk, "user": bare.pk, "kind": "owner"},
+        )
+        assert response.status_code == 302
+        assert PlanOwnerLogin.objects.get().user == bare
