@@ -21,21 +21,21 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
 from reports.figures import (
-    capacity,
     economy,
     flows,
     follow_up,
     measures,
     plans,
+    residences,
     summary,
-    waiting,
 )
 from reports.figures.base import Section
 from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, follow_up, plans, economy, measures)
+# A module's build() gives one section, or a list (residences: one per residence).
+SECTIONS = (summary, residences, flows, follow_up, plans, economy, measures)
 
 
 @dataclass
@@ -60,7 +60,8 @@ def build_report(period: Period, progress=None) -> CouncilReport:
     for module in SECTIONS:
         if progress:
             progress(module.__name__.rsplit(".", 1)[-1])
-        sections.append(module.build(period))
+        built = module.build(period)
+        sections.extend(built if isinstance(built, list) else [built])
     return CouncilReport(
         period=period,
         previous=period.previous(),
