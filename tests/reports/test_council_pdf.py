@@ -147,9 +147,11 @@ def test_every_page_after_the_title_has_a_running_header_and_page_number(q1_text
 
 
 def test_the_method_note_states_the_suppression_rule(q1_text):
-    method = q1_text[-1]
+    method = " ".join(q1_text[-2:])
     assert "Method note" in method
-    assert "A count from 1 to 4 is shown as “<5”" in method
+    assert "from 1 to 4 is shown as “<5”" in method
+    assert "Secondary suppression" in method
+    assert "whole months, quarters and years only" in method
 
 
 def test_the_pdf_embeds_the_projects_own_font(q1_pdf):
