@@ -29,7 +29,7 @@ from reports.figures import (
     residences,
     summary,
 )
-from reports.figures.base import Section
+from reports.figures.base import Section, one_build
 from reports.period import Period
 from reports.suppression import threshold
 
@@ -55,13 +55,15 @@ def build_report(period: Period, progress=None) -> CouncilReport:
     (the first page says so). `progress(text)` is called before each section.
     Raises PeriodNotBegun for a period that starts after today."""
     period = period.cut_at(timezone.localdate())
-    municipalities = list(economy.municipalities_in_report(period))
-    sections = []
-    for module in SECTIONS:
-        if progress:
-            progress(module.__name__.rsplit(".", 1)[-1])
-        built = module.build(period)
-        sections.extend(built if isinstance(built, list) else [built])
+    with one_build():
+        municipalities = list(economy.municipalities_in_report(period))
+        sections = []
+        for module in SECTIONS:
+            if progress:
+                progress(module.__name__.rsplit(".", 1)[-1])
+            built = module.build(period)
+            sections.extend(built if isinstance(built, list) else [built])
+        merged = merged_lines(period, municipalities)
     return CouncilReport(
         period=period,
         previous=period.previous(),
@@ -69,7 +71,7 @@ def build_report(period: Period, progress=None) -> CouncilReport:
         municipalities=[m.name for m in municipalities],
         sections=sections,
         threshold=threshold(),
-        merged=merged_lines(period, municipalities),
+        merged=merged,
     )
 
 

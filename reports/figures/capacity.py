@@ -23,7 +23,7 @@ from capacity.occupancy import bed_days_by_municipality, occupancy
 from municipalities.models import Municipality
 from reports import charts
 from reports.figures import trends
-from reports.figures.base import Chart, Fact, Table
+from reports.figures.base import Chart, Fact, Table, once
 from reports.period import Period
 from reports.suppression import (
     Cell,
@@ -39,25 +39,39 @@ def residences_in_region(period: Period) -> list[Residence]:
     """Every residence of the council's region: those in one of the report's
     municipalities (as they were on the period's last day; a residence in
     Lærdal 1422 is in today's Lærdal), by name. One section each."""
-    region = {m.pk for m in municipalities_in_report(period)}
-    as_of = Municipality.objects.as_of(period.end)
-    return [
-        residence
-        for residence in Residence.objects.select_related("organisation").order_by("name", "pk")
-        if as_of.get(residence.municipality_id, residence.municipality).pk in region
-        or residence.municipality_id in region
-    ]
+
+    def compute():
+        region = {m.pk for m in municipalities_in_report(period)}
+        as_of = as_of_end(period)
+        return [
+            residence
+            for residence in Residence.objects.select_related("organisation").order_by("name", "pk")
+            if residence.municipality_id in region
+            or (
+                residence.municipality_id in as_of and as_of[residence.municipality_id].pk in region
+            )
+        ]
+
+    return once(("residences", period.end), compute)
+
+
+def as_of_end(period: Period) -> dict:
+    """Municipality id -> the municipality it was part of on the period's last day."""
+    return once(("as_of", period.end), lambda: Municipality.objects.as_of(period.end))
 
 
 def municipalities_in_report(period: Period):
     """The parties to the shared residence as the report lists them: the
     municipalities as they were on the period's last day. A report for 2019
     lists the nine of the pre-study years, one for this year today's seven."""
-    return (
-        Municipality.objects.filter(active=True)
-        .valid_on(period.end)
-        .order_by("name")
-        .only("name", "number")
+    return once(
+        ("municipalities", period.end),
+        lambda: list(
+            Municipality.objects.filter(active=True)
+            .valid_on(period.end)
+            .order_by("name")
+            .only("name", "number")
+        ),
     )
 
 
@@ -66,7 +80,7 @@ def fold(per_municipality: dict, period: Period, combine=operator.add) -> dict:
     of on the period's last day: merged municipalities are summed into their
     successor (Balestrand's and Leikanger's 2019 into Sogndal in a report for
     2020, when it is compared with 2019). `combine(a, b)` adds two values."""
-    as_of = Municipality.objects.as_of(period.end)
+    as_of = as_of_end(period)
     folded: dict = {}
     for pk, value in per_municipality.items():
         target = as_of[pk].pk if pk in as_of else pk
@@ -98,7 +112,10 @@ class Utilisation:
 
 
 def daily_occupancy(period: Period, residence: Residence):
-    return occupancy(residence, period.start, period.end)
+    return once(
+        ("occupancy", period, residence.pk),
+        lambda: occupancy(residence, period.start, period.end),
+    )
 
 
 def utilisation(period: Period, residences) -> Utilisation:
@@ -304,7 +321,7 @@ def rows_for(period: Period, residence: Residence) -> list:
         .distinct()
     )
     concerned |= set(fold(dict.fromkeys(paying, 0), period))
-    as_of = Municipality.objects.as_of(period.end)
+    as_of = as_of_end(period)
     concerned |= {as_of[pk].pk for pk in concerned if pk in as_of}
     listed = list(municipalities_in_report(period))
     if not residence.organisation.catchment.exists():

@@ -16,10 +16,14 @@ from django.utils.translation import pgettext
 from capacity.models import CostKey
 from capacity.occupancy import CostSplit, PurchaseFigures, Share, cost_split
 from capacity.occupancy import private_purchases as purchases_between
-from municipalities.models import Municipality
 from reports import charts
-from reports.figures.base import Chart, Section, Table
-from reports.figures.capacity import fold, municipalities_in_report, residences_in_region
+from reports.figures.base import Chart, Section, Table, once
+from reports.figures.capacity import (
+    as_of_end,
+    fold,
+    municipalities_in_report,
+    residences_in_region,
+)
 from reports.period import Period
 from reports.suppression import (
     BLANK,
@@ -60,9 +64,13 @@ def split(period: Period, residence, on: Period | None = None) -> CostSplit | No
     (default: `period`): a merged municipality's share is its successor's."""
     if not residence:
         return None
-    cost = cost_split(residence, period.start, period.end)
     on = on or period
-    as_of = Municipality.objects.as_of(on.end)
+    return once(("split", period, residence.pk, on), lambda: _split(period, residence, on))
+
+
+def _split(period: Period, residence, on: Period) -> CostSplit:
+    cost = cost_split(residence, period.start, period.end)
+    as_of = as_of_end(on)
     shares = fold(
         {
             share.municipality.pk: replace(
@@ -152,6 +160,10 @@ class Purchases:
 
 def purchases(period: Period, on: Period | None = None) -> Purchases:
     on = on or period
+    return once(("purchases", period, on), lambda: _purchases(period, on))
+
+
+def _purchases(period: Period, on: Period) -> Purchases:
     figures = private_purchases(period, on)
     municipalities = list(municipalities_in_report(on))
     rows = [(m.name, [figures.get(m.pk, PurchaseFigures()).people]) for m in municipalities]
