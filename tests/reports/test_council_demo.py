@@ -371,6 +371,7 @@ def test_building_a_year_takes_the_same_number_of_queries_whatever_the_data(demo
             build_report(Period.year(year))
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
-    # A sanity cap: the plans, shared-measures and follow-up sections added
-    # about a dozen; what must hold is the equality above.
-    assert counts[0] < 130
+    # A sanity cap: what must hold is the equality above. Figures read twice in
+    # one build are read once (reports.figures.base.once): 61 with the demo's
+    # one residence, where it was over 100.
+    assert counts[0] < 80
