@@ -1,4 +1,8 @@
-"""The period picker: a quarter, a whole year, or any from–to range up to a year."""
+"""The period picker: a whole month, quarter or year, by choice or from–to.
+
+Only whole calendar months, quarters and years are reports (see
+reports/period.py): any other from–to range is a field error, so two reports
+can never differ by a few days."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from bops import dates
 from bops.formats import format_date
 from municipalities.forms import DateInput
 from reports.pdf import DEFAULT_LANGUAGE
-from reports.period import MAX_DAYS, Period
+from reports.period import Period
 
 QUARTER_CHOICES = [
     ("", _("The whole year")),
@@ -24,9 +28,37 @@ QUARTER_CHOICES = [
     ("4", _("4th quarter (October–December)")),
 ]
 
+MONTH_CHOICES = [
+    ("", _("No month")),
+    ("1", _("January")),
+    ("2", _("February")),
+    ("3", _("March")),
+    ("4", _("April")),
+    ("5", _("May")),
+    ("6", _("June")),
+    ("7", _("July")),
+    ("8", _("August")),
+    ("9", _("September")),
+    ("10", _("October")),
+    ("11", _("November")),
+    ("12", _("December")),
+]
+
+
+def whole_period_message() -> str:
+    return str(
+        _(
+            "A report covers a whole month, quarter or year: from the first day of a "
+            "month to the last day of that month, of its quarter or of the year "
+            "(for example 01.04.2025–30.06.2025). Other periods are not made, so that "
+            "two reports cannot be subtracted to show a few people."
+        )
+    )
+
 
 class PeriodForm(forms.Form):
-    """Either `from` and `to`, or `year` with an optional `quarter`.
+    """Either `from` and `to` (a whole month, quarter or year), or `year` with
+    an optional `quarter` or `month`.
 
     The field names are the query parameters of /reports/council/, so a link
     like ?from=2025-01-01&to=2025-03-31 is the report itself.
@@ -35,6 +67,9 @@ class PeriodForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), choices=QUARTER_CHOICES, required=False, coerce=int, empty_value=None
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"), choices=MONTH_CHOICES, required=False, coerce=int, empty_value=None
     )
     language = forms.ChoiceField(
         label=_("Language"), choices=settings.LANGUAGES, required=False, initial=DEFAULT_LANGUAGE
@@ -78,16 +113,18 @@ class PeriodForm(forms.Form):
             if start and end:
                 if end < start:
                     self.add_error("to", _("The last day cannot be before the first day."))
-                elif (end - start).days + 1 > MAX_DAYS:
-                    self.add_error(
-                        "to",
-                        _("A report covers at most %(days)d days (one year).") % {"days": MAX_DAYS},
-                    )
+                elif not Period(start, end).is_whole:
+                    self.add_error("to", whole_period_message())
                 else:
                     data["period"] = Period(start, end)
         elif year:
-            quarter = data.get("quarter")
-            data["period"] = Period.quarter(year, quarter) if quarter else Period.year(year)
+            quarter, month = data.get("quarter"), data.get("month")
+            if quarter and month:
+                self.add_error("month", _("Choose a quarter or a month, not both."))
+            elif month:
+                data["period"] = Period.month(year, month)
+            else:
+                data["period"] = Period.quarter(year, quarter) if quarter else Period.year(year)
         else:
             raise forms.ValidationError(_("Choose a quarter, a year, or a first and last day."))
         period = data.get("period")

@@ -18,6 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bops import mail
+from bops.errors import InvalidInput
+from reports.forms import whole_period_message
 from reports.models import STALE_AFTER, ReportJob
 from reports.pdf import render_pdf
 from reports.period import Period
@@ -28,8 +30,7 @@ logger = logging.getLogger(__name__)
 # the page with its SVG charts is drawn at "html"; WeasyPrint runs at "pdf".
 _STEPS = {
     "summary": (ReportJob.Step.FIGURES, 10),
-    "capacity": (ReportJob.Step.FIGURES, 20),
-    "waiting": (ReportJob.Step.FIGURES, 30),
+    "residences": (ReportJob.Step.FIGURES, 20),
     "flows": (ReportJob.Step.FIGURES, 40),
     "economy": (ReportJob.Step.FIGURES, 50),
     "html": (ReportJob.Step.CHARTS, 60),
@@ -39,7 +40,11 @@ _STEPS = {
 
 def start_council_report(period: Period, language: str, *, by=None) -> tuple[ReportJob, bool]:
     """The job making this report now, or a new one, queued when the
-    transaction commits. Returns (job, created)."""
+    transaction commits. Returns (job, created). Refuses (InvalidInput on
+    `to`) a period that is not a whole month, quarter or year: however the
+    job is started, no report of any other run of days is made."""
+    if not period.is_whole:
+        raise InvalidInput(whole_period_message(), field="to")
     key = {"period_start": period.start, "period_end": period.end, "language": language}
     for _attempt in range(3):
         existing = ReportJob.objects.active().filter(**key).first()

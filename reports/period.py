@@ -1,15 +1,28 @@
-"""The period a report covers: whole days, both ends included."""
+"""The period a report covers: whole days, both ends included.
+
+The council report is made for whole calendar months, quarters and years
+only (`Period.unit`): two reports whose periods differ by a day or a week
+would let a reader subtract one from the other and see the few people of
+that day (issue 16 §5).
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
-MAX_DAYS = 366  # one year, leap years included
-
 
 class PeriodNotBegun(ValueError):
     """A report for days that have not happened yet."""
+
+
+MONTH, QUARTER, YEAR = "month", "quarter", "year"
+
+
+def _month_start(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` after (or before) `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,32 @@ class Period:
     def is_cut(self) -> bool:
         return self.asked_end is not None
 
+    @property
+    def unit(self) -> str | None:
+        """ "month", "quarter" or "year" when the period (as asked, before a
+        cut at today) is exactly one calendar month, quarter or year; None
+        for any other run of days."""
+        start, end = self.start, self.asked_end or self.end
+        if start.day != 1:
+            return None
+        for unit, months in ((MONTH, 1), (QUARTER, 3), (YEAR, 12)):
+            if end == _month_start(start, months) - datetime.timedelta(days=1):
+                if unit == QUARTER and start.month % 3 != 1:
+                    return None
+                if unit == YEAR and start.month != 1:
+                    return None
+                return unit
+        return None
+
+    @property
+    def is_whole(self) -> bool:
+        return self.unit is not None
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        start = datetime.date(year, month, 1)
+        return cls(start, _month_start(start, 1) - datetime.timedelta(days=1))
+
     @classmethod
     def year(cls, year: int) -> Period:
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
@@ -59,11 +98,22 @@ class Period:
         return (self.end - self.start).days + 1
 
     def previous(self) -> Period:
-        """The period of the same length just before this one: the baseline for trends.
+        """The period just before this one: the baseline for trends.
 
-        For a period cut at today, the same stretch of the period asked for
-        before it: 1.1.–1.12. this year is compared with 1.1.–1.12. last year,
-        not with the 335 days before 1.1."""
+        For a whole month, quarter or year, the month, quarter or year before
+        (the second quarter is compared with the first, never with the 91
+        days before 1 April, which would start on 31 December and let two
+        reports differ by one day). For a period cut at today, the same
+        stretch of the period asked for before it: 1.1.–1.12. this year is
+        compared with 1.1.–1.12. last year, not with the 335 days before 1.1.
+        Any other run of days: the same number of days just before."""
+        months = {MONTH: 1, QUARTER: 3, YEAR: 12}.get(self.unit)
+        if months:
+            start = _month_start(self.start, -months)
+            whole = Period(start, self.start - datetime.timedelta(days=1))
+            if not self.is_cut:
+                return whole
+            return Period(start, min(whole.end, start + datetime.timedelta(days=self.days - 1)))
         if self.is_cut:
             whole = Period(self.start, self.asked_end).previous()
             return Period(whole.start, whole.start + datetime.timedelta(days=self.days - 1))

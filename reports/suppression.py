@@ -22,6 +22,14 @@ Percentages and differences computed from a suppressed cell are suppressed,
 and so is a shown share whose complement (denominator - numerator) is itself a
 small count.
 
+Amounts tied to people (`tied_amounts`): kroner and days that belong to a
+suppressed count of people (a municipality's private purchases beside its
+"<5" people) are hidden with it, since the cost divided by the days gives one
+person's daily price. If that leaves exactly one hidden amount in a column with
+a shown total, the smallest other non-zero amount is hidden too (or, with none,
+the total). Amounts the bill needs (the cost key's split per municipality, and
+the bed-days it is computed from) are never hidden.
+
 A `Cell` never holds the true value of a suppressed count, so a template cannot
 print it by mistake.
 """
@@ -117,6 +125,30 @@ def count_cell(value: int, limit: int | None = None) -> Cell:
 def amount_cell(value: int | float, suffix: str = "") -> Cell:
     """An amount (kroner, a mean): not a count of people, never suppressed."""
     return Cell(value, Mark.SHOWN, threshold(), suffix=suffix)
+
+
+def tied_amounts(
+    values: Sequence[int | float], hidden: set[int], suffix: str = ""
+) -> tuple[list[Cell], Cell, set[int]]:
+    """Amounts per row that belong to counts of people, with their total.
+
+    `hidden`: the rows whose count of people is suppressed. Their amounts are
+    hidden (":"); when that hides exactly one amount, the row with the smallest
+    other non-zero amount is hidden too, or the total when there is none, so
+    the total cannot give the hidden one away. Returns (cells, total, the rows
+    hidden): pass the rows on to the row's other amount columns (days and
+    kroner hide the same rows) and to any other table printing the same
+    amounts."""
+    limit = threshold()
+    hidden = set(hidden)
+    if len(hidden) == 1:
+        others = [i for i, value in enumerate(values) if i not in hidden and value]
+        if others:
+            hidden.add(min(others, key=lambda i: (values[i], i)))
+    secret = Cell(None, Mark.SECONDARY, limit, suffix=suffix)
+    cells = [secret if i in hidden else amount_cell(v, suffix) for i, v in enumerate(values)]
+    total = secret if len(hidden) == 1 else amount_cell(sum(values), suffix)
+    return cells, total, hidden
 
 
 def percentage(numerator: Cell, denominator: Cell, decimals: int = 0) -> Cell:

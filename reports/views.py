@@ -35,6 +35,8 @@ def council_report(request):
         )
     form = PeriodForm(request.GET)
     if not form.is_valid():
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(form.errors.get_json_data(), status=400)
         return render(
             request,
             "reports/council_form.html",

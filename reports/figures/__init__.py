@@ -21,22 +21,22 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
 from reports.figures import (
-    capacity,
     closing,
     economy,
     flows,
     follow_up,
     measures,
     plans,
+    residences,
     summary,
-    waiting,
 )
-from reports.figures.base import Section
+from reports.figures.base import Section, one_build
 from reports.period import Period
 from reports.suppression import threshold
 
 # Print order; the summary comes first but is built from the others' functions.
-SECTIONS = (summary, capacity, waiting, flows, follow_up, closing, plans, economy, measures)
+# A module's build() gives one section, or a list (residences: one per residence).
+SECTIONS = (summary, residences, flows, follow_up, closing, plans, economy, measures)
 
 
 @dataclass
@@ -56,12 +56,15 @@ def build_report(period: Period, progress=None) -> CouncilReport:
     (the first page says so). `progress(text)` is called before each section.
     Raises PeriodNotBegun for a period that starts after today."""
     period = period.cut_at(timezone.localdate())
-    municipalities = list(economy.municipalities_in_report(period))
-    sections = []
-    for module in SECTIONS:
-        if progress:
-            progress(module.__name__.rsplit(".", 1)[-1])
-        sections.append(module.build(period))
+    with one_build():
+        municipalities = list(economy.municipalities_in_report(period))
+        sections = []
+        for module in SECTIONS:
+            if progress:
+                progress(module.__name__.rsplit(".", 1)[-1])
+            built = module.build(period)
+            sections.extend(built if isinstance(built, list) else [built])
+        merged = merged_lines(period, municipalities)
     return CouncilReport(
         period=period,
         previous=period.previous(),
@@ -69,7 +72,7 @@ def build_report(period: Period, progress=None) -> CouncilReport:
         municipalities=[m.name for m in municipalities],
         sections=sections,
         threshold=threshold(),
-        merged=merged_lines(period, municipalities),
+        merged=merged,
     )
 
 

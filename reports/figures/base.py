@@ -9,10 +9,38 @@ says where the numbers will come from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from reports import charts
 from reports.suppression import Cell, SuppressedTable
+
+# Figures read more than once while one report is built (the municipalities as
+# of the last day, each residence's occupancy, the purchases): computed once.
+_built: ContextVar[dict | None] = ContextVar("reports_figures_built", default=None)
+
+
+@contextmanager
+def one_build():
+    """Within this block `once()` computes each figure a single time; outside
+    it (a test calling one function) it computes every time."""
+    token = _built.set({})
+    try:
+        yield
+    finally:
+        _built.reset(token)
+
+
+def once(key: tuple, compute: Callable[[], Any]) -> Any:
+    store = _built.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
 
 
 @dataclass(frozen=True)

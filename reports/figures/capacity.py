@@ -1,5 +1,6 @@
 """Capacity: occupancy and utilisation per day, bed-days per municipality,
-admissions, discharges and length of stay.
+admissions, discharges and length of stay, for one residence (its section,
+reports/figures/residences.py) or every residence of the region (the summary).
 
 Every figure comes from the capacity app: `capacity.occupancy.occupancy` and
 `bed_days_by_municipality`, and the Stay QuerySet (`admissions_in`,
@@ -10,6 +11,7 @@ suppressed; admissions and discharges are people and are.
 
 from __future__ import annotations
 
+import datetime
 import operator
 from dataclasses import dataclass
 
@@ -21,7 +23,7 @@ from capacity.occupancy import bed_days_by_municipality, occupancy
 from municipalities.models import Municipality
 from reports import charts
 from reports.figures import trends
-from reports.figures.base import Chart, Fact, Section, Table
+from reports.figures.base import Chart, Fact, Table, once
 from reports.period import Period
 from reports.suppression import (
     Cell,
@@ -33,20 +35,43 @@ from reports.suppression import (
 )
 
 
-def shared_residence() -> Residence | None:
-    """The residence the report is about: the region's shared one (the first)."""
-    return Residence.objects.order_by("pk").first()
+def residences_in_region(period: Period) -> list[Residence]:
+    """Every residence of the council's region: those in one of the report's
+    municipalities (as they were on the period's last day; a residence in
+    Lærdal 1422 is in today's Lærdal), by name. One section each."""
+
+    def compute():
+        region = {m.pk for m in municipalities_in_report(period)}
+        as_of = as_of_end(period)
+        return [
+            residence
+            for residence in Residence.objects.select_related("organisation").order_by("name", "pk")
+            if residence.municipality_id in region
+            or (
+                residence.municipality_id in as_of and as_of[residence.municipality_id].pk in region
+            )
+        ]
+
+    return once(("residences", period.end), compute)
+
+
+def as_of_end(period: Period) -> dict:
+    """Municipality id -> the municipality it was part of on the period's last day."""
+    return once(("as_of", period.end), lambda: Municipality.objects.as_of(period.end))
 
 
 def municipalities_in_report(period: Period):
     """The parties to the shared residence as the report lists them: the
     municipalities as they were on the period's last day. A report for 2019
     lists the nine of the pre-study years, one for this year today's seven."""
-    return (
-        Municipality.objects.filter(active=True)
-        .valid_on(period.end)
-        .order_by("name")
-        .only("name", "number")
+    return once(
+        ("municipalities", period.end),
+        lambda: list(
+            Municipality.objects.filter(active=True)
+            .valid_on(period.end)
+            .order_by("name")
+            .only("name", "number")
+        ),
     )
 
 
@@ -55,7 +80,7 @@ def fold(per_municipality: dict, period: Period, combine=operator.add) -> dict:
     of on the period's last day: merged municipalities are summed into their
     successor (Balestrand's and Leikanger's 2019 into Sogndal in a report for
     2020, when it is compared with 2019). `combine(a, b)` adds two values."""
-    as_of = Municipality.objects.as_of(period.end)
+    as_of = as_of_end(period)
     folded: dict = {}
     for pk, value in per_municipality.items():
         target = as_of[pk].pk if pk in as_of else pk
@@ -63,8 +88,13 @@ def fold(per_municipality: dict, period: Period, combine=operator.add) -> dict:
     return folded
 
 
-def _stays(residence: Residence | None):
-    return Stay.objects.in_residence(residence) if residence else Stay.objects.none()
+def _stays(residences):
+    """The stays of one residence or of a list of them."""
+    if isinstance(residences, Residence):
+        residences = [residences]
+    if not residences:
+        return Stay.objects.none()
+    return Stay.objects.filter(place__residence__in=residences)
 
 
 @dataclass(frozen=True)
@@ -81,27 +111,37 @@ class Utilisation:
         return share_cell(self.fraction)
 
 
-def daily_occupancy(period: Period, residence: Residence | None = None):
-    residence = residence or shared_residence()
-    if residence is None:
-        return []
-    return occupancy(residence, period.start, period.end)
+def daily_occupancy(period: Period, residence: Residence):
+    return once(
+        ("occupancy", period, residence.pk),
+        lambda: occupancy(residence, period.start, period.end),
+    )
 
 
-def utilisation(period: Period, residence: Residence | None = None) -> Utilisation:
-    days = daily_occupancy(period, residence)
-    return Utilisation(sum(d.occupied for d in days), sum(d.active_places for d in days))
+def utilisation(period: Period, residences) -> Utilisation:
+    """Over one residence or all of a list: place-days in use of all place-days."""
+    if isinstance(residences, Residence):
+        residences = [residences]
+    occupied = places = 0
+    for residence in residences:
+        days = daily_occupancy(period, residence)
+        occupied += sum(d.occupied for d in days)
+        places += sum(d.active_places for d in days)
+    return Utilisation(occupied, places)
 
 
-def people_served(period: Period, residence: Residence | None = None) -> Cell:
-    return count_cell(_stays(residence or shared_residence()).served_in(period.start, period.end))
+def people_served(period: Period, residences) -> Cell:
+    return count_cell(_stays(residences).served_in(period.start, period.end))
 
 
-def utilisation_fact(period: Period) -> Fact:
-    now, before = utilisation(period), utilisation(period.previous())
+def utilisation_fact(period: Period, residences=None) -> Fact:
+    residences = residences_in_region(period) if residences is None else residences
+    now, before = utilisation(period, residences), utilisation(period.previous(), residences)
     places = round(now.occupied_days / period.days, 1) if period.days else 0
     return trends.share_fact(
-        _("Utilisation of the residence"),
+        _("Utilisation of the residence")
+        if isinstance(residences, Residence) or len(residences) == 1
+        else _("Utilisation of the residences"),
         now.cell,
         before.cell,
         _("On an average day %(places)s places were in use: a utilisation of %(share)s.")
@@ -109,13 +149,21 @@ def utilisation_fact(period: Period) -> Fact:
     )
 
 
-def people_served_fact(period: Period) -> Fact:
-    value, previous = people_served(period), people_served(period.previous())
+def people_served_fact(period: Period, residences=None) -> Fact:
+    residences = residences_in_region(period) if residences is None else residences
+    value, previous = (
+        people_served(period, residences),
+        people_served(period.previous(), residences),
+    )
     return trends.count_fact(
         _("People served"),
         value,
         previous,
-        _("%(count)s people lived in the residence at some time in the period.")
+        (
+            _("%(count)s people lived in the residence at some time in the period.")
+            if isinstance(residences, Residence) or len(residences) == 1
+            else _("%(count)s people lived in one of the residences at some time in the period.")
+        )
         % {"count": value.text},
     )
 
@@ -208,9 +256,11 @@ def _stay_facts(now: SuppressedTable, before: SuppressedTable, period, stays) ->
     return facts
 
 
-def build(period: Period) -> Section:
-    residence = shared_residence()
-    municipalities = list(municipalities_in_report(period))
+def residence_body(period: Period, residence: Residence) -> tuple[list[Fact], list]:
+    """The facts and the tables and charts of one residence's section: its
+    occupancy, bed-days, admissions and discharges. The rows are the report's
+    municipalities that pay for, or are served by, this residence."""
+    municipalities = rows_for(period, residence)
     stays = _stays(residence)
     days = daily_occupancy(period, residence)
     bed_days = _bed_days_table(period, municipalities, residence)
@@ -248,12 +298,32 @@ def build(period: Period) -> Section:
     admissions = admissions_and_discharges(period, municipalities, stays)
     before = admissions_and_discharges(period.previous(), municipalities, stays, on=period)
     body.append(_admissions_table(admissions))
-    return Section(
-        key="capacity",
-        title=_("Capacity"),
-        intro=_("How the places of the shared residence were used in the period."),
-        facts=[utilisation_fact(period), *_stay_facts(admissions, before, period, stays)],
-        tables=[item for item in body if not item.is_chart],
-        charts=[item for item in body if item.is_chart],
-        body=body,
+    facts = [
+        utilisation_fact(period, [residence]),
+        people_served_fact(period, [residence]),
+        *_stay_facts(admissions, before, period, stays),
+    ]
+    return facts, body
+
+
+def rows_for(period: Period, residence: Residence) -> list:
+    """The report's municipalities with a row in a residence's tables: those
+    it serves (its catchment) and those that paid for a stay in it in the
+    period or the one before. Nationally a residence's tables then have the
+    handful of rows that concern it, not 356."""
+    concerned = set(residence.organisation.catchment.values_list("pk", flat=True))
+    before = period.previous()
+    paying = (
+        _stays(residence)
+        .overlapping(before.start, period.end + datetime.timedelta(days=1))
+        .order_by()
+        .values_list("paying_municipality_id", flat=True)
+        .distinct()
     )
+    concerned |= set(fold(dict.fromkeys(paying, 0), period))
+    as_of = as_of_end(period)
+    concerned |= {as_of[pk].pk for pk in concerned if pk in as_of}
+    listed = list(municipalities_in_report(period))
+    if not residence.organisation.catchment.exists():
+        return listed  # a residence that serves everyone lists everyone
+    return [m for m in listed if m.pk in concerned]

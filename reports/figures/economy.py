@@ -8,7 +8,7 @@ places bought from private providers).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -16,12 +16,23 @@ from django.utils.translation import pgettext
 from capacity.models import CostKey
 from capacity.occupancy import CostSplit, PurchaseFigures, Share, cost_split
 from capacity.occupancy import private_purchases as purchases_between
-from municipalities.models import Municipality
 from reports import charts
-from reports.figures.base import Chart, Section, Table
-from reports.figures.capacity import fold, municipalities_in_report, shared_residence
+from reports.figures.base import Chart, Section, Table, once
+from reports.figures.capacity import (
+    as_of_end,
+    fold,
+    municipalities_in_report,
+    residences_in_region,
+)
 from reports.period import Period
-from reports.suppression import BLANK, Cell, SuppressedTable, amount_cell
+from reports.suppression import (
+    BLANK,
+    Cell,
+    Mark,
+    SuppressedTable,
+    amount_cell,
+    tied_amounts,
+)
 
 
 def _add_purchases(a: PurchaseFigures, b: PurchaseFigures) -> PurchaseFigures:
@@ -47,16 +58,19 @@ def _add_shares(a: Share, b: Share) -> Share:
     )
 
 
-def split(period: Period, on: Period | None = None) -> CostSplit | None:
-    """The cost key applied to the period, each share summed into the
-    municipality it belonged to at the end of the report `on` (default:
-    `period`): a merged municipality's share is its successor's."""
-    residence = shared_residence()
+def split(period: Period, residence, on: Period | None = None) -> CostSplit | None:
+    """The cost key of `residence` applied to the period, each share summed
+    into the municipality it belonged to at the end of the report `on`
+    (default: `period`): a merged municipality's share is its successor's."""
     if not residence:
         return None
-    cost = cost_split(residence, period.start, period.end)
     on = on or period
-    as_of = Municipality.objects.as_of(on.end)
+    return once(("split", period, residence.pk, on), lambda: _split(period, residence, on))
+
+
+def _split(period: Period, residence, on: Period) -> CostSplit:
+    cost = cost_split(residence, period.start, period.end)
+    as_of = as_of_end(on)
     shares = fold(
         {
             share.municipality.pk: replace(
@@ -74,8 +88,12 @@ def kroner(value) -> Cell:
     return amount_cell(int(value), " kr")
 
 
-def cost_key_table(period: Period, cost: CostSplit | None) -> Table:
-    residence = shared_residence()
+def splits(period: Period, on: Period | None = None) -> list[CostSplit]:
+    """The cost split of every residence of the region."""
+    return [split(period, residence, on) for residence in residences_in_region(on or period)]
+
+
+def cost_key_table(period: Period, cost: CostSplit | None, residence) -> Table:
     keys = (
         CostKey.objects.filter(
             residence=residence, year__range=(period.start.year, period.end.year)
@@ -118,20 +136,121 @@ def cost_key_table(period: Period, cost: CostSplit | None) -> Table:
     )
 
 
-def shares_table(cost: CostSplit | None) -> Table:
+@dataclass
+class Purchases:
+    """The private purchases of the report's municipalities as printed: people
+    suppressed, days and kroner hidden with a suppressed count of people
+    (`tied_amounts`). Every table and sentence that prints a municipality's
+    private purchases takes its cells from here, so they hide the same ones."""
+
+    municipalities: list
+    people: SuppressedTable
+    days: list[Cell]
+    days_total: Cell
+    cost: list[Cell]
+    cost_total: Cell
+    hidden: set[int]  # municipality ids whose days and kroner are hidden
+
+    def cost_of(self, municipality_id: int) -> Cell | None:
+        for index, municipality in enumerate(self.municipalities):
+            if municipality.pk == municipality_id:
+                return self.cost[index]
+        return None
+
+
+def purchases(period: Period, on: Period | None = None) -> Purchases:
+    on = on or period
+    return once(("purchases", period, on), lambda: _purchases(period, on))
+
+
+def _purchases(period: Period, on: Period) -> Purchases:
+    figures = private_purchases(period, on)
+    municipalities = list(municipalities_in_report(on))
+    rows = [(m.name, [figures.get(m.pk, PurchaseFigures()).people]) for m in municipalities]
+    people = SuppressedTable(rows, column_totals=True, width=1)
+    hidden = {i for i, row in enumerate(people.rows) if row.cells[0].suppressed}
+    found = [figures.get(m.pk, PurchaseFigures()) for m in municipalities]
+    days, days_total, hidden = tied_amounts([f.days for f in found], hidden)
+    cost, cost_total, hidden = tied_amounts([f.cost for f in found], hidden, " kr")
+    return Purchases(
+        municipalities=municipalities,
+        people=people,
+        days=days,
+        days_total=days_total,
+        cost=cost,
+        cost_total=cost_total,
+        hidden={municipalities[i].pk for i in hidden},
+    )
+
+
+def bill_table(cost: CostSplit | None) -> Table:
+    """What each municipality pays for one residence by its cost key: the bill,
+    never hidden (see the method note)."""
     shares = cost.shares if cost else []
-    rows = [(share.municipality.name, []) for share in shares]
-    extra = [
-        [
-            kroner(share.fixed_cost),
-            kroner(share.use_cost),
-            kroner(share.total),
-            kroner(share.private_cost),
-        ]
-        for share in shares
-    ]
     return Table(
-        caption=_("Each municipality's share of the residence, and its private purchases"),
+        caption=_("Each municipality's share of the residence by the cost key"),
+        row_heading=_("Municipality"),
+        columns=[],
+        table=SuppressedTable([(share.municipality.name, []) for share in shares]),
+        totals_label=_("All municipalities"),
+        extra_columns=[
+            pgettext("council report", "Fixed part"),
+            pgettext("council report", "Use part"),
+            pgettext("council report", "Total"),
+        ],
+        extra=[
+            [kroner(share.fixed_cost), kroner(share.use_cost), kroner(share.total)]
+            for share in shares
+        ],
+        extra_totals=[
+            kroner(sum(s.fixed_cost for s in shares)),
+            kroner(sum(s.use_cost for s in shares)),
+            kroner(sum(s.total for s in shares)),
+        ],
+        note=_(
+            "The municipality's share of the residence's budget for the period by the "
+            "cost key. This is the bill, so it is printed in full."
+        ),
+    )
+
+
+def residence_body(period: Period, residence) -> list[Table]:
+    """The cost key and the bill of one residence's section."""
+    cost = split(period, residence)
+    return [cost_key_table(period, cost, residence), bill_table(cost)]
+
+
+def combined(costs: list[CostSplit]) -> list[Share]:
+    """Each municipality's shares of all the residences added up, by name."""
+    total: dict = {}
+    for cost in costs:
+        for share in cost.shares if cost else []:
+            pk = share.municipality.pk
+            total[pk] = _add_shares(total[pk], share) if pk in total else replace(share)
+    return sorted(total.values(), key=lambda s: s.municipality.name)
+
+
+def shares_table(shares: list[Share], bought: Purchases, several: bool = False) -> Table:
+    """The bill (fixed, use and total part: never hidden) beside each
+    municipality's private purchases (hidden where the purchase table hides them)."""
+    rows = [(share.municipality.name, []) for share in shares]
+    private = [
+        bought.cost_of(share.municipality.pk) or kroner(share.private_cost) for share in shares
+    ]
+    extra = [
+        [kroner(share.fixed_cost), kroner(share.use_cost), kroner(share.total), private[i]]
+        for i, share in enumerate(shares)
+    ]
+    hidden_here = sum(1 for cell in private if cell.suppressed)
+    private_total = (
+        bought.cost_total
+        if hidden_here != 1
+        else Cell(None, Mark.SECONDARY, bought.cost_total.threshold, suffix=" kr")
+    )
+    return Table(
+        caption=_("Each municipality's share of the residences, and its private purchases")
+        if several
+        else _("Each municipality's share of the residence, and its private purchases"),
         row_heading=_("Municipality"),
         columns=[],
         table=SuppressedTable(rows),
@@ -147,39 +266,35 @@ def shares_table(cost: CostSplit | None) -> Table:
             kroner(sum(s.fixed_cost for s in shares)),
             kroner(sum(s.use_cost for s in shares)),
             kroner(sum(s.total for s in shares)),
-            kroner(sum(s.private_cost for s in shares)),
+            private_total,
         ],
         note=_(
             "Fixed part, use part and total: the municipality's share of the residence's "
             "budget for the period by the cost key. Private purchases: what it paid for "
-            "places bought from private providers in the same period."
-        ),
+            "places bought from private providers in the same period (hidden as “:” where "
+            "fewer than %(limit)s people had such a place, see the method note)."
+        )
+        % {"limit": bought.people.limit},
     )
 
 
-def purchase_table(period: Period) -> Table:
-    figures = private_purchases(period)
-    municipalities = list(municipalities_in_report(period))
-    rows = []
-    amounts = []
-    for municipality in municipalities:
-        f = figures.get(municipality.pk, PurchaseFigures())
-        rows.append((municipality.name, [f.people, f.days]))
-        amounts.append([amount_cell(f.cost, " kr")])
-    total_cost = sum(figures.get(m.pk, PurchaseFigures()).cost for m in municipalities)
+def purchase_table(period: Period, bought: Purchases | None = None) -> Table:
+    bought = bought or purchases(period)
     return Table(
         caption=_("Private purchases per municipality in the period"),
         row_heading=_("Municipality"),
-        columns=[_("People"), _("Days bought")],
-        table=SuppressedTable(rows, column_totals=True),
+        columns=[_("People")],
+        table=bought.people,
         totals_label=_("All municipalities"),
-        extra_columns=[_("Cost")],
-        extra=amounts,
-        extra_totals=[amount_cell(total_cost, " kr")],
+        extra_columns=[_("Days bought"), _("Cost")],
+        extra=[[d, c] for d, c in zip(bought.days, bought.cost, strict=True)],
+        extra_totals=[bought.days_total, bought.cost_total],
         note=_(
             "People: persons with a place bought from a private provider at some time in "
             "the period, counted once per paying municipality. Cost: daily cost times the "
-            "days of the purchase that fall within the period."
+            "days of the purchase that fall within the period. Days and cost are hidden "
+            "(“:”) where the number of people is, since together they would give one "
+            "person's daily price."
         ),
     )
 
@@ -214,9 +329,9 @@ def _chart_rows(labels: list[str], first: list, second: list) -> tuple[list, lis
 
 
 def build(period: Period) -> Section:
-    cost = split(period)
-    shares = shares_table(cost)
-    purchases = purchase_table(period)
+    costs = splits(period)
+    bought = purchases(period)
+    shares = shares_table(combined(costs), bought, several=len(costs) > 1)
     labels, totals, private, description = _chart_rows(
         [label for label, _cells, _extra in shares.rows],
         [extra[2] for _label, _cells, extra in shares.rows],
@@ -226,11 +341,11 @@ def build(period: Period) -> Section:
         key="economy",
         title=_("Economy"),
         intro=_(
-            "What the municipalities pay for the shared residence by the cost key, and "
-            "what they pay for places bought from private providers."
+            "What the municipalities pay for the shared residences by the cost keys (each "
+            "residence's bill is in its own section), and what they pay for places bought "
+            "from private providers."
         ),
         body=[
-            cost_key_table(period, cost),
             shares,
             Chart(
                 title=_("Share of the residence and private purchases per municipality"),
@@ -244,6 +359,6 @@ def build(period: Period) -> Section:
                 ),
                 description=description,
             ),
-            purchases,
+            purchase_table(period, bought),
         ],
     )

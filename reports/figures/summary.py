@@ -19,13 +19,14 @@ def _kroner_trend(now: int, before: int) -> str:
 
 
 def residence_cost_fact(period: Period) -> Fact:
-    """What the shared residence cost the municipalities by the cost key, beside
-    what they paid for private places in the same period."""
-    now, before = economy.split(period), economy.split(period.previous(), on=period)
-    total = int(now.budget) if now else 0
-    previous_total = int(before.budget) if before else 0
-    private = sum(share.private_cost for share in now.shares) if now else 0
-    shares = sorted(now.shares, key=lambda s: s.total) if now and now.shares else []
+    """What the shared residences cost the municipalities by the cost keys, beside
+    what they paid for private places in the same period (hidden as the
+    economy section hides it)."""
+    now, before = economy.splits(period), economy.splits(period.previous(), on=period)
+    total = sum(int(cost.budget) for cost in now if cost)
+    previous_total = sum(int(cost.budget) for cost in before if cost)
+    private = economy.purchases(period).cost_total
+    shares = sorted(economy.combined(now), key=lambda s: s.total)
     value, previous = amount_cell(total, " kr"), amount_cell(previous_total, " kr")
     first = (
         _(
@@ -39,7 +40,7 @@ def residence_cost_fact(period: Period) -> Fact:
             "low_name": shares[0].municipality.name,
             "high": amount_cell(int(shares[-1].total), " kr").text,
             "high_name": shares[-1].municipality.name,
-            "private": amount_cell(private, " kr").text,
+            "private": private.text,
         }
         if shares
         else _("No cost key is registered for the period.")
@@ -54,18 +55,23 @@ def residence_cost_fact(period: Period) -> Fact:
 
 
 def private_purchase_fact(period: Period) -> Fact:
-    now = sum(f.cost for f in economy.private_purchases(period).values())
-    before = sum(f.cost for f in economy.private_purchases(period.previous(), on=period).values())
-    value, previous = amount_cell(now, " kr"), amount_cell(before, " kr")
+    """The total of the purchase table, hidden where the table hides it (when
+    all purchases belong to fewer people than the threshold in one municipality)."""
+    value = economy.purchases(period).cost_total
+    previous = economy.purchases(period.previous(), on=period).cost_total
+    change = difference(value, previous)
     return Fact(
         label=_("Private purchases"),
         value=value,
         previous=previous,
-        change=difference(value, previous),  # amounts are never suppressed, so this is shown
+        change=change,
         sentences=[
-            _("The municipalities paid %(cost)s for places bought from private providers.")
-            % {"cost": value.text},
-            _kroner_trend(now, before),
+            trends.describe(
+                value,
+                _("The municipalities paid %(cost)s for places bought from private providers.")
+                % {"cost": value.text},
+            ),
+            trends.count_sentence(change),
         ],
     )
 

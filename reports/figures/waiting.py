@@ -15,35 +15,45 @@ from django.utils.translation import pgettext
 
 from capacity.models import Application
 from reports.figures import trends
-from reports.figures.base import Fact, Section, Table
-from reports.figures.capacity import shared_residence
+from reports.figures.base import Fact, Table
+from reports.figures.capacity import residences_in_region
 from reports.period import Period
 from reports.suppression import Cell, SuppressedTable, count_cell, mean_cell
 
 
-def _applications():
-    residence = shared_residence()
-    return (
-        Application.objects.filter(residence=residence) if residence else Application.objects.none()
+def _applications(residences):
+    if not residences:
+        return Application.objects.none()
+    return Application.objects.filter(residence__in=residences)
+
+
+def waiting_by_priority(day, residences=None) -> dict[int, int]:
+    """Applications on the waiting list at the end of `day`, per priority (one
+    query), to the given residences (default: every residence of the region)."""
+    if residences is None:
+        residences = residences_in_region(Period(day, day))
+    rows = (
+        _applications(residences)
+        .waiting_on(day)
+        .order_by()
+        .values("priority")
+        .annotate(n=Count("pk"))
     )
-
-
-def waiting_by_priority(day) -> dict[int, int]:
-    """Applications on the waiting list at the end of `day`, per priority (one query)."""
-    rows = _applications().waiting_on(day).order_by().values("priority").annotate(n=Count("pk"))
     return {row["priority"]: row["n"] for row in rows}
 
 
-def waiting_list_length(period: Period) -> Cell:
+def waiting_list_length(period: Period, residences) -> Cell:
     """The total as the table prints it, so the summary never shows a total the
     table had to hide."""
-    counts = waiting_by_priority(period.end)
+    counts = waiting_by_priority(period.end, residences)
     rows = [(str(p), [counts.get(p, 0)]) for p in Application.Priority]
     return SuppressedTable(rows, column_totals=True).column_totals[0]
 
 
-def waiting_list_fact(period: Period) -> Fact:
-    value, previous = waiting_list_length(period), waiting_list_length(period.previous())
+def waiting_list_fact(period: Period, residences=None) -> Fact:
+    residences = residences_in_region(period) if residences is None else residences
+    value = waiting_list_length(period, residences)
+    previous = waiting_list_length(period.previous(), residences)
     return trends.count_fact(
         _("Waiting list"),
         value,
@@ -53,9 +63,9 @@ def waiting_list_fact(period: Period) -> Fact:
     )
 
 
-def waiting_table(period: Period) -> Table:
-    now = waiting_by_priority(period.end)
-    before = waiting_by_priority(period.previous().end)
+def waiting_table(period: Period, residences) -> Table:
+    now = waiting_by_priority(period.end, residences)
+    before = waiting_by_priority(period.previous().end, residences)
     # The same words as the waiting list in the app: the model's labels.
     rows = [
         (capfirst(str(priority.label)), [now.get(priority, 0), before.get(priority, 0)])
@@ -77,8 +87,8 @@ def waiting_table(period: Period) -> Table:
     )
 
 
-def _waiting_times(period: Period) -> dict:
-    return _applications().admitted_in(period.start, period.end).waiting_time_summary()
+def _waiting_times(period: Period, residences) -> dict:
+    return _applications(residences).admitted_in(period.start, period.end).waiting_time_summary()
 
 
 def _days(value, count: int, suffix: str) -> Cell:
@@ -87,8 +97,9 @@ def _days(value, count: int, suffix: str) -> Cell:
     return mean_cell(value, count, suffix, decimals=0 if whole else 1)
 
 
-def waiting_time_facts(period: Period) -> list[Fact]:
-    now, before = _waiting_times(period), _waiting_times(period.previous())
+def waiting_time_facts(period: Period, residences) -> list[Fact]:
+    now = _waiting_times(period, residences)
+    before = _waiting_times(period.previous(), residences)
     days = " " + pgettext("council report", "days")
     facts = []
     for label, key, sentence in (
@@ -119,11 +130,8 @@ def waiting_time_facts(period: Period) -> list[Fact]:
     return facts
 
 
-def build(period: Period) -> Section:
-    return Section(
-        key="waiting",
-        title=_("Waiting"),
-        intro=_("Who was waiting for a place, and for how long."),
-        facts=[waiting_list_fact(period), *waiting_time_facts(period)],
-        tables=[waiting_table(period)],
-    )
+def residence_body(period: Period, residence) -> tuple[list[Fact], list[Table]]:
+    """The waiting facts and table of one residence's section."""
+    residences = [residence]
+    facts = [waiting_list_fact(period, residences), *waiting_time_facts(period, residences)]
+    return facts, [waiting_table(period, residences)]

@@ -299,15 +299,26 @@ def test_the_cost_split_and_private_purchases_equal_the_cost_key(demo, year_text
     def whole(x: Decimal) -> int:
         return int(x.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
-    section = year_text[year_text.index("Each municipality's share of the residence") :]
+    bill = year_text[year_text.index("Each municipality's share of the residence by the cost") :]
+    section = year_text[year_text.index("Each municipality's share of the residence, and its") :]
     for m in served:
         f = whole(fixed * m.population / population)
         u = whole(use * used[m.pk] / total_nights)
-        bought = 0
+        bought, people = 0, set()
         for p in PrivatePurchase.objects.filter(municipality__in=[m, *m.predecessors.all()]):
             first, last = max(p.start_date, YEAR.start), min(p.end_date or YEAR.end, YEAR.end)
             bought += max((last - first).days + 1, 0) * p.daily_cost
-        assert f"{m.name} {kr(f)} {kr(u)} {kr(f + u)} {kr(bought)}" in section
+            if last >= first:
+                people.add(p.service_user_id)
+        # The bill is printed in full in the residence's section ...
+        assert f"{m.name} {kr(f)} {kr(u)} {kr(f + u)}" in bill
+        # ... and beside the private purchases, which are hidden (":") with a
+        # count of fewer than 5 people (or to protect one).
+        shown = ":" if 0 < len(people) < 5 else f"({re.escape(kr(bought))}|:)"
+        assert re.search(
+            rf"{m.name} {re.escape(kr(f))} {re.escape(kr(u))} {re.escape(kr(f + u))} {shown}",
+            section,
+        )
     assert f"Cost per municipality {kr(key.budget)}" in year_text
 
 
@@ -360,6 +371,7 @@ def test_building_a_year_takes_the_same_number_of_queries_whatever_the_data(demo
             build_report(Period.year(year))
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1]
-    # A sanity cap: the plans, shared-measures and follow-up sections added
-    # about a dozen; what must hold is the equality above.
-    assert counts[0] < 130
+    # A sanity cap: what must hold is the equality above. Figures read twice in
+    # one build are read once (reports.figures.base.once): 61 with the demo's
+    # one residence, where it was over 100.
+    assert counts[0] < 80

@@ -15,7 +15,7 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
 def test_the_waiting_table_names_priorities_as_the_waiting_list_does(db):
     with translation.override("nn"):
-        table = waiting_table(Period(*Q1_2025))
+        table = waiting_table(Period(*Q1_2025), [])
         app_words = [capfirst(str(p.label)) for p in Application.Priority]
     assert table.table.labels == app_words
     assert "Vanleg" not in table.table.labels

@@ -74,7 +74,7 @@ def test_the_cost_is_the_budget_of_the_days_that_have_happened(residence, lærda
     factories.PrivatePurchaseFactory(service_user=person, start_date=d(2026, 6, 6), daily_cost=1000)
     with time_machine.travel(MIDSUMMER, tick=False):
         period = build_report(YEAR).period
-        cost = split(period)
+        cost = split(period, residence)
         bought = private_purchases(period)
     assert cost.budget == 166 * 100_000  # 36.5 million a year is 100 000 a day
     assert bought[lærdal.pk].cost == 10 * 1000  # 6.6. to 15.6.

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from reports.forms import PeriodForm, default_quarter
 from reports.period import Period
@@ -23,10 +24,44 @@ def test_a_quarter_runs_from_its_first_to_its_last_day(quarter, start, end):
     assert Period.quarter(2024, quarter) == Period(start, end)
 
 
-def test_the_previous_period_has_the_same_length_and_ends_the_day_before():
+def test_the_previous_period_is_the_month_quarter_or_year_before():
     year = Period.year(2024)
     assert year.days == 366
-    assert year.previous() == Period(d(2022, 12, 31), d(2023, 12, 31))
+    assert year.previous() == Period.year(2023)
+    assert Period.quarter(2025, 2).previous() == Period.quarter(2025, 1)
+    assert Period.quarter(2025, 1).previous() == Period.quarter(2024, 4)
+    assert Period.month(2025, 3).previous() == Period.month(2025, 2)
+
+
+@pytest.mark.parametrize(
+    "start, end, unit",
+    [
+        (d(2025, 1, 1), d(2025, 12, 31), "year"),
+        (d(2025, 4, 1), d(2025, 6, 30), "quarter"),
+        (d(2024, 2, 1), d(2024, 2, 29), "month"),
+        (d(2025, 1, 1), d(2025, 12, 30), None),  # a day short of the year
+        (d(2025, 1, 2), d(2025, 12, 31), None),
+        (d(2025, 2, 1), d(2025, 4, 30), None),  # three months, not a quarter
+        (d(2025, 7, 1), d(2026, 6, 30), None),  # twelve months, not a year
+        (d(2025, 3, 3), d(2025, 3, 9), None),
+    ],
+)
+def test_only_whole_months_quarters_and_years_are_periods_of_a_report(start, end, unit):
+    assert Period(start, end).unit == unit
+    with translation.override("en"):
+        form = PeriodForm({"from": start.isoformat(), "to": end.isoformat()})
+        assert form.is_valid() is (unit is not None)
+        if unit is None:
+            assert "whole month, quarter or year" in " ".join(form.errors["to"])
+
+
+def test_the_form_makes_a_month_and_refuses_a_month_with_a_quarter():
+    form = PeriodForm({"year": "2025", "month": "2"})
+    assert form.is_valid(), form.errors
+    assert form.period == Period(d(2025, 2, 1), d(2025, 2, 28))
+    form = PeriodForm({"year": "2025", "month": "2", "quarter": "1"})
+    assert not form.is_valid()
+    assert "month" in form.errors
 
 
 def test_a_purchase_is_clipped_to_the_period():
@@ -51,7 +86,7 @@ def test_the_form_asks_for_both_ends_of_a_from_to_period():
     assert "to" in form.errors
 
 
-def test_a_whole_leap_year_is_allowed_but_a_day_more_is_not():
+def test_a_whole_leap_year_is_allowed_but_a_day_more_is_not(db):
     assert PeriodForm({"from": "2024-01-01", "to": "2024-12-31"}).is_valid()
     assert not PeriodForm({"from": "2024-01-01", "to": "2025-01-01"}).is_valid()
 

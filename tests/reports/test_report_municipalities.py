@@ -135,7 +135,7 @@ def test_private_purchases_of_a_merged_municipality_are_summed_into_its_successo
 
 def test_the_fixed_part_is_split_among_the_nine_in_2019_and_the_seven_in_2020(region, residence):
     with time_machine.travel(NOW, tick=False):
-        before, after = split(Period.year(2019)), split(Period.year(2020))
+        before, after = split(Period.year(2019), residence), split(Period.year(2020), residence)
     assert sorted(s.municipality.name for s in before.shares) == NINE
     assert sorted(s.municipality.name for s in after.shares) == SEVEN
     leikanger = next(s for s in before.shares if s.municipality.number == "1419")

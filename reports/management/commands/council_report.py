@@ -14,8 +14,7 @@ from reports.pdf import LANGUAGES, render_pdf
 
 STEPS = {
     "summary": "summary",
-    "capacity": "capacity",
-    "waiting": "waiting list",
+    "residences": "the residences (capacity, waiting list, cost key)",
     "flows": "referral flows",
     "economy": "economy",
     "html": "laying out the pages",
