@@ -138,6 +138,10 @@ _METRIC_ENGINES = {
     "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
     "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
 }
+# Behind PgBouncer in transaction mode (docs/running-at-scale.md): a server-side
+# cursor cannot outlive the transaction the pooler gave it, so turn them off.
+if os.environ.get("DB_DISABLE_SERVER_SIDE_CURSORS", "").lower() in ("1", "true", "yes"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASES["default"]["ENGINE"] = _METRIC_ENGINES.get(
     DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
 )
@@ -219,9 +223,29 @@ REST_FRAMEWORK = {
 # The deepest JSON the API parses; no BOPS request needs more than three levels.
 BOPS_API_MAX_JSON_DEPTH = int(os.environ.get("BOPS_API_MAX_JSON_DEPTH", "8"))
 
+# The default cache holds the API rate-limit counts (bops/throttles.py). With
+# BOPS_CACHE_URL (or REDIS_URL) set to a redis:// URL it is Redis, shared by
+# every gunicorn and Celery process on every machine, so a limit holds across
+# them; without, each process counts on its own in local memory (the quick
+# start). Use a Redis database of its own, not the broker's (e.g. /1 beside /0).
+_CACHE_URL = os.environ.get("BOPS_CACHE_URL") or os.environ.get("REDIS_URL", "")
+if _CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": "bops",
+            # A Redis that does not answer fails the request in a second, not 30.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # API rate limits (bops/throttles.py): "<count>/<second|minute|hour|day>".
 # Beyond them the API answers 429 with Retry-After. Kept in the default cache,
-# which must be shared between server processes for the limits to be exact.
+# which must be shared between server processes for the limits to be exact:
+# see CACHES below.
 BOPS_API_RATES = {
     # Every request of one user (or one address when anonymous).
     "user": os.environ.get("BOPS_API_RATE_USER", "3000/hour"),
@@ -408,6 +432,9 @@ BOPS_SUPPRESSION_THRESHOLD = int(os.environ.get("BOPS_SUPPRESSION_THRESHOLD", "5
 BOPS_DOCUMENTS_ROOT = Path(os.environ.get("BOPS_DOCUMENTS_ROOT", BASE_DIR / "private-documents"))
 BOPS_DOCUMENT_MAX_BYTES = int(os.environ.get("BOPS_DOCUMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 BOPS_DOCUMENT_RETENTION_DAYS = int(os.environ.get("BOPS_DOCUMENT_RETENTION_DAYS", "90"))
+# A person's data export and access log as PDF (privacy/jobs.py) are stored for
+# download this many days, then deleted with their job.
+BOPS_EXPORT_KEEP_DAYS = int(os.environ.get("BOPS_EXPORT_KEEP_DAYS", "7"))
 
 # --- Work off the request path: Celery with Redis -----------------------------
 # `celery -A bops worker` and `celery -A bops beat` (bops/celery.py). Without a
@@ -454,6 +481,11 @@ CELERY_BEAT_SCHEDULE = {
     "escalate-notices": {
         "task": "referrals.tasks.escalate_notices",
         "schedule": crontab(minute=5, hour="7-17", day_of_week="mon-fri"),
+    },
+    # Stored PDFs of a person's data export or access log: nightly.
+    "purge-exports": {
+        "task": "privacy.jobs.purge_exports",
+        "schedule": crontab(hour=2, minute=45),
     },
     # Files of documents deleted longer ago than the retention period: nightly.
     "purge-documents": {

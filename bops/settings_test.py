@@ -37,6 +37,19 @@ WHITENOISE_AUTOREFRESH = True  # tests run without collectstatic
 # Documents uploaded by tests go to a temporary directory, never the checkout.
 BOPS_DOCUMENTS_ROOT = Path(tempfile.gettempdir()) / "bops-test-documents"
 
+# Each test process counts in its own memory, whatever REDIS_URL the shell has;
+# tests/bops/test_shared_cache.py points it at Redis (BOPS_TEST_CACHE_URL for
+# the second process it starts).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("BOPS_TEST_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BOPS_TEST_CACHE_URL"],
+            "KEY_PREFIX": "bops-test",
+        }
+    }
+
 # The suite makes many API calls quickly as a few users: rates it never
 # reaches. tests/bops/test_throttling.py sets low ones.
 BOPS_API_RATES = {"user": "100000/minute", "write": "100000/minute", "token": "100000/minute"}

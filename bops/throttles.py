@@ -13,8 +13,9 @@ the header from `wait()`):
 The rates live in ``settings.BOPS_API_RATES`` and are read at request time,
 not at import as DRF's own classes do, so a deployment (or a test) changes
 them with the setting alone. The counts are kept in Django's default cache:
-with several server processes that cache must be shared (Redis, Memcached)
-for a limit to hold across them.
+with several server processes that cache must be shared for a limit to hold
+across them. bops/settings.py makes it Redis when BOPS_CACHE_URL (or
+REDIS_URL) is set, local memory otherwise.
 """
 
 from __future__ import annotations

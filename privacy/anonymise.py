@@ -20,7 +20,8 @@ an ongoing private purchase (municipalities), an open referral (referrals),
 an ongoing stay or an open application (capacity). A model may also define `anonymise_rows(cls, service_user)` to clear more
 than its text fields; otherwise its TextFields are blanked.
 
-The access log is kept unchanged: it records staff actions, and now points
+Stored PDFs of the person's data (privacy.models.ExportJob) are deleted with
+their jobs. The access log is kept unchanged: it records staff actions, and now points
 at an anonymous record.
 """
 
@@ -34,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from bops.errors import Conflict
 from municipalities.hooks import anonymisation_blockers
+from privacy.models import ExportJob
 from privacy.related import relations_to
 
 ANONYMISED_FIRST_NAME = "Anonymisert"
@@ -106,5 +108,11 @@ def anonymise(person, *, now: datetime.datetime | None = None) -> dict[str, int]
             ]
         )
         changed[type(person)._meta.label] = 1
+        # Stored PDFs of the person's data go too; the files once the change holds.
+        jobs = list(ExportJob.objects.filter(person=locked))
+        if jobs:
+            ExportJob.objects.filter(pk__in=[job.pk for job in jobs]).delete()
+            transaction.on_commit(lambda: [job.delete_file() for job in jobs])
+            changed[ExportJob._meta.label] = len(jobs)
     person.refresh_from_db()
     return changed

@@ -7,7 +7,10 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
+        from bops import metrics
         from municipalities.hooks import anonymiser
         from privacy.anonymise import anonymise
+        from privacy.metrics import ExportJobCollector
 
         anonymiser.register(anonymise)
+        metrics.register_collector(ExportJobCollector())

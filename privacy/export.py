@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from bops.audit import AccessLog
 from bops.formats import format_date, format_datetime
+from municipalities.models import Membership
 from privacy.related import relations_to
 
 FORMAT = "bops-person-export/1"
@@ -118,3 +119,19 @@ def person_export(person, *, by) -> dict:
             for entry in log
         ],
     }
+
+
+def access_log_entries(person) -> list[dict]:
+    """The access log about `person`, newest first, for the page and its PDF."""
+    roles = dict(Membership.Role.choices)
+    return [
+        {
+            "at": entry.at,
+            "who": entry.user.get_full_name() or entry.user.get_username(),
+            "organisation": entry.organisation,
+            "role": roles.get(entry.role, entry.role),
+            "what": entry.get_action_display(),
+            "route": entry.route,
+        }
+        for entry in AccessLog.objects.about(person)
+    ]

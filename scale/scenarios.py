@@ -25,7 +25,7 @@ class Scenario:
     name: str
     persona: str  # a key of Subjects.users
     url: str  # str.format(**subjects.values)
-    kind: str = "page"  # page | api | api_list | report
+    kind: str = "page"  # page | api | api_list | report | export
     raw_sql: str | None = None  # same rows in one query, %(name)s parameters from subjects
     repeat: int | None = None  # default: the runner's --repeat
 
@@ -139,6 +139,10 @@ SCENARIOS = [
              "/api/v1/notices/?acknowledged=false", kind="api_list"),
     Scenario("council report PDF: one year", "council_reader",
              "/reports/council/?year={report_year}&language=nn", kind="report", repeat=3),
+    # A person's data export as PDF: starts its job, which runs in process (no
+    # broker), and follows to the job page; repeated, each run makes a new PDF.
+    Scenario("data export PDF: one person (job)", "coordinator",
+             "/privacy/service-users/{service_user}/export.pdf", kind="export", repeat=3),
     Scenario("account: own API tokens page", "coordinator", "/security/tokens/"),
     Scenario("API own tokens", "coordinator", "/api/v1/auth/tokens/", kind="api"),
 ]

@@ -14,6 +14,7 @@ def test_loopback_reads_the_metrics(client):
     assert "django_http_requests_total_by_view_transport_method_total" in text
     assert "django_http_requests_latency_seconds_by_view_method_bucket" in text
     assert "bops_report_jobs{status=" in text
+    assert 'bops_export_jobs{status="queued"}' in text
     assert "bops_mails{state=" in text
 
 

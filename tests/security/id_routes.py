@@ -22,6 +22,8 @@ EXCLUDED: dict[str, str] = {
 # Plain views (not admin, not DRF) that take an id: which model's id.
 # Keys are regular expressions matched against the full URL name.
 ROUTE_MODELS: dict[str, str] = {
+    # A person's data export as a job: the job page and its stored PDF.
+    r"^privacy:export_job(_pdf)?$": "privacy.exportjob",
     r"^privacy:": "municipalities.serviceuser",
     r"^admin:otp_totp_totpdevice_(config|qrcode)$": "otp_totp.totpdevice",
     r"^admin:auth_user_password_change$": "auth.user",

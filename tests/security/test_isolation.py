@@ -74,6 +74,7 @@ from municipalities.models import (
     PlanOwnerLogin,
     ServiceUser,
 )
+from privacy.models import ExportJob
 from referrals.models import Referral
 from referrals.notices import Notice
 from reports.models import ReportJob
@@ -156,6 +157,10 @@ def world(db) -> SimpleNamespace:
         period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 3, 31), language="nn"
     )
     w.report_job.finish(b"%PDF-1.7\n")
+    w.export_job = ExportJob.objects.create(
+        person=w.person, kind=ExportJob.Kind.EXPORT, language="nn", requested_by=w.coordinator
+    )
+    w.export_job.finish(b"%PDF-1.7\n")
     w.application = factories.ApplicationFactory(residence=w.residence, service_user=w.person)
     w.stay = factories.StayFactory(service_user=w.person, place=w.place)
     w.neighbour = factories.ServiceUserFactory(
@@ -217,6 +222,7 @@ OBJECTS = {
     "capacity.place": lambda w: w.place,
     "capacity.costkey": lambda w: w.cost_key,
     "reports.reportjob": lambda w: w.report_job,
+    "privacy.exportjob": lambda w: w.export_job,
     "capacity.application": lambda w: w.application,
     "capacity.stay": lambda w: w.stay,
     "bops.accesslog": lambda w: w.access_log,
@@ -477,5 +483,7 @@ def test_the_walk_finds_the_routes_that_matter():
         "admin:municipalities_serviceuser_change",
         "privacy:export_pdf",
         "privacy:access_log",
+        "privacy:export_job",
+        "privacy:export_job_pdf",
     } <= keys
     assert ServiceUser._meta.label_lower in {model_label(r) for r in ROUTES}
