@@ -110,6 +110,9 @@ class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "decided_at",
         "created_at",
         "updated_at",
+        # Chosen by the sender on the referral form, the send page or the
+        # API (checked against the person and the sender's scope); shown here.
+        "assessments",
     ]
     decision_fields = ["rejection_reason", "advice", "planned_start"]
 
@@ -117,7 +120,7 @@ class ReferralAdmin(ScopedAdminMixin, admin.ModelAdmin):
         # Only a draft may be edited; after that the referral belongs to its
         # history, and decisions are made through the transition methods.
         if obj is not None and obj.status != Status.DRAFT:
-            return [f.name for f in Referral._meta.fields if f.name != "id"]
+            return [*(f.name for f in Referral._meta.fields if f.name != "id"), "assessments"]
         return [*self.readonly_fields, *self.decision_fields]
 
     def has_delete_permission(self, request, obj=None):

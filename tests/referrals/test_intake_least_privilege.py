@@ -328,3 +328,12 @@ def test_the_migration_attaches_what_existed_when_each_referral_was_sent(make, s
     migration.attach_assessments_of_the_day_sent(None, types.SimpleNamespace(connection=connection))
     assert set(sent.assessments.all()) == {before, same_day}
     assert not draft.assessments.exists()
+
+
+def test_admin_shows_the_choice_but_never_offers_every_assessment_to_pick(
+    client, draft, admin_user, chosen, not_chosen
+):
+    client.force_login(admin_user)
+    url = reverse("admin:referrals_referral_change", args=[draft.pk])
+    html = client.get(url).content.decode()
+    assert 'name="assessments"' not in html
