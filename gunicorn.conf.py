@@ -4,8 +4,8 @@ command-line options override them). Measured in docs/running-at-scale.md,
 
 - Sync workers, two per core: a request waits on PostgreSQL for about a
   third of its time, so two processes per core keep the core busy.
-- The app is loaded once in the master and forked (`preload_app`): workers
-  start warm and share the loaded code's memory.
+- The app and its URL patterns are loaded once in the master and forked
+  (`preload_app`): workers start warm and share the loaded code's memory.
 - The garbage collector: Django's ORM allocates many short-lived objects,
   and with Python's default threshold (700) a request runs the young-generation
   collection dozens of times, each also walking objects that live for the
@@ -26,6 +26,12 @@ accesslog = "-"
 
 
 def when_ready(server):
+    # Runs in the master after the app is loaded: load the URL patterns too
+    # (they import every view, the report's charting library among them; a
+    # cold worker took over 30 s for that on a loaded machine), then freeze.
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports the views
     gc.freeze()
 
 
