@@ -29,4 +29,5 @@ ENV BOPS_MEDIA_ROOT=/data/media
 USER bops
 
 EXPOSE 8000
-CMD ["gunicorn", "bops.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, preloading and the collector: gunicorn.conf.py (WEB_CONCURRENCY sets the workers).
+CMD ["gunicorn", "bops.wsgi"]

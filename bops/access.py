@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
+from bops.compiled import CompiledQuery
 from bops.hooks import Hook
 
 VIEW = "view"
@@ -42,7 +43,8 @@ SCREEN_ROLES = frozenset({BOARD})
 ROLES_SEEING_PEOPLE = frozenset({COORDINATOR, INTAKE, RESIDENCE_LEAD})
 
 #: Where a user's memberships come from: one function (registered by
-#: municipalities in its AppConfig.ready()) taking a user and returning rows
+#: municipalities in its AppConfig.ready()) taking a user id and returning a
+#: QuerySet of rows
 #: of (organisation id, municipality id, organisation kind, role, read only)
 #: for the memberships in active organisations.
 membership_loader = Hook("membership_loader", single=True)
@@ -57,15 +59,25 @@ class Grant:
     read_only: bool
 
 
+def _grants_queryset(user_id: int):
+    return membership_loader.call_one(user_id)
+
+
+#: The loader's query compiled once per process (bops/compiled.py): compiling
+#: the union of memberships and predecessors cost more than running it.
+grants_query = CompiledQuery(_grants_queryset)
+
+
 def memberships(user) -> list[Grant]:
     """All the user's memberships as plain values, screen roles included,
-    loaded once per user object. Scope is decided on `grants()` instead."""
+    loaded once per user object (or given with the user by the token check,
+    `set_grants`). Scope is decided on `grants()` instead."""
     if user is None or not user.is_authenticated:
         return []
     cached = getattr(user, "_bops_memberships", None)
     if cached is None:
         # Plain values in Grant's field order: no model instances to build.
-        cached = [Grant(*row) for row in membership_loader.call_one(user)]
+        cached = [Grant(*row) for row in grants_query.run(user.pk)]
         user._bops_memberships = cached
     return cached
 
@@ -96,6 +108,12 @@ def is_board_only(user) -> bool:
         and board_organisation_ids(user)
         and not grants(user)
     )
+
+
+def set_grants(user, rows) -> None:
+    """Memberships read in the same statement as the user (the API token check)."""
+    user._bops_memberships = [Grant(*row) for row in rows]
+    user.__dict__.pop("_bops_grants", None)
 
 
 def is_superuser(user) -> bool:

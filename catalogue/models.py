@@ -96,6 +96,8 @@ class Agreement(models.Model):
         ordering = ["title"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        # The API's keyset order (bops/pagination.py).
+        indexes = [models.Index(fields=["title", "id"], name="cat_agreement_title_id_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["title", "version"], name="%(app_label)s_%(class)s_unique_title_version"
@@ -236,6 +238,8 @@ class Measure(models.Model):
         ordering = ["name"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
+        # The API's keyset order (bops/pagination.py).
+        indexes = [models.Index(fields=["name", "id"], name="cat_measure_name_id_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["provider", "name"], name="%(app_label)s_%(class)s_unique_provider_name"

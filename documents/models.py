@@ -109,9 +109,10 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [
+            # A parent's documents in the API's keyset order (newest first).
             models.Index(
-                fields=["content_type", "object_id", "-uploaded_at"],
-                name="documents_doc_parent_idx",
+                fields=["content_type", "object_id", "-uploaded_at", "-id"],
+                name="documents_doc_parent_key_idx",
             ),
         ]
 

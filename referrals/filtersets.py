@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.filtering import StaticFormMixin
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import OPEN, Kind, Status, Urgency
 from referrals.models import Referral
@@ -112,12 +113,13 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
-class ReferralApiFilterSet(ReferralFilterSet):
+class ReferralApiFilterSet(StaticFormMixin, ReferralFilterSet):
     """The API's filters: the same parameters as the page's, but receiver,
     sender and person are ids. A drop-down of choices is for a page; for
     the API, validating an id against every organisation or every visible
     person costs a query and builds a queryset on each request (measured a
-    sixth of an inbox request at national scale)."""
+    sixth of an inbox request at national scale). None of its fields depends
+    on the request, so its form class is built once (bops/filtering.py)."""
 
     receiver = IdFilter(label=_("Receiving organisation (id)"), field_name="receiver")
     sender = IdFilter(label=_("Sending organisation (id)"), field_name="sender")

@@ -20,7 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from scale.scenarios import SCENARIOS, Scenario, Subjects, find_subjects
+from scale.scenarios import SCENARIOS, Scenario, Subjects, find_subjects, late_values
 
 # Targets from the issue, in milliseconds.
 TARGET_PAGE_P95 = 150
@@ -163,6 +163,16 @@ def run(
     with override_settings(ALLOWED_HOSTS=hosts, BOPS_REQUIRE_2FA=False, STORAGES=storages):
         for scenario in SCENARIOS:
             if only and only.lower() not in scenario.name.lower():
+                continue
+            try:
+                scenario.url.format(**subjects.values)
+            except KeyError:
+                subjects.values.update(late_values(subjects.values["coordinator_municipality"]))
+            try:
+                scenario.url.format(**subjects.values)
+            except KeyError as missing:
+                if stdout:
+                    stdout.write(f"{scenario.name}: skipped, no {missing} in this data")
                 continue
             result = run_scenario(scenario, subjects, repeat, stdout if explain else None)
             if scenario.name.startswith("baseline"):

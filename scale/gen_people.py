@@ -160,6 +160,7 @@ class PeopleMixin:
         # Every municipality has someone, so every coordinator's pages have rows.
         homes[: len(self.municipalities)] = self.municipalities[: len(homes)]
         self.people: list[tuple[int, int, datetime.date]] = []  # (id, home, born)
+        self.ip_status: dict[int, str] = {}
         oldest, youngest = datetime.date(1940, 1, 1), self.today - datetime.timedelta(days=365 * 9)
         span = (youngest - oldest).days
         plans = ["none", "offered", "in_progress", "established", "established", "declined"]
@@ -194,6 +195,7 @@ class PeopleMixin:
                 )
             )
             self.people.append((pk, home, born))
+            self.ip_status[pk] = plan
         self._copy(
             "service users",
             "municipalities_serviceuser",

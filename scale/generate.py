@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from scale.copying import Progress, copy_rows
 from scale.gen_people import PeopleMixin
+from scale.gen_plans import PlansMixin
 from scale.gen_referrals import ReferralsMixin
 from scale.gen_residences import ResidencesMixin
 from scale.plan import Scale
@@ -31,7 +32,7 @@ from scale.shapes import USER_PREFIX, Ids
 __all__ = ["TABLES", "USER_PREFIX", "Generator"]
 
 
-class Generator(PeopleMixin, ResidencesMixin, ReferralsMixin):
+class Generator(PeopleMixin, PlansMixin, ResidencesMixin, ReferralsMixin):
     """Makes the rows of one scale, domain by domain (gen_people, gen_residences,
     gen_referrals), and writes each table with COPY."""
 
@@ -74,6 +75,7 @@ class Generator(PeopleMixin, ResidencesMixin, ReferralsMixin):
         self._organisations()
         self._users()
         self._service_users()
+        self._plans()
         self._residences()
         self._stays_and_applications()
         self._referrals()
@@ -89,6 +91,7 @@ TABLES = [
     "auth_user",
     "municipalities_membership",
     "municipalities_serviceuser",
+    "municipalities_individualplan",
     "capacity_residence",
     "capacity_unit",
     "capacity_place",

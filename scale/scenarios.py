@@ -143,6 +143,12 @@ SCENARIOS = [
     # broker), and follows to the job page; repeated, each run makes a new PDF.
     Scenario("data export PDF: one person (job)", "coordinator",
              "/privacy/service-users/{service_user}/export.pdf", kind="export", repeat=3),
+    # The job's own page (the report scenario above leaves a job behind).
+    Scenario("report job page", "council_reader", "/reports/jobs/{report_job}/"),
+    # One person's individual plan, page and API (skipped where the data has no plans).
+    Scenario("individual plan page", "coordinator", "/plans/{plan}/"),
+    Scenario("API individual plan: detail", "coordinator", "/api/v1/individual-plans/{plan}/",
+             kind="api"),
     Scenario("account: own API tokens page", "coordinator", "/security/tokens/"),
     Scenario("API own tokens", "coordinator", "/api/v1/auth/tokens/", kind="api"),
 ]
@@ -258,4 +264,24 @@ def find_subjects() -> Subjects:
         "people_in_municipality": count,
         "deep_cursor": cursor_for(deep) if deep else "",
     }
+    values.update(late_values(municipality[0]))
     return Subjects(users=users, values=values)
+
+
+def late_values(municipality_id: int) -> dict:
+    """Subjects that may appear while the benchmark runs (a report job) or
+    only in some data sets (plans): looked up again before a scenario that
+    needs one that was missing."""
+    found = {}
+    job = _one("SELECT id FROM reports_reportjob ORDER BY id DESC LIMIT 1")
+    if job:
+        found["report_job"] = job[0]
+    plan = _one(
+        """SELECT p.id FROM municipalities_individualplan p
+           JOIN municipalities_serviceuser su ON su.id = p.service_user_id
+           WHERE su.home_municipality_id = %s ORDER BY p.id DESC LIMIT 1""",
+        [municipality_id],
+    )
+    if plan:
+        found["plan"] = plan[0]
+    return found

@@ -15,18 +15,27 @@ bypasses them, and BOPS has none on users.
 
 from __future__ import annotations
 
+import binascii
+from hmac import compare_digest
+
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox import auth as knox_auth
+from knox.crypto import hash_token
 from knox.models import AuthToken
+from knox.settings import CONSTANTS, knox_settings
 from knox.signals import token_expired
+from rest_framework import exceptions
+
+from bops import access
 
 
 def live_tokens(user):
@@ -48,12 +57,34 @@ def issue_token(user) -> tuple[AuthToken, str]:
 
 
 class TokenAuthentication(knox_auth.TokenAuthentication):
-    """Knox's token check in one statement. Knox read every token of the
+    """Knox's token check in one statement, which also reads the user's
+    grants (`bops.access.grants`), so an API request needs no statement of
+    its own for them. Knox read every token of the
     user on every request to delete the expired ones (a second statement,
     and one that grows with the user's tokens); here only the token presented
     is checked: expired, it is deleted and refused. The rest of the user's
     expired tokens are deleted when a new one is issued (`issue_token`);
     they never authenticate in the meantime."""
+
+    def authenticate_credentials(self, token):
+        if connection.vendor != "postgresql":
+            return super().authenticate_credentials(token)
+        message = _("Invalid token.")
+        token = token.decode("utf-8")
+        for auth_token, rows in _tokens_with_grants(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
+            if self._cleanup_token(auth_token):
+                continue
+            try:
+                digest = hash_token(token)
+            except (TypeError, binascii.Error) as exc:
+                raise exceptions.AuthenticationFailed(message) from exc
+            if compare_digest(digest, auth_token.digest):
+                if knox_settings.AUTO_REFRESH and auth_token.expiry:
+                    self.renew_token(auth_token)
+                user, auth_token = self.validate_user(auth_token)
+                access.set_grants(user, rows or [])
+                return user, auth_token
+        raise exceptions.AuthenticationFailed(message)
 
     def _cleanup_token(self, auth_token) -> bool:
         if auth_token.expiry is not None and auth_token.expiry < timezone.now():
@@ -65,6 +96,51 @@ class TokenAuthentication(knox_auth.TokenAuthentication):
             )
             return True
         return False
+
+
+_token_sql: dict[str, str] = {}
+
+
+def _token_statement() -> tuple[str, list]:
+    """SELECT token, user and the user's grants (a JSON array of rows) by
+    the token's public key; the grants are the loader's own compiled query
+    with the user id taken from the token row."""
+    sql = _token_sql.get(connection.alias)
+    grants_sql, grants_params = access.grants_query.sql_with_column('t."user_id"')
+    if sql is None:
+        User = get_user_model()
+        token_columns = ", ".join(f't."{f.column}"' for f in AuthToken._meta.concrete_fields)
+        user_columns = ", ".join(f'u."{f.column}"' for f in User._meta.concrete_fields)
+        names = ", ".join(f"c{i}" for i in range(len(access.Grant.__dataclass_fields__)))
+        sql = (
+            f"SELECT {token_columns}, {user_columns}, "
+            f"(SELECT json_agg(json_build_array({names})) FROM ({grants_sql}) AS g({names})) "
+            f'FROM "{AuthToken._meta.db_table}" t '
+            f'JOIN "{User._meta.db_table}" u ON u."{User._meta.pk.column}" = t."user_id" '
+            'WHERE t."token_key" = %s'
+        )
+        _token_sql[connection.alias] = sql
+    return sql, grants_params
+
+
+def _tokens_with_grants(token_key: str):
+    """(AuthToken with its user, grant rows) for each token with this key."""
+    User = get_user_model()
+    token_fields = [f.attname for f in AuthToken._meta.concrete_fields]
+    user_fields = [f.attname for f in User._meta.concrete_fields]
+    sql, params = _token_statement()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, token_key])
+        rows = cursor.fetchall()
+    user_field = AuthToken._meta.get_field("user")
+    found = []
+    for row in rows:
+        n = len(token_fields)
+        auth_token = AuthToken.from_db(connection.alias, token_fields, row[:n])
+        user = User.from_db(connection.alias, user_fields, row[n : n + len(user_fields)])
+        user_field.set_cached_value(auth_token, user)
+        found.append((auth_token, row[-1]))
+    return found
 
 
 class TokenScheme(KnoxTokenScheme):

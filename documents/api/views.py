@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from bops import access
 from bops.api import AccessLoggingMixin
 from bops.audit import AccessLog
+from bops.pagination import KeysetPagination
 from documents.api.serializers import DocumentSerializer
 from documents.models import Document
 from documents.services import serve, visible_document, visible_parent
@@ -32,6 +33,9 @@ class ReferralDocumentViewSet(
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
     # The person of a document is copied onto it.
     log_person_field = "service_user"
+    # Keyset pages, newest first, on the parent index (parent, uploaded_at, id).
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-uploaded_at", "-id")
 
     def _referral(self, action: str = access.VIEW):
         _, referral = visible_parent(

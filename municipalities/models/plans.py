@@ -132,7 +132,11 @@ class IndividualPlan(TimeStamped):
                 violation_error_message=_("A refusal needs a reason."),
             ),
         ]
-        indexes = [models.Index(fields=["coordinator", "status"], name="mun_ip_coord_status_idx")]
+        indexes = [
+            models.Index(fields=["coordinator", "status"], name="mun_ip_coord_status_idx"),
+            # The API's keyset order (newest first), for a scope of the whole country.
+            models.Index(fields=["-created_at", "-id"], name="mun_ip_created_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return str(_("Individual plan for %(name)s")) % {"name": self.service_user}

@@ -6,6 +6,7 @@ from rest_framework import mixins, viewsets
 
 from bops.api import ScopedViewSetMixin
 from bops.errors import api_exception_handler
+from bops.pagination import KeysetPagination
 from municipalities.hooks import plan_measure_saved
 from municipalities.models import Goal, IndividualPlan, Measure, Meeting, Participant
 from municipalities.plans import services
@@ -47,6 +48,9 @@ class IndividualPlanViewSet(_Writable):
     log_person_field = "service_user"
     queryset = IndividualPlan.objects.all()
     filterset_class = IndividualPlanFilterSet
+    # Keyset pages (bops/pagination.py), newest first, on (created_at, id).
+    pagination_class = KeysetPagination
+    keyset_ordering = ("-created_at", "-id")
 
     def get_queryset(self):
         queryset = super().get_queryset()
