@@ -37,7 +37,9 @@ def page_query(statements: list[str], table: str) -> str:
     found = [
         sql
         for sql in statements
-        if sql.startswith("SELECT") and f'FROM "{table}"' in sql and "COUNT(" not in sql
+        if sql.startswith("SELECT")
+        and not sql.startswith("SELECT COUNT(")
+        and f'FROM "{table}"' in sql
     ]
     assert len(found) == 1, statements
     return found[0]
