@@ -5,6 +5,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -333,3 +335,41 @@ def test_everything_holds_what_the_json_export_holds(world, coordinator):
     device = TOTPDevice.objects.get(user=login.user)
     assert login.user.password not in text and device.key not in text
     assert "password" not in text
+
+
+def test_everything_costs_the_same_queries_for_one_meeting_as_for_many(world, coordinator):
+    person = world.person
+    plan = _whole_plan(person, coordinator, world)
+    _plan_record(plan, coordinator)
+    client = api(coordinator)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/fhir/R4/Patient/{person.pk}/$everything")
+            assert response.status_code == 200
+        return len(ctx.captured_queries), response.json()
+
+    participants = list(plan.participants.all())
+    # The first meeting has one of each kind of participant and decision, so
+    # every prefetch runs already; more rows must not add queries.
+    first = plan.meetings.first()
+    first.invited.set(participants)
+    first.attended.set(participants)
+    queries()  # warm-up: what a first request loads once
+    one, _ = queries()
+    for n in range(6):
+        meeting = MeetingFactory(plan=plan, minutes=f"Referat {n}")
+        meeting.invited.set(participants)
+        meeting.attended.set(participants[:2])
+        for text in ("Søkje bustad", "Ringje fastlegen", "Nytt møte"):
+            meeting.decisions.create(text=text, owner=coordinator)
+        PlanHistory.objects.create(plan=plan, by=coordinator, subject=PlanHistory.Subject.STATUS)
+    PlanOwnerLogin.objects.create(
+        plan=plan,
+        user=factories.UserFactory(username="representant"),
+        kind=PlanOwnerLogin.Kind.REPRESENTATIVE,
+    )
+    many, bundle = queries()
+    assert many == one
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert (kinds.count("Encounter"), kinds.count("Basic")) == (8, 2)
