@@ -7,6 +7,13 @@ from fhir_api.types import TYPES
 
 RELEASED = "2026-12-01"
 
+ONLY_IN_EVERYTHING = (
+    "The individual plan's meetings with their decisions (Encounter, id meeting-<id>), "
+    "its change history (Provenance, id plan-history-<id>) and the plan owner's login "
+    "(Basic, id plan-owner-login-<id>) appear only inside Patient/$everything: "
+    "no read or search of their own."
+)
+
 
 def capability_statement(base: str) -> dict:
     return {
@@ -24,7 +31,8 @@ def capability_statement(base: str) -> dict:
                 "mode": "server",
                 "documentation": (
                     "Read only. Same access rules and access log as the rest of BOPS. "
-                    "Paging links carry a _cursor; they stay valid while data changes."
+                    "Paging links carry a _cursor; they stay valid while data changes. "
+                    + ONLY_IN_EVERYTHING
                 ),
                 "security": {
                     "cors": False,
@@ -68,7 +76,10 @@ def _resource(rtype) -> dict:
             {
                 "name": "everything",
                 "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything",
-                "documentation": "The person's whole record, as the right-of-access export.",
+                "documentation": (
+                    "The person's whole record, as the right-of-access export. "
+                    + ONLY_IN_EVERYTHING
+                ),
             }
         ]
     return resource

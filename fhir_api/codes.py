@@ -262,3 +262,21 @@ ACTIVITY_STATUS = {M.PLANNED: "not-started", M.ACTIVE: "in-progress", M.ENDED: "
 
 PARTICIPANT_ROLES = dict(Participant.Role.choices)
 GROUP_LEADER = "group-leader"
+
+# --- The plan's meetings, history and owner login (only in $everything) -----
+ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+BOPS_MEETING_PARTICIPATION = f"{BOPS_CANONICAL}/CodeSystem/meeting-participation"
+BOPS_PLAN_HISTORY_SUBJECT = f"{BOPS_CANONICAL}/CodeSystem/plan-history-subject"
+BOPS_RECORD_KIND = f"{BOPS_CANONICAL}/CodeSystem/record-kind"
+BOPS_OWNER_LOGIN_KIND = f"{BOPS_CANONICAL}/CodeSystem/plan-owner-login-kind"
+EXT_MEETING_PLAN = f"{BOPS_CANONICAL}/StructureDefinition/meeting-plan"
+EXT_MEETING_MINUTES = f"{BOPS_CANONICAL}/StructureDefinition/meeting-minutes"
+EXT_MEETING_DECISION = f"{BOPS_CANONICAL}/StructureDefinition/meeting-decision"
+EXT_HISTORY_ELEMENT = f"{BOPS_CANONICAL}/StructureDefinition/plan-history-element"
+EXT_HISTORY_BEFORE = f"{BOPS_CANONICAL}/StructureDefinition/plan-history-before"
+EXT_HISTORY_AFTER = f"{BOPS_CANONICAL}/StructureDefinition/plan-history-after"
+EXT_OWNER_LOGIN = f"{BOPS_CANONICAL}/StructureDefinition/plan-owner-login"
+#: PlanHistory.subject -> the element id prefix of the changed part in the
+#: CarePlan or CareTeam (fhir_api/plan_resources.py); status and plan name the plan.
+HISTORY_ELEMENT = {"goal": "goal", "measure": "measure", "participant": "participant"}

@@ -4,44 +4,43 @@ The same people and rows as the JSON export of the right of access
 (privacy/export.py): the person, their referrals (ServiceRequest and
 Task) and their history (Provenance), applications, stays and private
 purchases (EpisodeOfCare), consents (Consent), Brukerplan assessments
-(Observation), individual plans (CarePlan and CareTeam), the access log (AuditEvent) and the organisations these
-name. A test holds it equal to the export.
+(Observation), individual plans (CarePlan and CareTeam) with their
+meetings and decisions (Encounter), change history (Provenance) and the
+owner's login (Basic), the access log (AuditEvent) and the organisations
+these name. A test holds it equal to the export.
 """
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
-from fhir_api import plan_resources, resources
+from fhir_api import plan_record, plan_resources, resources
 from fhir_api.types import CARE_PLAN_PARTS, CARE_TEAM_PARTS, plan_rows, privacy_people
 from municipalities.models import (
     Assessment,
     Consent,
     IndividualPlan,
+    Meeting,
     Organisation,
+    PlanHistory,
+    PlanOwnerLogin,
     PrivatePurchase,
 )
 from referrals.models import Referral, ReferralEvent
 
 # Export sections (model labels) not in the FHIR record, and why. A model
 # that joins the export fails the test in tests/fhir_api until it is mapped
-# here or named with its reason.
-NOT_MAPPED: dict[str, str] = {
-    "municipalities.meeting": (
-        "the responsibility group's meetings (time, place, agenda, minutes) are "
-        "working papers of the group, not part of the plan's content; they would "
-        "be Encounter or Appointment resources, not served yet"
-    ),
-    "municipalities.actionitem": "decisions of a meeting: with the meetings",
-    "municipalities.planhistory": (
-        "the plan's change history (who changed what); the referrals' history is "
-        "Provenance, the plan's would be too, not served yet"
-    ),
-    "municipalities.planownerlogin": "the person's own login to the plan: an account, not care data",
-}
+# here or named with its reason. Empty: everything the export holds is mapped.
+NOT_MAPPED: dict[str, str] = {}
+
+#: Resource types that appear only here, with no read or search of their own
+#: (fhir_api/plan_record.py); the CapabilityStatement says so.
+EVERYTHING_ONLY = ("Encounter", "Basic")
 
 
 def person_for(user, pk: int):
@@ -98,6 +97,32 @@ def record(person) -> list[dict]:
             CARE_PLAN_PARTS + CARE_TEAM_PARTS,
         ).order_by("pk")
     )
+    meetings = list(
+        Meeting.objects.filter(plan__service_user=person)
+        .prefetch_related(
+            "decisions__owner",
+            "invited__user",
+            "invited__organisation",
+            "attended__user",
+            "attended__organisation",
+        )
+        .order_by("plan_id", "starts_at", "pk")
+    )
+    history = list(
+        PlanHistory.objects.filter(plan__service_user=person)
+        .select_related("by")
+        .order_by("plan_id", "at", "pk")
+    )
+    logins = list(
+        PlanOwnerLogin.objects.filter(plan__service_user=person)
+        .select_related("user")
+        .annotate(
+            second_factor=Exists(
+                TOTPDevice.objects.filter(user_id=OuterRef("user_id"), confirmed=True)
+            )
+        )
+        .order_by("pk")
+    )
     organisations = (
         {r.sender_id for r in referrals}
         | {r.receiver_id for r in referrals}
@@ -122,6 +147,11 @@ def record(person) -> list[dict]:
     out += [resources.referral_event(e) for e in events]
     for plan in plans:
         out += [plan_resources.care_plan(plan), plan_resources.care_team(plan)]
+    patient = resources.ref("Patient", person.pk, person.full_name)
+    now = timezone.now()
+    out += [plan_record.meeting_encounter(m, patient, now) for m in meetings]
+    out += [plan_record.plan_history(h) for h in history]
+    out += [plan_record.owner_login(login, patient) for login in logins]
     out += [resources.consent(c) for c in consents]
     out += [resources.assessment(a) for a in assessments]
     out += [resources.audit_event(e) for e in log]

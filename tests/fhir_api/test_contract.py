@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bops.audit import AccessLog
+from fhir_api.everything import EVERYTHING_ONLY
 from fhir_api.types import TYPES
 from municipalities.models import ServiceUser
 from tests import factories
@@ -55,15 +56,21 @@ def test_every_resource_of_every_type_and_every_record_in_the_demo_data_is_valid
 
     # ... and every demo person's whole record (the patient reads above
     # wrote the access log, so it holds AuditEvents too).
-    statuses = set()
+    statuses, ids = set(), set()
     for pk in ServiceUser.objects.values_list("pk", flat=True):
         bundle = client.get(f"/fhir/R4/Patient/{pk}/$everything").json()
         validate(bundle)
         statuses |= {
             (e["resource"]["resourceType"], e["resource"].get("status")) for e in bundle["entry"]
         }
-    # Every type is in some record; the read-only ones are reached only here.
-    assert {t for t, _ in statuses} == set(TYPES)
+        ids |= {(e["resource"]["resourceType"], e["resource"]["id"]) for e in bundle["entry"]}
+    # Every type is in some record; the read-only ones are reached only here,
+    # and so are the plan's meetings (Encounter) and owner logins (Basic: the
+    # demo has none; tests/fhir_api/test_paging_and_everything.py validates one).
+    assert set(TYPES) | {"Encounter"} <= {t for t, _ in statuses}
+    assert {t for t, _ in statuses} <= set(TYPES) | set(EVERYTHING_ONLY)
+    assert {("Encounter", "finished"), ("Encounter", "planned")} <= statuses
+    assert any(t == "Provenance" and i.startswith("plan-history-") for t, i in ids)
     # The demo reaches the interesting mappings, not just one status each.
     assert {("EpisodeOfCare", "waitlist"), ("EpisodeOfCare", "active")} <= statuses
     assert len({s for t, s in statuses if t == "Task"}) >= 4

@@ -1,15 +1,20 @@
 """Paging that holds while data changes, and $everything against the JSON export."""
 
 import datetime
+import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from catalogue.models import Measure as CatalogueMeasure
 from catalogue.models import PlanMeasureEntry
 from fhir_api import codes
 from fhir_api.everything import NOT_MAPPED
-from municipalities.models import Membership
+from municipalities.models import Membership, Participant, PlanHistory, PlanOwnerLogin
 from privacy.export import person_export
 from referrals.models import Referral
 from tests import factories
@@ -129,6 +134,12 @@ EXPORTED_AS = {
     "municipalities.evaluation": [("CarePlan", "evaluation")],
     "municipalities.crisisplan": [("CarePlan", "crisis-plan")],
     "municipalities.participant": [("CareTeam", "participant")],
+    # Only in $everything (fhir_api/plan_record.py): a meeting is an Encounter,
+    # its decisions are elements of it, the history is Provenance, the login Basic.
+    "municipalities.meeting": [("Encounter", "meeting")],
+    "municipalities.actionitem": [("Encounter", "action-item")],
+    "municipalities.planhistory": [("Provenance", "plan-history")],
+    "municipalities.planownerlogin": [("Basic", "plan-owner-login")],
 }
 ELEMENT_ID = re.compile(r"^([a-z-]+)-(\d+)$")
 
@@ -154,6 +165,10 @@ def _rows(section, into):
 
 def _bops_ids(resource) -> set:
     if resource["resourceType"] == "Provenance":
+        # Provenance has no identifier: the id names the row.
+        match = ELEMENT_ID.match(resource["id"])
+        if match:
+            return {(match.group(1), int(match.group(2)))}
         return {("referral-event", int(resource["id"]))}
     systems = {codes.bops_identifier_system(n): n for _, n in sum(EXPORTED_AS.values(), [])}
     found = {
@@ -161,7 +176,7 @@ def _bops_ids(resource) -> set:
         for i in resource.get("identifier", [])
         if i["system"] in systems
     }
-    if resource["resourceType"] in ("CarePlan", "CareTeam"):
+    if resource["resourceType"] in ("CarePlan", "CareTeam", "Encounter"):
         _element_ids(resource, found)
     return found
 
@@ -181,6 +196,39 @@ def _whole_plan(person, coordinator, world):
     ParticipantFactory(plan=plan, name="Mor", role="next_of_kin")
     meeting = MeetingFactory(plan=plan)
     meeting.decisions.create(text="Søkje bustad")
+    return plan
+
+
+def _plan_record(plan, coordinator):
+    """A held meeting with minutes, attendance and an action item, a change
+    in the plan's history, and the owner's login with a second factor."""
+    gp = ParticipantFactory(plan=plan, name="Fastlege Berg", role=Participant.Role.GP)
+    held = MeetingFactory(
+        plan=plan,
+        starts_at=timezone.now() - datetime.timedelta(days=3),
+        place="https://video.example.org/mote",
+        minutes="Planen vart gjennomgått.",
+    )
+    held.invited.add(gp)
+    held.attended.add(gp)
+    item = held.decisions.create(
+        text="Ringje NAV", owner=coordinator, due_on=datetime.date(2026, 1, 15)
+    )
+    goal = plan.goals.first()
+    history = PlanHistory.objects.create(
+        plan=plan,
+        by=coordinator,
+        subject=PlanHistory.Subject.GOAL,
+        object_id=goal.pk,
+        before={"text": "Gammalt mål"},
+        after={"text": goal.text},
+    )
+    owner = factories.UserFactory(username="eigar-planen")
+    owner.set_password("hemmeleg-passord-1")
+    owner.save()
+    TOTPDevice.objects.create(user=owner, name="Telefon", confirmed=True)
+    login = PlanOwnerLogin.objects.create(plan=plan, user=owner, kind=PlanOwnerLogin.Kind.OWNER)
+    return held, item, history, login
 
 
 def test_everything_holds_what_the_json_export_holds(world, coordinator):
@@ -188,7 +236,8 @@ def test_everything_holds_what_the_json_export_holds(world, coordinator):
     factories.ConsentFactory(service_user=person, organisation=world.service)
     factories.AssessmentFactory(service_user=person)
     factories.PrivatePurchaseFactory(service_user=person)
-    _whole_plan(person, coordinator, world)
+    plan = _whole_plan(person, coordinator, world)
+    held, item, history, login = _plan_record(plan, coordinator)
     # The clinician's look is in the log too.
     api(world.clinician).get(f"/fhir/R4/ServiceRequest/{world.referral.pk}")
     export = person_export(person, by=coordinator)
@@ -238,3 +287,89 @@ def test_everything_holds_what_the_json_export_holds(world, coordinator):
         (moment(entry["at"]), entry["action"]) for entry in export["access_log"]
     )
     assert len(events) == len(export["access_log"]) > 0
+
+    # The plan's meetings, decisions, history and owner login, content and all.
+    by_id = {(r["resourceType"], r["id"]): r for r in resources}
+    encounter = by_id[("Encounter", f"meeting-{held.pk}")]
+    assert encounter["status"] == "finished"
+    assert encounter["class"]["code"] == "VR"
+    assert encounter["subject"]["reference"] == f"Patient/{person.pk}"
+    assert encounter["location"][0]["location"]["display"] == held.place
+    assert encounter["reasonCode"][0]["text"] == held.agenda
+    extensions = {e["url"]: e for e in encounter["extension"]}
+    assert extensions[codes.EXT_MEETING_MINUTES]["valueString"] == held.minutes
+    assert extensions[codes.EXT_MEETING_PLAN]["valueReference"]["reference"] == (
+        f"CarePlan/{plan.pk}"
+    )
+    decision = extensions[codes.EXT_MEETING_DECISION]
+    assert decision["id"] == f"action-item-{item.pk}"
+    parts = {e["url"]: e for e in decision["extension"]}
+    assert parts["text"]["valueString"] == "Ringje NAV"
+    assert parts["due"]["valueDate"] == "2026-01-15"
+    assert parts["owner"]["valueReference"]["identifier"]["value"] == str(coordinator.pk)
+    [attendee] = encounter["participant"]
+    assert attendee["individual"]["display"] == "Fastlege Berg"
+    assert {t["coding"][0]["code"] for t in attendee["type"]} == {"invited", "attended"}
+    ahead = [
+        r for r in resources if r["resourceType"] == "Encounter" and r["id"] != encounter["id"]
+    ]
+    assert [r["status"] for r in ahead] == ["planned"]
+
+    provenance = by_id[("Provenance", f"plan-history-{history.pk}")]
+    [target] = provenance["target"]
+    assert target["reference"] == f"CarePlan/{plan.pk}"
+    assert target["extension"][0]["valueString"] == f"goal-{history.object_id}"
+    assert provenance["activity"]["coding"][0]["code"] == "goal"
+    assert provenance["agent"][0]["who"]["identifier"]["value"] == str(coordinator.pk)
+    changed = {e["url"]: json.loads(e["valueString"]) for e in provenance["extension"]}
+    assert changed[codes.EXT_HISTORY_BEFORE] == {"text": "Gammalt mål"}
+    assert changed[codes.EXT_HISTORY_AFTER] == {"text": history.after["text"]}
+
+    basic = by_id[("Basic", f"plan-owner-login-{login.pk}")]
+    login_parts = {e["url"]: e for e in basic["extension"][0]["extension"]}
+    assert login_parts["username"]["valueString"] == "eigar-planen"
+    assert login_parts["second-factor"]["valueBoolean"] is True
+    assert login_parts["kind"]["valueCoding"]["code"] == "owner"
+    # No secrets: neither the password hash nor the OTP seed.
+    text = json.dumps(basic)
+    device = TOTPDevice.objects.get(user=login.user)
+    assert login.user.password not in text and device.key not in text
+    assert "password" not in text
+
+
+def test_everything_costs_the_same_queries_for_one_meeting_as_for_many(world, coordinator):
+    person = world.person
+    plan = _whole_plan(person, coordinator, world)
+    _plan_record(plan, coordinator)
+    client = api(coordinator)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/fhir/R4/Patient/{person.pk}/$everything")
+            assert response.status_code == 200
+        return len(ctx.captured_queries), response.json()
+
+    participants = list(plan.participants.all())
+    # The first meeting has one of each kind of participant and decision, so
+    # every prefetch runs already; more rows must not add queries.
+    first = plan.meetings.first()
+    first.invited.set(participants)
+    first.attended.set(participants)
+    queries()  # warm-up: what a first request loads once
+    one, _ = queries()
+    for n in range(6):
+        meeting = MeetingFactory(plan=plan, minutes=f"Referat {n}")
+        meeting.invited.set(participants)
+        meeting.attended.set(participants[:2])
+        for text in ("Søkje bustad", "Ringje fastlegen", "Nytt møte"):
+            meeting.decisions.create(text=text, owner=coordinator)
+        PlanHistory.objects.create(plan=plan, by=coordinator, subject=PlanHistory.Subject.STATUS)
+    PlanOwnerLogin.objects.create(
+        plan=plan,
+        user=factories.UserFactory(username="representant"),
+        kind=PlanOwnerLogin.Kind.REPRESENTATIVE,
+    )
+    many, bundle = queries()
+    assert many == one
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert (kinds.count("Encounter"), kinds.count("Basic")) == (8, 2)

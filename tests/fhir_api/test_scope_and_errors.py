@@ -149,6 +149,11 @@ def test_the_capability_statement_lists_exactly_what_is_served(client):
         assert interactions == ({"read", "search-type"} if name in searchable else {"read"})
     assert statement["fhirVersion"] == "4.0.1"
     assert [op["name"] for op in resources["Patient"]["operation"]] == ["everything"]
+    # The plan's meetings, history and owner login are not listed: they are
+    # only inside $everything, and the statement says so.
+    everything = resources["Patient"]["operation"][0]["documentation"]
+    assert all(t in everything for t in ("Encounter", "Basic", "plan-history-"))
+    assert "Encounter" in statement["rest"][0]["documentation"]
     for name in ("ServiceRequest", "CarePlan", "CareTeam"):
         params = {p["name"] for p in resources[name]["searchParam"]}
         assert params == {"patient", "subject", "status", "_lastUpdated", "identifier", "_count"}
