@@ -463,6 +463,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("BOPS_TASK_TIME_LIMIT", "900"))
+# Half a minute before the hard limit kills the process, the task gets
+# SoftTimeLimitExceeded: a report or export job catches it and is marked
+# failed, instead of staying "running" until it is found stale.
+CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 30, 1)
 CELERY_BEAT_SCHEDULE = {
     # Due-soon and overdue referrals per unit, by mail: working-day mornings.
     "referral-digest": {
