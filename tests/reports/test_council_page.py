@@ -45,8 +45,19 @@ def test_the_buttons_have_the_design_of_the_rest(page_for, council_reader):
 def test_the_page_says_what_the_report_contains(page_for, council_reader):
     body = page_for(council_reader)
     assert "Kva rapporten inneheld" in body
-    for section in ("Samandrag", "Kapasitet", "Økonomi", "Venting", "Flytar"):
-        assert section in body
+    # One line per section the PDF has, in its order (reports.figures.SECTIONS).
+    sections = (
+        "Samandrag", "Kvart bufellesskap", "Flytar", "Oppfølging etter tilbakeføring",
+        "Kvifor førespurnader vart lukka", "Individuelle planar", "Økonomi",
+        "Felles tiltak og avtalar",
+    )  # fmt: skip
+    positions = [body.index(f"<strong>{section}</strong>") for section in sections]
+    assert positions == sorted(positions)
+
+
+def test_the_page_is_in_nynorsk_throughout(page_for, council_reader):
+    body = page_for(council_reader)
+    assert "Andre periodar" in body and "Other periods" not in body
 
 
 def test_the_page_lists_earlier_periods_to_open_again(page_for, council_reader):
