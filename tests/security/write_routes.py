@@ -49,9 +49,17 @@ FUNCTION_VIEWS: dict[str, list[str] | str] = {
     "reports:job": "reads a report job",
     "reports:job_pdf": "reads a report PDF",
     "privacy:access_log": "reads the person's access log",
-    "privacy:access_log_pdf": "reads the person's access log",
+    "privacy:access_log_pdf": (
+        "starts (or joins) the job making the person's access log as PDF from a GET: "
+        "tests/privacy/test_export_jobs.py"
+    ),
     "privacy:export_json": "reads the person's data",
-    "privacy:export_pdf": "reads the person's data",
+    "privacy:export_pdf": (
+        "starts (or joins) the job making the person's data as PDF from a GET: "
+        "tests/privacy/test_export_jobs.py"
+    ),
+    "privacy:export_job": "reads an export job's progress",
+    "privacy:export_job_pdf": "reads an export job's stored PDF",
     "admin:index": "reads",
     "admin:app_list": "reads",
     "admin:jsi18n": "reads",
