@@ -75,8 +75,20 @@ class PeriodForm(forms.Form):
         label=_("Language"), choices=settings.LANGUAGES, required=False, initial=DEFAULT_LANGUAGE
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, councils=None, everywhere: bool = True, **kwargs):
+        """`councils`: those whose report the user may ask for (a select when
+        there is more than one; none: the report of every municipality).
+        `everywhere`: whether the user may ask for every municipality at once
+        (an administrator), the select's empty choice."""
         super().__init__(*args, **kwargs)
+        self.everywhere = everywhere
+        if councils is not None:
+            self.fields["council"] = forms.ModelChoiceField(
+                label=_("Council"),
+                queryset=councils,
+                required=False,
+                empty_label=_("Every municipality in BOPS") if everywhere else None,
+            )
         # "from" is a Python keyword, so these two are added by name.
         # Text fields for dd.mm.yyyy like every other form (a browser's own
         # date picker shows mm/dd/yyyy in some locales); ISO dates in a link
@@ -99,6 +111,23 @@ class PeriodForm(forms.Form):
 
     def clean_language(self) -> str:
         return self.cleaned_data.get("language") or DEFAULT_LANGUAGE
+
+    def clean_council(self):
+        """None (every municipality) only for an administrator; a user with
+        one council gets it without choosing."""
+        council = self.cleaned_data.get("council")
+        if council is not None or self.everywhere:
+            return council
+        councils = list(self.fields["council"].queryset[:2])
+        if len(councils) == 1:
+            return councils[0]
+        raise forms.ValidationError(_("Choose the council whose report you want."))
+
+    @property
+    def several_councils(self) -> bool:
+        """Whether the page shows the council select."""
+        field = self.fields.get("council")
+        return field is not None and (self.everywhere or field.queryset.count() > 1)
 
     def clean(self):
         data = super().clean()

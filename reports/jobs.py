@@ -38,14 +38,22 @@ _STEPS = {
 }
 
 
-def start_council_report(period: Period, language: str, *, by=None) -> tuple[ReportJob, bool]:
-    """The job making this report now, or a new one, queued when the
-    transaction commits. Returns (job, created). Refuses (InvalidInput on
-    `to`) a period that is not a whole month, quarter or year: however the
-    job is started, no report of any other run of days is made."""
+def start_council_report(
+    period: Period, language: str, *, council=None, by=None
+) -> tuple[ReportJob, bool]:
+    """The job making this report (of `council`'s region; of every
+    municipality without one) now, or a new one, queued when the transaction
+    commits. Returns (job, created). Refuses (InvalidInput on `to`) a period
+    that is not a whole month, quarter or year: however the job is started,
+    no report of any other run of days is made."""
     if not period.is_whole:
         raise InvalidInput(whole_period_message(), field="to")
-    key = {"period_start": period.start, "period_end": period.end, "language": language}
+    key = {
+        "council": council,
+        "period_start": period.start,
+        "period_end": period.end,
+        "language": language,
+    }
     for _attempt in range(3):
         existing = ReportJob.objects.active().filter(**key).first()
         if existing and existing.created_at > timezone.now() - STALE_AFTER:
@@ -69,7 +77,7 @@ def start_council_report(period: Period, language: str, *, by=None) -> tuple[Rep
 def run_council_report(job_id: int) -> None:
     """Make the report of one job. Delivered again after a lost worker, it
     starts over; delivered after it finished, it does nothing."""
-    job = ReportJob.objects.filter(pk=job_id).first()
+    job = ReportJob.objects.select_related("council").filter(pk=job_id).first()
     if job is None or job.finished:
         logger.info("report job already finished", extra={"job_id": job_id})
         return
@@ -85,7 +93,7 @@ def run_council_report(job_id: int) -> None:
             logger.info("report job step", extra={**log, "step": step, "progress": percent})
 
     try:
-        content = render_pdf(job.period, job.language, progress=progress)
+        content = render_pdf(job.period, job.language, progress=progress, council=job.council)
         job.finish(content)
     except Exception as exc:
         job.fail(type(exc).__name__)

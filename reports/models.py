@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
-from municipalities.models import Membership
+from municipalities.models import Membership, Organisation
 from reports.period import Period
 
 # A job queued or running for longer than this has lost its task (a broker
@@ -20,20 +21,40 @@ from reports.period import Period
 STALE_AFTER = datetime.timedelta(hours=1)
 
 
+def councils_for(user):
+    """The councils whose report `user` may read and ask for: a council
+    reader's own council, the councils whose region holds a residence the
+    user leads, and every council to an administrator."""
+    councils = Organisation.objects.filter(kind=Organisation.Kind.COUNCIL, active=True)
+    if access.is_superuser(user):
+        return councils.order_by("name")
+    read = access.organisation_ids(user, {Membership.Role.COUNCIL_READER})
+    led = access.organisation_ids(user, {Membership.Role.RESIDENCE_LEAD})
+    residence_municipalities = Organisation.objects.filter(pk__in=led).values("municipality")
+    return (
+        councils.filter(models.Q(pk__in=read) | models.Q(catchment__in=residence_municipalities))
+        .distinct()
+        .order_by("name")
+    )
+
+
 def may_read_council_report(user) -> bool:
     """Council readers, the residence lead and administrators; nobody else."""
-    return access.is_superuser(user) or access.has_role(
-        user, Membership.Role.COUNCIL_READER, Membership.Role.RESIDENCE_LEAD
-    )
+    return access.is_superuser(user) or councils_for(user).exists()
 
 
 class ReportJobQuerySet(models.QuerySet):
     def for_user(self, user, action: str = "view"):
-        """Every job to those who may read the council report (it holds no
-        personal data and is the same for all of them), none to anyone else."""
-        if action == "view" and may_read_council_report(user):
+        """To an administrator every job; to a council reader or residence
+        lead the jobs of the councils they may read (a report holds no
+        personal data, and is the same for all readers of one council); none
+        to anyone else. A report of every municipality (no council) is an
+        administrator's."""
+        if action != "view":
+            return self.none()
+        if access.is_superuser(user):
             return self
-        return self.none()
+        return self.filter(council__in=councils_for(user))
 
     def active(self):
         return self.filter(status__in=ReportJob.ACTIVE)
@@ -65,6 +86,16 @@ class ReportJob(models.Model):
 
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
+    council = models.ForeignKey(
+        Organisation,
+        verbose_name=_("council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "council"},
+        help_text=_("The council whose region the report covers; empty: every municipality."),
+    )
     period_start = models.DateField(_("first day"))
     period_end = models.DateField(_("last day"))
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
@@ -95,11 +126,17 @@ class ReportJob(models.Model):
         verbose_name_plural = _("report jobs")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            # The same report asked for twice while it is made is one job.
+            # The same report asked for twice while it is made is one job
+            # (two constraints: NULL, every municipality, is never equal to NULL).
+            models.UniqueConstraint(
+                fields=["council", "period_start", "period_end", "language"],
+                condition=models.Q(status__in=["queued", "running"], council__isnull=False),
+                name="%(app_label)s_%(class)s_unique_active",
+            ),
             models.UniqueConstraint(
                 fields=["period_start", "period_end", "language"],
-                condition=models.Q(status__in=["queued", "running"]),
-                name="%(app_label)s_%(class)s_unique_active",
+                condition=models.Q(status__in=["queued", "running"], council__isnull=True),
+                name="%(app_label)s_%(class)s_unique_active_everywhere",
             ),
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100),
@@ -108,7 +145,8 @@ class ReportJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y} ({self.language})"
+        period = f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y} ({self.language})"
+        return f"{self.council.name} {period}" if self.council_id else period
 
     @property
     def period(self) -> Period:
@@ -120,7 +158,11 @@ class ReportJob(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"bops-council-report-{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}.pdf"
+        council = f"{slugify(self.council.name)}-" if self.council_id else ""
+        return (
+            f"bops-council-report-{council}"
+            f"{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}.pdf"
+        )
 
     def begin(self) -> None:
         """A worker takes the job (again, after a lost worker)."""

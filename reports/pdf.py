@@ -34,19 +34,21 @@ def render_pdf(
     period: Period,
     language: str = DEFAULT_LANGUAGE,
     progress=None,
+    council=None,
 ) -> bytes:
-    """The whole report for `period` in `language` ("nn", "nb" or "en") as PDF bytes.
+    """The whole report for `period` in `language` ("nn", "nb" or "en") as PDF
+    bytes, for `council`'s region (every municipality without one).
 
     `progress(text)` is told about each step (the management command prints it).
     """
-    document = render_document(period, language, progress)
+    document = render_document(period, language, progress, council)
     if progress:
         progress("pdf")
     # Tagged PDF: screen readers get headings, tables and the charts' alt texts.
     return document.write_pdf(pdf_tags=True)
 
 
-def render_document(period: Period, language: str = DEFAULT_LANGUAGE, progress=None):
+def render_document(period: Period, language: str = DEFAULT_LANGUAGE, progress=None, council=None):
     """The laid-out pages (a WeasyPrint Document): what the PDF is written from,
     and what the layout tests measure (no table past the right margin)."""
     import weasyprint
@@ -54,7 +56,7 @@ def render_document(period: Period, language: str = DEFAULT_LANGUAGE, progress=N
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     with translation.override(language):
-        report = build_report(period, progress=progress)
+        report = build_report(period, progress=progress, council=council)
         if progress:
             progress("html")
         html = render_html(report, language)

@@ -9,9 +9,10 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from bops import access
 from reports.forms import PeriodForm, recent_periods
 from reports.jobs import start_council_report
-from reports.models import ReportJob, may_read_council_report
+from reports.models import ReportJob, councils_for, may_read_council_report
 
 REPORT_PARAMETERS = ("from", "to", "year", "quarter")
 FINISHED_LISTED = 20
@@ -26,25 +27,30 @@ def council_report(request):
     bad one: the form again with its field errors (400)."""
     if not may_read_council_report(request.user):
         raise PermissionDenied
-    finished = ReportJob.objects.for_user(request.user).finished()[:FINISHED_LISTED]
+    finished = (
+        ReportJob.objects.for_user(request.user)
+        .finished()
+        .select_related("council")[:FINISHED_LISTED]
+    )
+    scope = {
+        "councils": councils_for(request.user),
+        "everywhere": access.is_superuser(request.user),
+    }
+    context = {"finished": finished, "recent_periods": recent_periods()}
     if not any(request.GET.get(name) for name in REPORT_PARAMETERS):
         return render(
-            request,
-            "reports/council_form.html",
-            {"form": PeriodForm(), "finished": finished, "recent_periods": recent_periods()},
+            request, "reports/council_form.html", {"form": PeriodForm(**scope), **context}
         )
-    form = PeriodForm(request.GET)
+    form = PeriodForm(request.GET, **scope)
     if not form.is_valid():
         if "application/json" in request.headers.get("Accept", ""):
             return JsonResponse(form.errors.get_json_data(), status=400)
-        return render(
-            request,
-            "reports/council_form.html",
-            {"form": form, "finished": finished, "recent_periods": recent_periods()},
-            status=400,
-        )
+        return render(request, "reports/council_form.html", {"form": form, **context}, status=400)
     job, _created = start_council_report(
-        form.period, form.cleaned_data["language"], by=request.user
+        form.period,
+        form.cleaned_data["language"],
+        council=form.cleaned_data["council"],
+        by=request.user,
     )
     return redirect("reports:job", pk=job.pk)
 

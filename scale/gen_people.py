@@ -56,7 +56,8 @@ class PeopleMixin:
             trust = f"Helse Skala {a // 6 + 1}"
             area.dps = org(f"DPS Skalaområde {a + 1:02d}", "dps", None, trust, 18, None, members)
             area.bup = org(f"BUP Skalaområde {a + 1:02d}", "bup", None, trust, 0, 17, members)
-            area.council = org(f"Skalaregionråd {a + 1:02d}", "council", members[0])
+            # The council's region is its catchment: its report counts these.
+            area.council = org(f"Skalaregionråd {a + 1:02d}", "council", members[0], serves=members)
             self.areas.append(area)
             for m in members:
                 self.area_of[m] = area

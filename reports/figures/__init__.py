@@ -31,6 +31,7 @@ from reports.figures import (
     summary,
 )
 from reports.figures.base import Section, one_build
+from reports.figures.region import region_of
 from reports.period import Period
 from reports.suppression import threshold
 
@@ -49,14 +50,17 @@ class CouncilReport:
     threshold: int
     # "Balestrand, Leikanger and Sogndal (1420) are counted in Sogndal (4640)."
     merged: list[str] = field(default_factory=list)
+    council: str = ""  # the council whose region this is; "" for every municipality
 
 
-def build_report(period: Period, progress=None) -> CouncilReport:
-    """All figures for `period`, cut at today when it reaches into the future
-    (the first page says so). `progress(text)` is called before each section.
-    Raises PeriodNotBegun for a period that starts after today."""
+def build_report(period: Period, progress=None, council=None) -> CouncilReport:
+    """All figures for `period` in `council`'s region (every municipality
+    without one), cut at today when it reaches into the future (the first
+    page says so). `progress(text)` is called before each section. Raises
+    PeriodNotBegun for a period that starts after today."""
     period = period.cut_at(timezone.localdate())
-    with one_build():
+    region = region_of(council)
+    with one_build(region):
         municipalities = list(economy.municipalities_in_report(period))
         sections = []
         for module in SECTIONS:
@@ -70,6 +74,7 @@ def build_report(period: Period, progress=None) -> CouncilReport:
         previous=period.previous(),
         generated_at=timezone.localtime(),
         municipalities=[m.name for m in municipalities],
+        council=region.name,
         sections=sections,
         threshold=threshold(),
         merged=merged,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reports import charts
+from reports.figures import region as regions
 from reports.suppression import Cell, SuppressedTable
 
 # Figures read more than once while one report is built (the municipalities as
@@ -24,12 +25,14 @@ _built: ContextVar[dict | None] = ContextVar("reports_figures_built", default=No
 
 
 @contextmanager
-def one_build():
-    """Within this block `once()` computes each figure a single time; outside
-    it (a test calling one function) it computes every time."""
+def one_build(region: regions.Region = regions.EVERYWHERE):
+    """Within this block `once()` computes each figure a single time (outside
+    it, a test calling one function, every time), and the figures count
+    `region` only (outside it: every municipality)."""
     token = _built.set({})
     try:
-        yield
+        with regions.covering(region):
+            yield
     finally:
         _built.reset(token)
 

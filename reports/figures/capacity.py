@@ -22,6 +22,7 @@ from capacity.models import Residence, Stay
 from capacity.occupancy import bed_days_by_municipality, occupancy
 from municipalities.models import Municipality
 from reports import charts
+from reports.figures import region as regions
 from reports.figures import trends
 from reports.figures.base import Chart, Fact, Table, once
 from reports.period import Period
@@ -62,12 +63,14 @@ def as_of_end(period: Period) -> dict:
 
 def municipalities_in_report(period: Period):
     """The parties to the shared residence as the report lists them: the
-    municipalities as they were on the period's last day. A report for 2019
-    lists the nine of the pre-study years, one for this year today's seven."""
+    region's municipalities as they were on the period's last day. A report
+    for 2019 lists the nine of the pre-study years, one for this year today's
+    seven."""
     return once(
         ("municipalities", period.end),
         lambda: list(
-            Municipality.objects.filter(active=True)
+            regions.current()
+            .narrow(Municipality.objects.filter(active=True), "pk")
             .valid_on(period.end)
             .order_by("name")
             .only("name", "number")

@@ -18,7 +18,9 @@ from capacity.choices import ApplicationCloseReason, StayEndReason
 from capacity.models import Application, Stay
 from referrals.choices import CompletionReason, WithdrawalReason
 from referrals.models import Referral
+from reports.figures import region as regions
 from reports.figures.base import Section, Table
+from reports.figures.capacity import residences_in_region
 from reports.period import Period
 from reports.suppression import SuppressedTable
 
@@ -37,8 +39,24 @@ def reason_table(
     )
 
 
+def _in_region(period: Period):
+    """Referrals of the region's people; applications to and stays at the
+    region's residences."""
+    region = regions.current()
+    referrals = region.narrow(Referral.objects.all(), "service_user__home_municipality")
+    if region.everywhere:
+        return referrals, Application.objects.all(), Stay.objects.all()
+    residences = residences_in_region(period)
+    return (
+        referrals,
+        Application.objects.filter(residence__in=residences),
+        Stay.objects.filter(place__residence__in=residences),
+    )
+
+
 def build(period: Period) -> Section:
-    referrals = Referral.objects.closing_reasons(period.start, period.end)
+    referral_rows, applications, stays = _in_region(period)
+    referrals = referral_rows.closing_reasons(period.start, period.end)
     return Section(
         key="closing",
         title=_("Why requests were closed"),
@@ -63,13 +81,13 @@ def build(period: Period) -> Section:
                 _("Applications for the residence closed without admission, by reason"),
                 _("Closed"),
                 ApplicationCloseReason,
-                Application.objects.closed_by_reason(period.start, period.end),
+                applications.closed_by_reason(period.start, period.end),
             ),
             reason_table(
                 _("Stays at the residence that ended, by reason"),
                 _("Ended"),
                 StayEndReason,
-                Stay.objects.ended_by_reason(period.start, period.end),
+                stays.ended_by_reason(period.start, period.end),
             ),
         ],
     )

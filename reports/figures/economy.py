@@ -17,6 +17,7 @@ from capacity.models import CostKey
 from capacity.occupancy import CostSplit, PurchaseFigures, Share, cost_split
 from capacity.occupancy import private_purchases as purchases_between
 from reports import charts
+from reports.figures import region as regions
 from reports.figures.base import Chart, Section, Table, once
 from reports.figures.capacity import (
     as_of_end,
@@ -81,7 +82,19 @@ def _split(period: Period, residence, on: Period) -> CostSplit:
         on,
         _add_shares,
     )
-    return replace(cost, shares=sorted(shares.values(), key=lambda s: s.municipality.name))
+    # The bill lists the region's municipalities and whoever else pays a part
+    # (a stay paid for from outside); not the private purchases of the rest
+    # of the country, which the capacity split carries for every municipality.
+    region = regions.current()
+    billed = [
+        share
+        for share in shares.values()
+        if region.includes(share.municipality.pk)
+        or share.fixed_cost
+        or share.use_cost
+        or share.bed_days
+    ]
+    return replace(cost, shares=sorted(billed, key=lambda s: s.municipality.name))
 
 
 def kroner(value) -> Cell:

@@ -16,6 +16,7 @@ from municipalities.models import Organisation
 from referrals.choices import RejectionReason
 from referrals.models import Referral
 from referrals.querysets import FLOWS
+from reports.figures import region as regions
 from reports.figures import trends
 from reports.figures.base import Fact, Section, Table
 from reports.period import Period
@@ -39,17 +40,24 @@ def flow_labels() -> dict[str, str]:
 
 
 def _units(kinds) -> list[Organisation]:
+    """The active units of these kinds that serve the region."""
     return list(
-        Organisation.objects.filter(kind__in=kinds, active=True)
+        regions.current()
+        .serving(Organisation.objects.filter(kind__in=kinds, active=True))
         .order_by("kind", "name")
         .only("name", "kind")
     )
 
 
+def _referrals():
+    """Referrals of the people whose home municipality is in the region."""
+    return regions.current().narrow(Referral.objects.all(), "service_user__home_municipality")
+
+
 def flows_table(period: Period) -> Table:
     before = period.previous()
-    now = Referral.objects.sent_in(period.start, period.end).per_flow()
-    then = Referral.objects.sent_in(before.start, before.end).per_flow()
+    now = _referrals().sent_in(period.start, period.end).per_flow()
+    then = _referrals().sent_in(before.start, before.end).per_flow()
     labels = flow_labels()
     rows = [(labels[flow], [now[flow], then[flow]]) for flow in FLOWS]
     table = SuppressedTable(rows, column_totals=True)
@@ -75,7 +83,7 @@ def flows_table(period: Period) -> Table:
 def compliance_table(period: Period, on=None) -> SuppressedTable:
     """Per DPS and BUP unit: referrals received in the period assessed within the
     deadline and late (row total: all assessed or overdue)."""
-    counts = Referral.objects.received_in(period.start, period.end).deadline_compliance(on)
+    counts = _referrals().received_in(period.start, period.end).deadline_compliance(on)
     rows = []
     for unit in _units([Organisation.Kind.DPS, Organisation.Kind.BUP]):
         unit_counts = counts.get(unit.pk, {"within": 0, "late": 0})
@@ -127,7 +135,7 @@ def deadline_fact(period: Period) -> Fact:
 
 def decisions_table(period: Period) -> Table:
     reasons = list(RejectionReason)
-    counts = Referral.objects.decided_in(period.start, period.end).decisions_per_receiver()
+    counts = _referrals().decided_in(period.start, period.end).decisions_per_receiver()
     rows = []
     for unit in _units([Organisation.Kind.DPS, Organisation.Kind.BUP, Organisation.Kind.RESIDENCE]):
         unit_counts = counts.get(unit.pk, {})

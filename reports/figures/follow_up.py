@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from referrals.recommendations import Recommendation
+from reports.figures import region as regions
 from reports.figures.base import Section, Table
 from reports.period import Period
 from reports.suppression import SuppressedTable, count_cell, percentage
@@ -29,7 +30,11 @@ def writer_labels() -> dict[str, str]:
 
 
 def follow_up_table(period: Period) -> Table:
-    counts = Recommendation.objects.written_in(period.start, period.end).follow_up_per_writer_kind()
+    written = regions.current().narrow(
+        Recommendation.objects.written_in(period.start, period.end),
+        "referral__service_user__home_municipality",
+    )
+    counts = written.follow_up_per_writer_kind()
     labels = writer_labels()
     rows, done = [], []
     for kind in WRITER_KINDS:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from catalogue.models import Agreement, Measure
+from municipalities.models import Organisation
+from reports.figures import region as regions
 from reports.figures.base import Section, Table
 from reports.figures.capacity import fold, municipalities_in_report
 from reports.period import Period
@@ -49,7 +51,12 @@ def use_table(period: Period) -> Table:
 def agreement_counts(period: Period) -> dict[str, int]:
     """Agreements that applied in the period (started by its last day, not
     ended before its first), as they stood on its last day."""
-    applied = Agreement.objects.filter(valid_from__lte=period.end).filter(
+    region = regions.current()
+    agreements = Agreement.objects.all()
+    if not region.everywhere:
+        parties = region.serving(Organisation.objects.all())
+        agreements = agreements.filter(pk__in=Agreement.objects.filter(parties__in=parties))
+    applied = agreements.filter(valid_from__lte=period.end).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start)
     )
     return {

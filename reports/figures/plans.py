@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from bops.formats import format_date
 from municipalities.plans.figures import plan_coverage
+from reports.figures import region as regions
 from reports.figures.base import Section, Table
 from reports.figures.capacity import fold, municipalities_in_report
 from reports.period import Period
@@ -31,7 +32,7 @@ def coverage_per_municipality(period: Period) -> tuple[list, dict]:
     municipalities = list(municipalities_in_report(period))
     counts = {
         row.municipality_id: (row.pathway3, row.established, row.evaluated)
-        for row in plan_coverage(period.end)
+        for row in plan_coverage(period.end, regions.current().municipality_ids)
     }
     return municipalities, fold(counts, period, combine=_add)
 

@@ -61,12 +61,26 @@ def report_world(nine_municipalities):
 
 
 @pytest.fixture
-def council_reader(db):
+def council(db):
+    """Sogn regionråd, its region the nine municipalities."""
     council = factories.OrganisationFactory(name="Sogn regionråd", kind="council")
+    council.catchment.set(
+        factories.MunicipalityFactory(number=number, name=name) for number, name in NINE
+    )
+    return council
+
+
+@pytest.fixture
+def council_reader(council):
     return factories.member_of(council, role="council_reader", username="regionrad")
 
 
 @pytest.fixture
-def residence_lead(db):
-    residence = factories.OrganisationFactory(name="Bufellesskapet Lærdal", kind="residence")
+def residence_lead(council):
+    """The lead of a residence in Lærdal, in the council's region."""
+    residence = factories.OrganisationFactory(
+        name="Bufellesskapet Lærdal",
+        kind="residence",
+        municipality=factories.MunicipalityFactory(number="1422", name="Lærdal"),
+    )
     return factories.member_of(residence, role="residence_lead", username="inntak")

@@ -13,9 +13,12 @@ Q1 = {"from": "2025-01-01", "to": "2025-03-31", "language": "nn"}
 
 
 @pytest.fixture
-def job(db):
+def job(council):
     return ReportJob.objects.create(
-        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 3, 31), language="nn"
+        council=council,
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 3, 31),
+        language="nn",
     )
 
 
@@ -54,7 +57,9 @@ def test_a_done_job_links_its_pdf_and_stops_refreshing(client, council_reader, j
     assert "refresh" not in client.get(url).content.decode()
     pdf = client.get(state["pdf_url"])
     assert b"".join(pdf.streaming_content) == b"%PDF-1.7\n"
-    assert "bops-council-report-2025-01-01-2025-03-31.pdf" in pdf["Content-Disposition"]
+    assert (
+        "bops-council-report-sogn-regionrad-2025-01-01-2025-03-31.pdf" in pdf["Content-Disposition"]
+    )
 
 
 def test_a_failed_job_says_what_to_do(client, council_reader, job, settings):

@@ -19,6 +19,7 @@ from django.utils import translation
 
 from bops.formats import format_date
 from reports.figures import build_report
+from reports.management.councils import council_option
 from reports.pdf import LANGUAGES, render_pdf
 from reports.period import Period
 
@@ -40,29 +41,34 @@ class Command(BaseCommand):
         parser.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
         parser.add_argument("--runs", type=int, default=5)
         parser.add_argument("--language", choices=LANGUAGES, default="nn")
+        parser.add_argument(
+            "--council", help="the council (id or name) whose region; default every municipality"
+        )
 
-    def handle(self, *args, year, quarter, runs, language, **options):
+    def handle(self, *args, year, quarter, runs, language, council=None, **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
+        council = council_option(council)
         period = Period.quarter(year, quarter) if quarter else Period.year(year)
         logging.getLogger("weasyprint").setLevel(logging.WARNING)
         self.stdout.write(
             f"Council report {format_date(period.start)}–{format_date(period.end)}, "
-            f"{runs} run(s), language {language}"
+            f"{runs} run(s), language {language}, "
+            f"{council.name if council else 'every municipality'}"
         )
         # One untimed run: imports, fonts and matplotlib's caches are warm after it.
-        render_pdf(period, language)
+        render_pdf(period, language, council=council)
 
         figures, pdfs, queries, size = [], [], set(), 0
         for run in range(1, runs + 1):
             with translation.override(language):
                 began = time.perf_counter()
                 with CaptureQueriesContext(connection) as captured:
-                    build_report(period)
+                    build_report(period, council=council)
                 figures.append(time.perf_counter() - began)
             queries.add(len(captured.captured_queries))
             began = time.perf_counter()
-            pdf = render_pdf(period, language)
+            pdf = render_pdf(period, language, council=council)
             pdfs.append(time.perf_counter() - began)
             size = len(pdf)
             self.stdout.write(f"  run {run}: figures {figures[-1]:.2f} s, PDF {pdfs[-1]:.2f} s")

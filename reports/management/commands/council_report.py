@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bops.formats import format_date
 from reports.forms import PeriodForm
+from reports.management.councils import council_option
 from reports.pdf import LANGUAGES, render_pdf
 
 STEPS = {
@@ -30,8 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
         parser.add_argument("--output", required=True, help="the PDF file to write")
         parser.add_argument("--language", choices=LANGUAGES, default="nn")
+        parser.add_argument(
+            "--council", help="the council (id or name) whose region; default every municipality"
+        )
 
-    def handle(self, *args, start, end, output, language, **options):
+    def handle(self, *args, start, end, output, language, council=None, **options):
+        council = council_option(council)
         # The same validation as the form in the browser: one set of rules.
         form = PeriodForm({"from": start, "to": end, "language": language})
         if not form.is_valid():
@@ -51,7 +56,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Council report {format_date(period.start)}–{format_date(period.end)} ({language})"
             )
-        pdf = render_pdf(period, language, progress=progress)
+        pdf = render_pdf(period, language, progress=progress, council=council)
         path = Path(output)
         try:
             path.write_bytes(pdf)
