@@ -125,9 +125,15 @@ class PeriodForm(forms.Form):
 
     @property
     def several_councils(self) -> bool:
-        """Whether the page shows the council select."""
+        """Whether the page shows the council select: when there is a choice,
+        or when the council asked for in the link was refused (its error
+        is shown beside the select)."""
         field = self.fields.get("council")
-        return field is not None and (self.everywhere or field.queryset.count() > 1)
+        if field is None:
+            return False
+        if self.is_bound and "council" in self.errors:
+            return True
+        return self.everywhere or field.queryset.count() > 1
 
     def clean(self):
         data = super().clean()

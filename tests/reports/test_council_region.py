@@ -119,6 +119,9 @@ def test_a_reader_asks_for_and_reads_their_own_councils_reports_only(
         HTTP_ACCEPT="application/json",
     )
     assert refused.status_code == 400 and "council" in refused.json()
+    page = client.get(URL, {"year": "2025", "quarter": "2", "council": nordfjord.pk})
+    assert page.status_code == 400
+    assert 'id="id_council_error"' in page.content.decode()  # the error is shown by the select
     theirs, _ = start_council_report(Q1, "nn", council=nordfjord)
     assert client.get(reverse("reports:job", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("reports:job_pdf", args=[theirs.pk])).status_code == 404
