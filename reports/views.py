@@ -64,7 +64,9 @@ def job_detail(request, pk: int):
     """The job's progress; the page reloads itself (meta refresh, no script)
     until the job is done. `Accept: application/json` gives status, progress
     and the PDF's address."""
-    job = get_object_or_404(ReportJob.objects.for_user(request.user), pk=pk)
+    job = get_object_or_404(
+        ReportJob.objects.for_user(request.user).select_related("council"), pk=pk
+    )
     if "application/json" in request.headers.get("Accept", ""):
         response = JsonResponse(
             {"status": job.status, "progress": job.progress, "pdf_url": _pdf_url(job)}

@@ -112,6 +112,7 @@ def test_a_reader_asks_for_and_reads_their_own_councils_reports_only(
     job = ReportJob.objects.get()
     assert response["Location"] == reverse("reports:job", args=[job.pk])
     assert job.council == sogn
+    assert "Sogn regionråd" in client.get(response["Location"]).content.decode()
     # Asking for another council's report is a field error, not a job.
     refused = client.get(
         URL,
