@@ -109,7 +109,7 @@ class Transition:
     `name` is the `Referral` method that makes it and the page's URL part;
     `fields` the method's keyword arguments besides `by` and `version` (the
     page form and the API both fill them); `form` the key of the page's form
-    in `referrals.forms.FORMS`. `kinds` limits the move to some kinds of
+    in `referrals.transition_forms.FORMS`. `kinds` limits the move to some kinds of
     referral. `reopens` marks a way back from a closed status: only within
     `REOPEN_WITHIN_DAYS` of closing, by the side that closed it, and with a
     comment. `decision` marks what the receiver decides that the sender
