@@ -29,7 +29,7 @@ queries for one plan as for fifty.
 from __future__ import annotations
 
 from fhir_api import codes
-from fhir_api.resources import _bops_id, _clean, _meta, date, instant, label, ref
+from fhir_api.elements import _bops_id, _clean, _meta, date, instant, label, ref
 
 
 def _coding(system: str, code: str, display: str = "") -> dict:

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from bops import access
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
-from fhir_api import codes, plan_resources, resources
+from fhir_api import codes, episode_resources, plan_resources, referral_resources, resources
 from municipalities.models import (
     Assessment,
     Consent,
@@ -307,7 +307,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Referral,
                     _referrals,
-                    resources.service_request,
+                    referral_resources.service_request,
                     status=_by_mapping(REQUEST_STATUS_ROWS),
                     keys_first=True,
                     identifier=_bops_identifier("referral"),
@@ -327,7 +327,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Referral,
                     _referrals,
-                    resources.task,
+                    referral_resources.task,
                     status=_by_mapping(TASK_STATUS_ROWS),
                     keys_first=True,
                     identifier=_bops_identifier("referral"),
@@ -347,7 +347,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Application,
                     _applications,
-                    resources.application_episode,
+                    episode_resources.application_episode,
                     id_prefix="application-",
                     status=_by_mapping(APPLICATION_STATUS_ROWS),
                     identifier=_bops_identifier("application"),
@@ -355,7 +355,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Stay,
                     _stays,
-                    resources.stay_episode,
+                    episode_resources.stay_episode,
                     id_prefix="stay-",
                     status=_stay_status,
                     identifier=_bops_identifier("stay"),
@@ -363,7 +363,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     PrivatePurchase,
                     _own_record(PrivatePurchase, "municipality"),
-                    resources.purchase_episode,
+                    episode_resources.purchase_episode,
                     id_prefix="purchase-",
                     status=_purchase_status,
                     identifier=_bops_identifier("private-purchase"),
@@ -443,7 +443,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     ReferralEvent,
                     _own_record(ReferralEvent, "referral", "by"),
-                    resources.referral_event,
+                    referral_resources.referral_event,
                     person="referral.service_user_id",
                     last_updated="at",
                 ),
