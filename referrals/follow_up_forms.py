@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
+from referrals.choices import ANSWERS, RecommendationStatus
 from referrals.notices import NoticeKind, sending_units
-from referrals.recommendations import ANSWERS, RecommendationStatus
 
 
 class RecommendationAnswerForm(forms.Form):

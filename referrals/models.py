@@ -416,4 +416,5 @@ class DashboardVisit(models.Model):
 # The follow-up of a return lives in its own modules; imported here so that
 # Django registers their models with the app.
 from referrals.notices import Notice  # noqa: E402, F401
-from referrals.recommendations import Recommendation, RecommendationEvent  # noqa: E402, F401
+from referrals.recommendation_history import RecommendationEvent  # noqa: E402, F401
+from referrals.recommendations import Recommendation  # noqa: E402, F401

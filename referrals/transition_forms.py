@@ -20,13 +20,13 @@ from municipalities.forms import DateInput
 from referrals.choices import (
     TRANSITIONS,
     CompletionReason,
+    ProposedOwner,
     RejectionReason,
     Transition,
     WithdrawalReason,
 )
 from referrals.forms import SendQuestionsMixin, assessments_field, send_questions
 from referrals.models import Referral
-from referrals.recommendations import ProposedOwner
 from referrals.transitions import recommendation_lines
 
 
