@@ -27,7 +27,7 @@ from referrals.choices import (
 )
 from referrals.forms import SendQuestionsMixin, assessments_field, send_questions
 from referrals.models import Referral
-from referrals.transitions import recommendation_lines
+from referrals.transition_core import recommendation_lines
 
 
 class TransitionForm(forms.Form):
