@@ -27,7 +27,7 @@ from fhir_api import (
     referral_resources,
     resources,
 )
-from fhir_api.types import CARE_PLAN_PARTS, CARE_TEAM_PARTS, plan_rows, privacy_people
+from fhir_api.scopes import CARE_PLAN_PARTS, CARE_TEAM_PARTS, plan_rows, privacy_people
 from municipalities.models import (
     Assessment,
     Consent,

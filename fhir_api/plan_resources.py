@@ -21,7 +21,7 @@ every part back:
   the member's display, the organisation as onBehalfOf), a person outside
   BOPS by name, the access period as the participant's period.
 
-Builders read only what the queryset in fhir_api/types.py fetches with the
+Builders read only what the queryset in fhir_api/scopes.py fetches with the
 plan (select_related and prefetch_related), so a page costs the same
 queries for one plan as for fifty.
 """

@@ -5,7 +5,7 @@
 episodes of care in episode_resources.py, the plan's in plan_resources.py.
 
 Each builder reads only the row and the rows its queryset selects with it
-(see fhir_api/types.py), so a search page costs the same number of queries
+(see fhir_api/scopes.py), so a search page costs the same number of queries
 for 1 row as for 100. Every resource carries BOPS's own id as an identifier,
 so a receiver can point back at the row (and a later write API can map a
 resource back to it).
@@ -41,7 +41,7 @@ def _gender(number: str) -> str:
 
 def patient(person) -> dict:
     """A service user. The date of death, when recorded, is deceasedDateTime;
-    without one, `person.died` (annotated, see types.py) says whether a stay
+    without one, `person.died` (annotated, see scopes.py) says whether a stay
     ended by death (deceasedBoolean). A move out of the region ends the home
     address (use `old`, period end)."""
     identifiers = [_bops_id("service-user", person.pk)]
