@@ -19,8 +19,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
-from fhir_api import plan_record, plan_resources, resources
-from fhir_api.types import CARE_PLAN_PARTS, CARE_TEAM_PARTS, plan_rows, privacy_people
+from fhir_api import (
+    elements,
+    episode_resources,
+    plan_record,
+    plan_resources,
+    referral_resources,
+    resources,
+)
+from fhir_api.scopes import CARE_PLAN_PARTS, CARE_TEAM_PARTS, plan_rows, privacy_people
 from municipalities.models import (
     Assessment,
     Consent,
@@ -140,14 +147,14 @@ def record(person) -> list[dict]:
     )
     out = [resources.patient(person)]
     for referral in referrals:
-        out += [resources.service_request(referral), resources.task(referral)]
-    out += [resources.application_episode(a) for a in applications]
-    out += [resources.stay_episode(s) for s in stays]
-    out += [resources.purchase_episode(p) for p in purchases]
-    out += [resources.referral_event(e) for e in events]
+        out += [referral_resources.service_request(referral), referral_resources.task(referral)]
+    out += [episode_resources.application_episode(a) for a in applications]
+    out += [episode_resources.stay_episode(s) for s in stays]
+    out += [episode_resources.purchase_episode(p) for p in purchases]
+    out += [referral_resources.referral_event(e) for e in events]
     for plan in plans:
         out += [plan_resources.care_plan(plan), plan_resources.care_team(plan)]
-    patient = resources.ref("Patient", person.pk, person.full_name)
+    patient = elements.ref("Patient", person.pk, person.full_name)
     now = timezone.now()
     out += [plan_record.meeting_encounter(m, patient, now) for m in meetings]
     out += [plan_record.plan_history(h) for h in history]

@@ -33,8 +33,8 @@ import json
 from django.utils import timezone
 
 from fhir_api import codes
+from fhir_api.elements import _bops_id, _clean, _meta, date, instant, label, ref
 from fhir_api.plan_resources import _coding, _text_extension, _user
-from fhir_api.resources import _bops_id, _clean, _meta, date, instant, label, ref
 
 
 def _participant_name(participant) -> str:

@@ -21,7 +21,7 @@ every part back:
   the member's display, the organisation as onBehalfOf), a person outside
   BOPS by name, the access period as the participant's period.
 
-Builders read only what the queryset in fhir_api/types.py fetches with the
+Builders read only what the queryset in fhir_api/scopes.py fetches with the
 plan (select_related and prefetch_related), so a page costs the same
 queries for one plan as for fifty.
 """
@@ -29,7 +29,7 @@ queries for one plan as for fifty.
 from __future__ import annotations
 
 from fhir_api import codes
-from fhir_api.resources import _bops_id, _clean, _meta, date, instant, label, ref
+from fhir_api.elements import _bops_id, _clean, _meta, date, instant, label, ref
 
 
 def _coding(system: str, code: str, display: str = "") -> dict:

@@ -7,6 +7,9 @@ stays and its applications). Each source says how its rows are fetched
 (with everything its builder reads, in one query), how FHIR search
 parameters become filters, and which person each row is about (for the
 access log).
+
+The scopes are in fhir_api/scopes.py, the search parameters' filters in
+fhir_api/parameters.py.
 """
 
 from __future__ import annotations
@@ -14,12 +17,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from bops import access
 from bops.audit import AccessLog
 from capacity.models import Application, Stay
-from fhir_api import codes, plan_resources, resources
+from fhir_api import codes, episode_resources, plan_resources, referral_resources, resources
+from fhir_api.parameters import (
+    APPLICATION_STATUS_ROWS,
+    CARE_PLAN_STATUS_ROWS,
+    CARE_TEAM_STATUS_ROWS,
+    REQUEST_STATUS_ROWS,
+    REQUEST_STATUSES,
+    TASK_STATUS_ROWS,
+    TASK_STATUSES,
+    _bops_identifier,
+    _by_mapping,
+    _patient_identifier,
+    _purchase_status,
+    _stay_status,
+)
+from fhir_api.scopes import (
+    CARE_PLAN_PARTS,
+    CARE_TEAM_PARTS,
+    _applications,
+    _audit_events,
+    _organisations,
+    _own_record,
+    _patients,
+    _plans,
+    _referrals,
+    _stays,
+)
 from municipalities.models import (
     Assessment,
     Consent,
@@ -29,178 +57,6 @@ from municipalities.models import (
     ServiceUser,
 )
 from referrals.models import Referral, ReferralEvent
-
-
-def privacy_people(user) -> QuerySet:
-    """The people whose own record (the export, the access log) the user may
-    produce: the rule of the right-of-access pages (privacy/views.py,
-    `person_for_privacy`): the coordinator of the person's home
-    municipality, or a superuser. An intake clinician who sees the person
-    through a referral does not."""
-    people = ServiceUser.objects.for_user(user, access.VIEW)
-    if not access.is_superuser(user):
-        people = people.filter(home_municipality__in=access.coordinator_municipality_ids(user))
-    return people
-
-
-def _patients(user) -> QuerySet:
-    died = Stay.objects.filter(service_user=OuterRef("pk"), end_reason=Stay.EndReason.DEATH)
-    return (
-        ServiceUser.objects.for_user(user, access.VIEW)
-        .select_related("home_municipality")
-        .annotate(died=Exists(died))
-    )
-
-
-def _referrals(user) -> QuerySet:
-    return Referral.objects.for_user(user, access.VIEW).select_related(
-        "service_user", "sender", "receiver"
-    )
-
-
-def _stays(user) -> QuerySet:
-    return Stay.objects.for_user(user, access.VIEW).select_related(
-        "service_user", "place__residence__organisation"
-    )
-
-
-def _applications(user) -> QuerySet:
-    return Application.objects.for_user(user, access.VIEW).select_related(
-        "service_user", "residence__organisation"
-    )
-
-
-def _audit_events(user) -> QuerySet:
-    return AccessLog.objects.filter(
-        service_user__in=privacy_people(user).values("pk")
-    ).select_related("user", "organisation")
-
-
-def _own_record(model, *related):
-    """Rows of the person's own record that the JSON export holds but no
-    list of the JSON API shows (consents, assessments, private purchases,
-    the referral history): for whoever may produce the export, so an intake
-    clinician still sees only what the referral sent."""
-
-    def rows(user) -> QuerySet:
-        person = "referral__service_user" if model is ReferralEvent else "service_user"
-        return model.objects.filter(
-            **{f"{person}__in": privacy_people(user).values("pk")}
-        ).select_related(*related)
-
-    return rows
-
-
-#: What a CarePlan or CareTeam builder reads with the plan: one query each,
-#: however many plans a page holds.
-CARE_PLAN_PARTS = (
-    "goals__notes__author",
-    "measures__responsible_organisation",
-    "measures__catalogue_link__entry",
-    "evaluations__by",
-)
-CARE_TEAM_PARTS = ("participants__organisation", "participants__user")
-
-
-def plan_rows(queryset: QuerySet, parts) -> QuerySet:
-    return queryset.select_related("service_user", "coordinator", "crisis_plan").prefetch_related(
-        *parts
-    )
-
-
-def _plans(parts):
-    """The plan pages' rule (IndividualPlan.objects.for_user, with the
-    participants' access periods and consents and the residence's hook):
-    a participant whose period has run out, or an outsider, gets 404."""
-
-    def rows(user) -> QuerySet:
-        return plan_rows(IndividualPlan.objects.for_user(user, access.VIEW), parts)
-
-    return rows
-
-
-def _organisations(user) -> QuerySet:
-    # Reference data every signed-in user may read, as in the JSON API.
-    return Organisation.objects.select_related("municipality")
-
-
-# --- status filters: FHIR codes -> BOPS rows ---------------------------------
-
-
-def _inverse(mapping: dict) -> dict[str, list[str]]:
-    inverse: dict[str, list[str]] = {}
-    for bops, fhir in mapping.items():
-        inverse.setdefault(fhir, []).append(str(bops))
-    return inverse
-
-
-REQUEST_STATUS_ROWS = _inverse(codes.REQUEST_STATUS)
-TASK_STATUS_ROWS = _inverse(codes.TASK_STATUS)
-APPLICATION_STATUS_ROWS = _inverse(codes.APPLICATION_EPISODE_STATUS)
-CARE_PLAN_STATUS_ROWS = _inverse(codes.CARE_PLAN_STATUS)
-CARE_TEAM_STATUS_ROWS = _inverse(codes.CARE_TEAM_STATUS)
-REQUEST_STATUSES = (
-    "draft",
-    "active",
-    "on-hold",
-    "revoked",
-    "completed",
-    "entered-in-error",
-    "unknown",
-)
-TASK_STATUSES = (
-    "draft", "requested", "received", "accepted", "rejected", "ready", "cancelled",
-    "in-progress", "on-hold", "failed", "completed", "entered-in-error",
-)  # fmt: skip
-
-
-def _by_mapping(rows: dict[str, list[str]]) -> Callable[[list[str], object], Q]:
-    def rule(values: list[str], today) -> Q:
-        return Q(status__in=[s for v in values for s in rows.get(v, [])])
-
-    return rule
-
-
-def _purchase_status(values: list[str], today) -> Q:
-    rule = Q(pk__in=[])
-    if "finished" in values:
-        rule |= Q(end_date__lt=today)
-    if "active" in values:
-        rule |= Q(end_date__isnull=True) | Q(end_date__gte=today)
-    return rule
-
-
-def _stay_status(values: list[str], today) -> Q:
-    rule = Q(pk__in=[])
-    if "finished" in values:
-        rule |= Q(end__isnull=False, end__lte=today)
-    if "planned" in values:
-        rule |= Q(start__gt=today)
-    if "active" in values:
-        rule |= Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gt=today))
-    return rule
-
-
-def _patient_identifier(system: str | None, value: str) -> Q:
-    if system is None:
-        return Q(national_id=value, anonymised_at__isnull=True) | _bops(
-            "service-user", system, value
-        )
-    if system in codes.NATIONAL_ID_SYSTEMS:
-        if codes.national_id_system(value) != system:
-            return Q(pk__in=[])
-        return Q(national_id=value, anonymised_at__isnull=True)
-    return _bops("service-user", system, value)
-
-
-def _bops(model_name: str, system: str | None, value: str) -> Q:
-    if system not in (None, codes.bops_identifier_system(model_name)) or not value.isdigit():
-        return Q(pk__in=[])
-    return Q(pk=int(value))
-
-
-def _bops_identifier(model_name: str) -> Callable[[str | None, str], Q]:
-    return lambda system, value: _bops(model_name, system, value)
 
 
 @dataclass(frozen=True)
@@ -307,7 +163,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Referral,
                     _referrals,
-                    resources.service_request,
+                    referral_resources.service_request,
                     status=_by_mapping(REQUEST_STATUS_ROWS),
                     keys_first=True,
                     identifier=_bops_identifier("referral"),
@@ -327,7 +183,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Referral,
                     _referrals,
-                    resources.task,
+                    referral_resources.task,
                     status=_by_mapping(TASK_STATUS_ROWS),
                     keys_first=True,
                     identifier=_bops_identifier("referral"),
@@ -347,7 +203,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Application,
                     _applications,
-                    resources.application_episode,
+                    episode_resources.application_episode,
                     id_prefix="application-",
                     status=_by_mapping(APPLICATION_STATUS_ROWS),
                     identifier=_bops_identifier("application"),
@@ -355,7 +211,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     Stay,
                     _stays,
-                    resources.stay_episode,
+                    episode_resources.stay_episode,
                     id_prefix="stay-",
                     status=_stay_status,
                     identifier=_bops_identifier("stay"),
@@ -363,7 +219,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     PrivatePurchase,
                     _own_record(PrivatePurchase, "municipality"),
-                    resources.purchase_episode,
+                    episode_resources.purchase_episode,
                     id_prefix="purchase-",
                     status=_purchase_status,
                     identifier=_bops_identifier("private-purchase"),
@@ -443,7 +299,7 @@ TYPES: dict[str, ResourceType] = {
                 Source(
                     ReferralEvent,
                     _own_record(ReferralEvent, "referral", "by"),
-                    resources.referral_event,
+                    referral_resources.referral_event,
                     person="referral.service_user_id",
                     last_updated="at",
                 ),

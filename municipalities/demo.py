@@ -7,416 +7,73 @@ idempotent: rows are found by natural keys (municipality number, organisation
 name, username, the person's synthetic name) and updated; the rows recorded
 about each demo person are replaced. Identity numbers are synthetic (month +
 80), so the installation must allow them (BOPS_ALLOW_SYNTHETIC_IDS).
+
+The region, its organisations and the logins are made in
+municipalities/demo_region.py, the service users and what is recorded about
+them in municipalities/demo_people.py; the names the other apps' demo data
+and the scale generator use are importable from here.
 """
 
 from __future__ import annotations
 
-import datetime
 import random
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from municipalities import classification, identity
-from municipalities.models import (
-    Assessment,
-    Consent,
-    Membership,
-    Municipality,
-    Organisation,
-    PrivatePurchase,
-    ServiceUser,
+from municipalities.demo_people import (
+    FIRST_NAMES,
+    SURNAME_ENDS,
+    SURNAME_STARTS,
+    seed_pre_study_purchases,
+    seed_records,
+    seed_service_users,
+)
+from municipalities.demo_region import (
+    DEMO_PASSWORD,
+    DPS_INDRE_SOGN,
+    HEMSEDAL,
+    LAERDAL,
+    MUNICIPALITIES,
+    RESIDENCE,
+    SOGN_NUMBERS,
+    SOGNDAL,
+    SOGNDAL_BUP,
+    seed_logins,
+    seed_municipalities,
+    seed_organisations,
 )
 
-DEMO_PASSWORD = "sogn-demo-2026"
-DEMO_SERVICE_USERS = 130
+__all__ = [
+    "DEMO_PASSWORD",
+    "DPS_INDRE_SOGN",
+    "FIRST_NAMES",
+    "HEMSEDAL",
+    "LAERDAL",
+    "MUNICIPALITIES",
+    "RESIDENCE",
+    "SOGNDAL",
+    "SOGNDAL_BUP",
+    "SOGN_NUMBERS",
+    "SURNAME_ENDS",
+    "SURNAME_STARTS",
+    "seed",
+]
+
 SEED = 1422
-
-HELSE_FORDE = "Helse Førde"
-VESTRE_VIKEN = "Vestre Viken"
-
-# Today's seven municipalities (numbers, names and counties from Statistics
-# Norway's classification, municipalities/classification.py): (number, login
-# slug, approximate population).
-MUNICIPALITIES = [
-    ("4639", "vik", 2700),
-    ("4640", "sogndal", 11600),
-    ("4641", "aurland", 1800),
-    ("4642", "laerdal", 2150),
-    ("4643", "aardal", 5300),
-    ("4644", "luster", 5200),
-    ("3326", "hemsedal", 2500),
-]
-# The nine of the pre-study years and Hemsedal's Viken years, with their
-# populations then.
-EARLIER_POPULATIONS = {
-    "1417": 2700, "1418": 1300, "1419": 2300, "1420": 8000, "1421": 1800,
-    "1422": 2150, "1424": 5300, "1426": 5200, "0618": 2500, "3042": 2500,
-}  # fmt: skip
-HEMSEDAL = "3326"
-LAERDAL = "4642"
-SOGNDAL = "4640"
-SOGN_NUMBERS = [m[0] for m in MUNICIPALITIES if m[0] != HEMSEDAL]
-
-DPS_INDRE_SOGN = "DPS Indre Sogn"
-SOGNDAL_BUP = "Sogndal BUP"
-HALLINGDAL_DPS = "Hallingdal DPS"
-HALLINGDAL_BUP = "Hallingdal BUP"
-RESIDENCE = "Lærdal bufellesskap"  # the same name as the residence (capacity/demo.py)
-COUNCIL = "Sogn regionråd"
-
-# The six municipalities that buy private places today, and how many.
-PRIVATE_PLACES_BOUGHT = {"4640": 4, "4643": 3, "4644": 2, "4639": 1, "4642": 2, "3326": 1}
-# The pre-study years (before the 2020 reform): six of the nine bought private
-# places. (municipality number then, places); each purchase ends by 31.12.2019.
-PRE_STUDY_PLACES_BOUGHT = {"1420": 2, "1419": 1, "1424": 2, "1426": 1, "1422": 1, "0618": 1}
-PRE_STUDY_YEARS = (2018, 2019)
-PRIVATE_PROVIDERS = ["Fjordtun Omsorg AS", "Lynglia Behandling AS", "Nordstjerna Bu AS"]
-
-# fmt: off
-FIRST_NAMES = [
-    "Anne", "Kari", "Ingrid", "Marit", "Liv", "Solveig", "Ragnhild", "Sigrid", "Nora", "Ida",
-    "Emma", "Ingeborg", "Astrid", "Hilde", "Silje", "Maja", "Tuva", "Synnøve", "Ole", "Lars",
-    "Jon", "Knut", "Per", "Nils", "Arne", "Olav", "Eirik", "Magnus", "Sindre", "Håkon",
-    "Jakob", "Sander", "Tor", "Geir", "Bjørn", "Vetle", "Aksel", "Eivind",
-]
-# Invented surnames: a berry or flower and a place ending. Pleasant, and
-# plainly not a real person's name.
-SURNAME_STARTS = [
-    "Multe", "Tyttebær", "Blåbær", "Krekling", "Blåklokke", "Smørblom", "Hestehov", "Kvitveis",
-    "Lyngblom", "Einerbær", "Rognebær", "Seljekatt", "Nypero", "Solbær",
-]
-SURNAME_ENDS = [
-    "li", "vik", "dal", "haug", "nes", "bakken", "moen", "stølen", "tun", "berg",
-]
-# fmt: on
-KIN = ["mor", "far", "syster", "bror", "dotter", "son", "sambuar"]
 
 
 def seed(stdout) -> None:
     """Create or update the data core's demo rows (call inside a transaction)."""
     rng = random.Random(SEED)
     today = timezone.localdate()
-    municipalities = _municipalities()
-    organisations = _organisations(municipalities)
-    users = _logins(municipalities, organisations)
-    people = _service_users(rng, today, municipalities, users)
-    _recorded_about(rng, today, people, municipalities, organisations, users)
-    _pre_study_purchases(rng, people, municipalities)
+    municipalities = seed_municipalities()
+    organisations = seed_organisations(municipalities)
+    users = seed_logins(municipalities, organisations)
+    people = seed_service_users(rng, today, municipalities, users)
+    seed_records(rng, today, people, municipalities, organisations, users)
+    seed_pre_study_purchases(rng, people, municipalities)
     stdout.write(
         f"Data core: {len(MUNICIPALITIES)} municipalities today "
         f"({len(municipalities)} with their history), {len(organisations)} organisations, "
         f"{len(users)} logins, {len(people)} service users."
     )
-
-
-def _municipalities() -> dict[str, Municipality]:
-    """The region through the reforms: the nine of the pre-study years, the
-    seven of today and Hemsedal's Viken years, with their successors."""
-    populations = {**EARLIER_POPULATIONS, **{n: pop for n, _slug, pop in MUNICIPALITIES}}
-    result = classification.apply(Municipality, populations=populations)
-    Municipality.objects.filter(pk__in=[m.pk for m in result.values()]).update(active=True)
-    return result
-
-
-def _region(municipalities: dict[str, Municipality], numbers) -> list[Municipality]:
-    """The municipalities `numbers` and all their predecessors: a catchment
-    that routes and splits costs for a person recorded before a merger too."""
-    wanted = set(numbers)
-    return [m for m in municipalities.values() if m.number in wanted or _ends_in(m, wanted)]
-
-
-def _ends_in(municipality: Municipality, numbers: set[str]) -> bool:
-    seen = set()
-    while municipality.successor is not None and municipality.pk not in seen:
-        seen.add(municipality.pk)
-        municipality = municipality.successor
-        if municipality.number in numbers:
-            return True
-    return False
-
-
-def _organisation(name: str, catchment: list[Municipality], **fields) -> Organisation:
-    organisation, _ = Organisation.objects.update_or_create(
-        name=name, defaults={"active": True, **fields}
-    )
-    organisation.catchment.set(catchment)
-    return organisation
-
-
-def _organisations(municipalities: dict[str, Municipality]) -> dict[str, Organisation]:
-    sogn = _region(municipalities, SOGN_NUMBERS)
-    hemsedal = _region(municipalities, [HEMSEDAL])
-    laerdal = municipalities[LAERDAL]
-    result = {}
-    for number, slug, _population in MUNICIPALITIES:
-        municipality = municipalities[number]
-        result[number] = _organisation(
-            f"Psykisk helse og rus {municipality.name}",
-            _region(municipalities, [number]),
-            kind=Organisation.Kind.MUNICIPAL_SERVICE,
-            municipality=municipality,
-            health_trust=VESTRE_VIKEN if number == HEMSEDAL else HELSE_FORDE,
-            email=f"psykisk-helse@{slug}.bops.test",
-        )
-    specialist = {"health_trust": HELSE_FORDE}
-    result[DPS_INDRE_SOGN] = _organisation(
-        DPS_INDRE_SOGN, sogn, kind=Organisation.Kind.DPS, municipality=laerdal,
-        min_age=18, email="inntak@dps-indre-sogn.bops.test", **specialist,
-    )  # fmt: skip
-    result[SOGNDAL_BUP] = _organisation(
-        SOGNDAL_BUP, sogn, kind=Organisation.Kind.BUP, municipality=municipalities[SOGNDAL],
-        max_age=17, email="inntak@sogndal-bup.bops.test", **specialist,
-    )  # fmt: skip
-    other_trust = {"health_trust": VESTRE_VIKEN, "municipality": None}
-    result[HALLINGDAL_DPS] = _organisation(
-        HALLINGDAL_DPS, hemsedal, kind=Organisation.Kind.DPS, min_age=18,
-        email="inntak@hallingdal-dps.bops.test", **other_trust,
-    )  # fmt: skip
-    result[HALLINGDAL_BUP] = _organisation(
-        HALLINGDAL_BUP, hemsedal, kind=Organisation.Kind.BUP, max_age=17,
-        email="inntak@hallingdal-bup.bops.test", **other_trust,
-    )  # fmt: skip
-    result[RESIDENCE] = _organisation(
-        RESIDENCE, [*sogn, *hemsedal], kind=Organisation.Kind.RESIDENCE, municipality=laerdal,
-        min_age=18, health_trust="", email="inntak@bu-og-omsorg.bops.test",
-    )  # fmt: skip
-    result[COUNCIL] = _organisation(
-        COUNCIL, [*sogn, *hemsedal], kind=Organisation.Kind.COUNCIL, municipality=None,
-        health_trust="", email="post@sogn-regionrad.bops.test",
-    )  # fmt: skip
-    # The services of Balestrand and Leikanger became part of Sogndal's.
-    Organisation.objects.filter(
-        kind=Organisation.Kind.MUNICIPAL_SERVICE,
-        name__in=["Psykisk helse og rus Balestrand", "Psykisk helse og rus Leikanger"],
-    ).update(active=False)
-    return result
-
-
-def _login(username: str, first_name: str, last_name: str, **flags):
-    user, _ = get_user_model().objects.update_or_create(
-        username=username,
-        defaults={
-            "first_name": first_name,
-            "last_name": last_name,
-            "email": f"{username}@bops.test",
-            "is_active": True,
-            "is_staff": False,
-            "is_superuser": False,
-            **flags,
-        },
-    )
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
-    return user
-
-
-def _member(user, organisation: Organisation, role: str) -> None:
-    Membership.objects.update_or_create(
-        user=user, organisation=organisation, role=role, defaults={"read_only": False}
-    )
-
-
-def _logins(municipalities, organisations) -> dict[str, object]:
-    """Usernames are lower-case ASCII: koordinator-<municipality>, inntak-dps, ..."""
-    users = {}
-    for number, slug, _population in MUNICIPALITIES:
-        user = _login(f"koordinator-{slug}", "Koordinator", municipalities[number].name)
-        _member(user, organisations[number], Membership.Role.COORDINATOR)
-        users[user.username] = user
-    for username, first, last, organisation, role in [
-        ("inntak-dps", "Inntak", "DPS Indre Sogn", DPS_INDRE_SOGN, Membership.Role.INTAKE),
-        ("inntak-bup", "Inntak", "Sogndal BUP", SOGNDAL_BUP, Membership.Role.INTAKE),
-        (
-            "leiar-bops",
-            "Leiar",
-            "bu- og omsorgstilbodet",
-            RESIDENCE,
-            Membership.Role.RESIDENCE_LEAD,
-        ),
-        ("regionrad", "Lesar", "Sogn regionråd", COUNCIL, Membership.Role.COUNCIL_READER),
-        # The staff-room screen: the wall screen of the residence and nothing else.
-        ("tavle-bops", "Tavle", "bu- og omsorgstilbodet", RESIDENCE, Membership.Role.BOARD),
-    ]:
-        user = _login(username, first, last)
-        _member(user, organisations[organisation], role)
-        users[username] = user
-    users["admin"] = _login("admin", "Admin", "BOPS", is_staff=True, is_superuser=True)
-    return users
-
-
-def _spread(total: int) -> dict[str, int]:
-    """`total` people split by population (largest remainder), at least one each."""
-    population = sum(m[2] for m in MUNICIPALITIES)
-    exact = {m[0]: total * m[2] / population for m in MUNICIPALITIES}
-    counts = {number: max(1, int(share)) for number, share in exact.items()}
-    by_remainder = sorted(exact, key=lambda n: exact[n] - int(exact[n]), reverse=True)
-    for number in by_remainder[: total - sum(counts.values())]:
-        counts[number] += 1
-    return counts
-
-
-def _national_id(index: int, born: datetime.date) -> str:
-    # Each person has its own serials (index, index + 250), so two demo people
-    # never share a number even when re-seeding on another day moves birth dates.
-    while True:
-        for serial in (index, index + 250):
-            number = identity.make_synthetic(born, serial)
-            if number:
-                return number
-        born -= datetime.timedelta(days=1)
-
-
-def _service_users(rng, today, municipalities, users) -> list[ServiceUser]:
-    names = [(f, s + e) for f in FIRST_NAMES for s in SURNAME_STARTS for e in SURNAME_ENDS]
-    rng.shuffle(names)
-    people = []
-    index = 0
-    region = {number: _region(municipalities, [number]) for number, _slug, _pop in MUNICIPALITIES}
-    for number, slug, _population in MUNICIPALITIES:
-        for _ in range(_spread(DEMO_SERVICE_USERS)[number]):
-            index += 1
-            first_name, last_name = names[index]
-            # Mostly adults; a few young people so BUP has someone to see.
-            age = rng.randint(13, 17) if rng.random() < 0.12 else rng.randint(18, 74)
-            born = today - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
-            pathway = rng.choices([1, 2, 3], weights=[1, 2, 7])[0]
-            ip_status = rng.choice(ServiceUser.PlanStatus.values)
-            established = ip_status == ServiceUser.PlanStatus.ESTABLISHED
-            # Found again by name in the municipality or its predecessors (a
-            # database seeded before the reform gets its people moved on).
-            person, _ = ServiceUser.objects.update_or_create(
-                first_name=first_name,
-                last_name=last_name,
-                home_municipality__in=region[number],
-                defaults={
-                    "home_municipality": municipalities[number],
-                    "national_id": _national_id(index, born),
-                    "main_pathway": pathway,
-                    "rop": rng.random() < 0.45,
-                    "coordinator": users[f"koordinator-{slug}"],
-                    "ip_status": ip_status,
-                    "ip_date": today - datetime.timedelta(days=rng.randint(30, 900))
-                    if established
-                    else None,
-                    "crisis_plan_date": today - datetime.timedelta(days=rng.randint(10, 500))
-                    if pathway == 3 and rng.random() < 0.6
-                    else None,
-                    "next_of_kin_name": f"{rng.choice(FIRST_NAMES)} ({rng.choice(KIN)})"
-                    if rng.random() < 0.7
-                    else "",
-                    "next_of_kin_phone": "",
-                },
-            )
-            people.append(person)
-    return people
-
-
-def _recorded_about(rng, today, people, municipalities, organisations, users) -> None:
-    """Assessments over time, consents and private purchases, made once.
-
-    Later seeders add to these (a referral sent with "consent obtained now"
-    records a consent), so a second run leaves them alone rather than
-    rebuilding them and losing what the others added.
-    """
-    if Assessment.objects.filter(service_user__in=people).exists():
-        return
-    assessments, consents, purchases = [], [], []
-    still_to_buy = dict(PRIVATE_PLACES_BOUGHT)
-    yesterday = today - datetime.timedelta(days=1)
-    for person in people:
-        number = person.home_municipality.number
-        young = person.age_on(today) < 18
-        # Two years of mappings, roughly twice a year, slowly improving.
-        level = rng.randint(2, 4)
-        day = today - datetime.timedelta(days=rng.randint(600, 760))
-        while day <= today:
-            assessments.append(
-                Assessment(
-                    service_user=person,
-                    assessed_on=day,
-                    assessor=person.coordinator,
-                    **{
-                        d: min(4, max(1, level + rng.choice([-1, 0, 0, 1])))
-                        for d in Assessment.DOMAINS
-                    },
-                )
-            )
-            level = max(1, level - (rng.random() < 0.4))
-            day += datetime.timedelta(days=rng.randint(150, 240))
-        given = today - datetime.timedelta(days=rng.randint(60, 800))
-        consents.append(
-            Consent(service_user=person, organisation=organisations[number], given_on=given)
-        )
-        specialist = _specialist(number, young)
-        if rng.random() < 0.7:
-            withdrawn = given + datetime.timedelta(days=40) if rng.random() < 0.1 else None
-            consents.append(
-                Consent(
-                    service_user=person,
-                    organisation=organisations[specialist],
-                    given_on=given,
-                    withdrawn_on=withdrawn,
-                )
-            )
-        if person.main_pathway == 3 and not young and rng.random() < 0.3:
-            consents.append(
-                Consent(service_user=person, organisation=organisations[RESIDENCE], given_on=given)
-            )
-        if person.main_pathway == 3 and not young and still_to_buy.get(number):
-            still_to_buy[number] -= 1
-            start = today - datetime.timedelta(days=rng.randint(90, 1100))
-            ended = rng.random() < 0.3
-            purchases.append(
-                PrivatePurchase(
-                    service_user=person,
-                    municipality=person.home_municipality,
-                    provider=rng.choice(PRIVATE_PROVIDERS),
-                    daily_cost=rng.randrange(4500, 9500, 50),
-                    start_date=start,
-                    # An ended purchase stopped before today.
-                    end_date=min(start + datetime.timedelta(days=rng.randint(120, 700)), yesterday)
-                    if ended
-                    else None,
-                )
-            )
-    Assessment.objects.bulk_create(assessments)
-    Consent.objects.bulk_create(consents)
-    PrivatePurchase.objects.bulk_create(purchases)
-
-
-def _pre_study_purchases(rng, people, municipalities) -> None:
-    """Private places bought in the pre-study years, paid by the municipality
-    of their day (Leikanger, not today's Sogndal). Made once."""
-    earlier = [municipalities[number] for number in PRE_STUDY_PLACES_BOUGHT]
-    if PrivatePurchase.objects.filter(municipality__in=earlier).exists():
-        return
-    first = datetime.date(PRE_STUDY_YEARS[0], 1, 1)
-    last = datetime.date(PRE_STUDY_YEARS[-1], 12, 31)
-    purchases = []
-    for number, places in PRE_STUDY_PLACES_BOUGHT.items():
-        then = municipalities[number]
-        today = then.on(timezone.localdate())
-        candidates = [
-            p for p in people if p.home_municipality_id == today.pk and p.age_on(first) >= 18
-        ]
-        for person in rng.sample(candidates, min(places, len(candidates))):
-            start = first + datetime.timedelta(days=rng.randint(0, 500))
-            end = min(start + datetime.timedelta(days=rng.randint(90, 600)), last)
-            purchases.append(
-                PrivatePurchase(
-                    service_user=person,
-                    municipality=then,
-                    provider=rng.choice(PRIVATE_PROVIDERS),
-                    daily_cost=rng.randrange(4000, 8500, 50),
-                    start_date=start,
-                    end_date=end,
-                )
-            )
-    PrivatePurchase.objects.bulk_create(purchases)
-
-
-def _specialist(number: str, young: bool) -> str:
-    if number == HEMSEDAL:
-        return HALLINGDAL_BUP if young else HALLINGDAL_DPS
-    return SOGNDAL_BUP if young else DPS_INDRE_SOGN

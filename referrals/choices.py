@@ -109,7 +109,7 @@ class Transition:
     `name` is the `Referral` method that makes it and the page's URL part;
     `fields` the method's keyword arguments besides `by` and `version` (the
     page form and the API both fill them); `form` the key of the page's form
-    in `referrals.forms.FORMS`. `kinds` limits the move to some kinds of
+    in `referrals.transition_forms.FORMS`. `kinds` limits the move to some kinds of
     referral. `reopens` marks a way back from a closed status: only within
     `REOPEN_WITHIN_DAYS` of closing, by the side that closed it, and with a
     comment. `decision` marks what the receiver decides that the sender
@@ -332,3 +332,38 @@ def transitions_to(to: str) -> list[Transition]:
     """The moves that lead to status `to` ("received" is `receive` from sent
     and `provide_info` from info_requested)."""
     return [t for t in TRANSITIONS.values() if t.target == to]
+
+
+# --- recommendations (referrals/recommendations.py) ------------------------
+
+#: "My recommendations, not yet answered after 14 days."
+UNANSWERED_AFTER_DAYS = 14
+#: The council report's "done within 3 months".
+DONE_WITHIN_DAYS = 90
+#: At most this many items in one return.
+MAX_ITEMS = 20
+
+
+class ProposedOwner(models.TextChoices):
+    MUNICIPAL_SERVICE = "municipal_service", _("municipal service")
+    GP = "gp", _("GP (regular doctor)")
+    DPS_OUTPATIENT = "dps_outpatient", _("DPS outpatient clinic")
+    RESIDENCE = "residence", _("residence")
+    OTHER = "other", _("other")
+
+
+class RecommendationStatus(models.TextChoices):
+    UNANSWERED = "unanswered", _("not answered yet")
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    NOT_POSSIBLE = "not_possible", _("not possible")
+
+
+#: The answers the municipality can give.
+ANSWERS = (
+    RecommendationStatus.PLANNED,
+    RecommendationStatus.IN_PROGRESS,
+    RecommendationStatus.DONE,
+    RecommendationStatus.NOT_POSSIBLE,
+)

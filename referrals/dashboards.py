@@ -28,7 +28,8 @@ from bops import access
 from municipalities.models import Membership, Organisation
 from referrals import clock, deadlines
 from referrals.choices import AWAITING_DECISION, DECISIONS, OPEN, TRANSITIONS, Kind, Status
-from referrals.models import DashboardVisit, Referral, ReferralEvent
+from referrals.models import Referral, ReferralEvent
+from referrals.visits import DashboardVisit
 
 #: A return is acknowledged from these statuses.
 AWAITING_ACKNOWLEDGEMENT = TRANSITIONS["acknowledge"].sources

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from bops import access
 from bops.filtering import StaticFormMixin
 from municipalities.models import Organisation, ServiceUser
-from referrals.choices import OPEN, Kind, Status, Urgency
+from referrals.choices import OPEN, Kind, RecommendationStatus, Status, Urgency
 from referrals.models import Referral
 from referrals.notices import Notice, NoticeKind
-from referrals.recommendations import Recommendation, RecommendationStatus
+from referrals.recommendations import Recommendation
 
 
 def _visible_service_users(request):

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from municipalities.models import Membership, Organisation
 from referrals import clock, notifications
-from referrals.choices import Kind, Status
+from referrals.choices import Kind, RecommendationStatus, Status
 from referrals.models import Referral
 from referrals.notices import Notice, NoticeKind, escalate_overdue_notices
-from referrals.recommendations import Recommendation, RecommendationStatus
+from referrals.recommendations import Recommendation
 
 #: The answers given to the unanswered items, in turn (None: left unanswered).
 ANSWER_CYCLE = [

@@ -5,8 +5,9 @@ and the writing unit's recommendations still unanswered after 14 days."""
 from __future__ import annotations
 
 from bops import access
+from referrals.choices import UNANSWERED_AFTER_DAYS
 from referrals.notices import Notice, with_agreements
-from referrals.recommendations import UNANSWERED_AFTER_DAYS, unanswered_for_writer
+from referrals.recommendations import unanswered_for_writer
 
 PANEL_ROWS = 10
 

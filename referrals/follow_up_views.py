@@ -21,10 +21,11 @@ from bops import access
 from bops.audit import AccessLog, log_access
 from bops.errors import DomainError, add_to_form
 from bops.pagination import CountLightPaginator
+from referrals.choices import UNANSWERED_AFTER_DAYS
 from referrals.filtersets import NoticeFilterSet, RecommendationFilterSet
-from referrals.forms import NoticeAcknowledgeForm, NoticeForm, RecommendationAnswerForm
+from referrals.follow_up_forms import NoticeAcknowledgeForm, NoticeForm, RecommendationAnswerForm
 from referrals.notices import Notice, sending_units, with_agreements
-from referrals.recommendations import UNANSWERED_AFTER_DAYS, Recommendation
+from referrals.recommendations import Recommendation
 
 # --- recommendations ----------------------------------------------------------
 

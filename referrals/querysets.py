@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from bops import access
 from referrals import clock, deadlines
-from referrals.choices import AWAITING_DECISION, OPEN, Kind, Status
+from referrals.choices import (
+    AWAITING_DECISION,
+    DONE_WITHIN_DAYS,
+    OPEN,
+    UNANSWERED_AFTER_DAYS,
+    Kind,
+    RecommendationStatus,
+    Status,
+)
 
 # The flows the council report counts, in print order (see `per_flow`).
 FLOWS = ("dps", "bup", "residence", "return")
@@ -211,3 +221,93 @@ class ReferralEventQuerySet(models.QuerySet):
             return self
         referrals = self.model._meta.get_field("referral").related_model.objects
         return self.filter(referral__in=referrals.for_user(user, action).values("pk"))
+
+
+_WRITTEN_BY_SENDER = Q(referral__kind=Kind.RETURN)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def for_user(self, user, action: str = access.VIEW):
+        """VIEW: the items of every referral the user may see. CHANGE (answer):
+        the municipal side's acting members (the receiver of a return, the
+        sender of any other referral)."""
+        if access.is_superuser(user):
+            return self
+        if action == access.VIEW:
+            from_referrals = self.model._meta.get_field("referral").related_model
+            return self.filter(referral__in=from_referrals.objects.for_user(user, access.VIEW))
+        organisations = access.organisation_ids(user, action=access.CHANGE)
+        return self.filter(
+            (_WRITTEN_BY_SENDER & Q(referral__receiver__in=organisations))
+            | (~_WRITTEN_BY_SENDER & Q(referral__sender__in=organisations))
+        )
+
+    def written_by(self, organisations):
+        """Items the organisations wrote (the specialist side)."""
+        return self.filter(
+            (_WRITTEN_BY_SENDER & Q(referral__sender__in=organisations))
+            | (~_WRITTEN_BY_SENDER & Q(referral__receiver__in=organisations))
+        )
+
+    def unanswered_after(self, days: int = UNANSWERED_AFTER_DAYS, now=None):
+        """Not answered although written more than `days` days ago."""
+        since = (now or clock.now()) - datetime.timedelta(days=days)
+        return self.filter(status=RecommendationStatus.UNANSWERED, created_at__lt=since)
+
+    def with_related(self):
+        return self.select_related(
+            "referral__service_user",
+            "referral__sender",
+            "referral__receiver",
+            "answered_by",
+            "guidance_referral",
+        )
+
+    # --- for the council report ------------------------------------------
+
+    def written_in(self, start: datetime.date, end: datetime.date):
+        """Items written on a day in [start, end] (local dates)."""
+        return self.filter(created_at__date__range=(start, end))
+
+    def follow_up_per_writer_kind(self) -> dict[str, dict[str, int]]:
+        """Per kind of the unit that wrote the items (dps, bup, residence):
+        how many were written, answered within 14 days and done within 3
+        months (90 days) of being written. One query."""
+        writer_kind = Case(
+            When(referral__kind=Kind.RETURN, then=F("referral__sender__kind")),
+            default=F("referral__receiver__kind"),
+        )
+        answered = Q(
+            answered_at__isnull=False,
+            answered_at__lte=F("created_at") + datetime.timedelta(days=UNANSWERED_AFTER_DAYS),
+        )
+        done = Q(
+            done_at__isnull=False,
+            done_at__lte=F("created_at") + datetime.timedelta(days=DONE_WITHIN_DAYS),
+        )
+        rows = (
+            self.annotate(writer_kind=writer_kind)
+            .values("writer_kind")
+            .annotate(
+                written=Count("pk"),
+                answered=Count("pk", filter=answered),
+                done=Count("pk", filter=done),
+            )
+            .order_by()
+        )
+        return {
+            row["writer_kind"]: {
+                "written": row["written"],
+                "answered": row["answered"],
+                "done": row["done"],
+            }
+            for row in rows
+        }
+
+
+class RecommendationEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("The history of a recommendation is never changed."))
+
+    def delete(self):
+        raise ValidationError(_("The history of a recommendation is never deleted."))

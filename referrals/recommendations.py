@@ -14,6 +14,10 @@ Which side is which: a return referral is written by its sender (the DPS,
 BUP or residence) and answered by its receiver (the municipal service); a
 completed referral is written by its receiver (the unit that completed it)
 and answered by its sender (the municipal service that referred).
+
+The statuses and limits are in referrals/choices.py, the querysets in
+referrals/querysets.py, the history of the answers in
+referrals/recommendation_history.py.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,120 +36,17 @@ from bops.formats import format_date
 from municipalities.models import IndividualPlan, Measure
 from municipalities.plans import services as plan_services
 from referrals import clock
-from referrals.choices import OPEN, Kind
-
-#: "My recommendations, not yet answered after 14 days."
-UNANSWERED_AFTER_DAYS = 14
-#: The council report's "done within 3 months".
-DONE_WITHIN_DAYS = 90
-#: At most this many items in one return.
-MAX_ITEMS = 20
-
-
-class ProposedOwner(models.TextChoices):
-    MUNICIPAL_SERVICE = "municipal_service", _("municipal service")
-    GP = "gp", _("GP (regular doctor)")
-    DPS_OUTPATIENT = "dps_outpatient", _("DPS outpatient clinic")
-    RESIDENCE = "residence", _("residence")
-    OTHER = "other", _("other")
-
-
-class RecommendationStatus(models.TextChoices):
-    UNANSWERED = "unanswered", _("not answered yet")
-    PLANNED = "planned", _("planned")
-    IN_PROGRESS = "in_progress", _("in progress")
-    DONE = "done", _("done")
-    NOT_POSSIBLE = "not_possible", _("not possible")
-
-
-#: The answers the municipality can give.
-ANSWERS = (
-    RecommendationStatus.PLANNED,
-    RecommendationStatus.IN_PROGRESS,
-    RecommendationStatus.DONE,
-    RecommendationStatus.NOT_POSSIBLE,
+from referrals.choices import (
+    ANSWERS,
+    MAX_ITEMS,
+    OPEN,
+    UNANSWERED_AFTER_DAYS,
+    Kind,
+    ProposedOwner,
+    RecommendationStatus,
 )
-
-_WRITTEN_BY_SENDER = Q(referral__kind=Kind.RETURN)
-
-
-class RecommendationQuerySet(models.QuerySet):
-    def for_user(self, user, action: str = access.VIEW):
-        """VIEW: the items of every referral the user may see. CHANGE (answer):
-        the municipal side's acting members (the receiver of a return, the
-        sender of any other referral)."""
-        if access.is_superuser(user):
-            return self
-        if action == access.VIEW:
-            from_referrals = self.model._meta.get_field("referral").related_model
-            return self.filter(referral__in=from_referrals.objects.for_user(user, access.VIEW))
-        organisations = access.organisation_ids(user, action=access.CHANGE)
-        return self.filter(
-            (_WRITTEN_BY_SENDER & Q(referral__receiver__in=organisations))
-            | (~_WRITTEN_BY_SENDER & Q(referral__sender__in=organisations))
-        )
-
-    def written_by(self, organisations):
-        """Items the organisations wrote (the specialist side)."""
-        return self.filter(
-            (_WRITTEN_BY_SENDER & Q(referral__sender__in=organisations))
-            | (~_WRITTEN_BY_SENDER & Q(referral__receiver__in=organisations))
-        )
-
-    def unanswered_after(self, days: int = UNANSWERED_AFTER_DAYS, now=None):
-        """Not answered although written more than `days` days ago."""
-        since = (now or clock.now()) - datetime.timedelta(days=days)
-        return self.filter(status=RecommendationStatus.UNANSWERED, created_at__lt=since)
-
-    def with_related(self):
-        return self.select_related(
-            "referral__service_user",
-            "referral__sender",
-            "referral__receiver",
-            "answered_by",
-            "guidance_referral",
-        )
-
-    # --- for the council report ------------------------------------------
-
-    def written_in(self, start: datetime.date, end: datetime.date):
-        """Items written on a day in [start, end] (local dates)."""
-        return self.filter(created_at__date__range=(start, end))
-
-    def follow_up_per_writer_kind(self) -> dict[str, dict[str, int]]:
-        """Per kind of the unit that wrote the items (dps, bup, residence):
-        how many were written, answered within 14 days and done within 3
-        months (90 days) of being written. One query."""
-        writer_kind = Case(
-            When(referral__kind=Kind.RETURN, then=F("referral__sender__kind")),
-            default=F("referral__receiver__kind"),
-        )
-        answered = Q(
-            answered_at__isnull=False,
-            answered_at__lte=F("created_at") + datetime.timedelta(days=UNANSWERED_AFTER_DAYS),
-        )
-        done = Q(
-            done_at__isnull=False,
-            done_at__lte=F("created_at") + datetime.timedelta(days=DONE_WITHIN_DAYS),
-        )
-        rows = (
-            self.annotate(writer_kind=writer_kind)
-            .values("writer_kind")
-            .annotate(
-                written=Count("pk"),
-                answered=Count("pk", filter=answered),
-                done=Count("pk", filter=done),
-            )
-            .order_by()
-        )
-        return {
-            row["writer_kind"]: {
-                "written": row["written"],
-                "answered": row["answered"],
-                "done": row["done"],
-            }
-            for row in rows
-        }
+from referrals.querysets import RecommendationQuerySet
+from referrals.recommendation_history import RecommendationEvent
 
 
 class Recommendation(models.Model):
@@ -465,66 +366,6 @@ class Recommendation(models.Model):
             # the draft waits on its page for them to send it.
             advice.refresh_from_db()
         return advice
-
-
-class RecommendationEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("The history of a recommendation is never changed."))
-
-    def delete(self):
-        raise ValidationError(_("The history of a recommendation is never deleted."))
-
-
-class RecommendationEvent(models.Model):
-    """One answer to a recommendation, or a change of it: who, when, the
-    status before and after, and the answer's words. Append-only: the model
-    refuses edits and deletes, and on PostgreSQL a trigger does too (the one
-    exception is the anonymisation's recorded redaction of `response`, see
-    referrals/redaction.py)."""
-
-    recommendation = models.ForeignKey(
-        Recommendation,
-        verbose_name=_("recommendation"),
-        on_delete=models.PROTECT,
-        related_name="history",
-    )
-    at = models.DateTimeField(_("when"), default=clock.now, editable=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    from_status = models.CharField(
-        _("from status"), max_length=20, choices=RecommendationStatus.choices
-    )
-    to_status = models.CharField(
-        _("to status"), max_length=20, choices=RecommendationStatus.choices
-    )
-    response = models.TextField(_("answer"), max_length=5000, blank=True)
-
-    objects = RecommendationEventQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("recommendation event")
-        verbose_name_plural = _("recommendation events")
-        indexes = [
-            models.Index(fields=["recommendation", "at", "id"], name="rec_event_item_at_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recommendation_id}: {self.from_status} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("The history of a recommendation is never changed."))
-        return super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("The history of a recommendation is never deleted."))
 
 
 def unanswered_for_writer(user, days: int = UNANSWERED_AFTER_DAYS):

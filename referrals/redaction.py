@@ -23,7 +23,8 @@ from django.db import connection, models
 
 from referrals.models import Referral, ReferralEvent
 from referrals.notices import Notice
-from referrals.recommendations import Recommendation, RecommendationEvent
+from referrals.recommendation_history import RecommendationEvent
+from referrals.recommendations import Recommendation
 
 #: The fixed text the redaction writes (the database function and trigger
 #: use the same literal).

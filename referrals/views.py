@@ -34,10 +34,12 @@ from municipalities.models.organisations import organisations_worked_with
 from municipalities.views import friendly_filter_choices
 from referrals.choices import TRANSITIONS, Kind, Status, Urgency
 from referrals.filtersets import ReferralFilterSet, receiver_param
-from referrals.forms import ChooseForm, ReferralForm, transition_form
+from referrals.forms import ChooseForm, ReferralForm
 from referrals.models import Referral
-from referrals.recommendations import Recommendation, RecommendationEvent
+from referrals.recommendation_history import RecommendationEvent
+from referrals.recommendations import Recommendation
 from referrals.routing import suggest_receiver
+from referrals.transition_forms import transition_form
 
 # --- list ------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Plan history stays append-only, with one exception: the anonymisation of
 a person may redact the free text in `before` and `after` of their plan's
-history rows (municipalities/models/plans.py, `redact_history`).
+history rows (municipalities/models/plan_history.py, `redact_history`).
 
 The trigger now lets an UPDATE through only when the transaction has set
 `bops.redact_plan_history` to 'on' (`set_config(..., true)`: it ends with the

@@ -9,7 +9,7 @@ UPDATE could write whatever it liked once it set the flag.
 Now the redaction is the SQL function `municipalities_redact_plan_history(person)`,
 SECURITY DEFINER (it runs with the owner role's rights; `db_roles` grants the
 application role EXECUTE), which rewrites the free text of the person's plan
-history the same way as `municipalities.models.plans._redacted` (kept: status,
+history the same way as `municipalities.models.plan_history._redacted` (kept: status,
 domain, role, ids, dates, non-text values). The trigger now lets an UPDATE
 through only with the flag on, with every other column unchanged, and with
 `before` and `after` equal to the redaction of their old values: the flag

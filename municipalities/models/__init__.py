@@ -5,20 +5,16 @@ from municipalities.models.organisations import Membership, Municipality, Organi
 from municipalities.models.people import ServiceUser, TimeStamped
 
 from municipalities.models.records import Assessment, Consent, PrivatePurchase  # isort: skip
-from municipalities.models.plans import (  # isort: skip
-    ActionItem,
+from municipalities.models.plans import Domain, IndividualPlan, PlanOwnerLogin  # isort: skip
+from municipalities.models.plan_goals import (  # isort: skip
     CrisisPlan,
-    Domain,
     Evaluation,
     Goal,
-    IndividualPlan,
     Measure,
-    Meeting,
-    Participant,
-    PlanHistory,
-    PlanOwnerLogin,
     ProgressNote,
 )
+from municipalities.models.plan_groups import ActionItem, Meeting, Participant  # isort: skip
+from municipalities.models.plan_history import PlanHistory  # isort: skip
 
 __all__ = [
     "Municipality",

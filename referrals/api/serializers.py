@@ -6,10 +6,10 @@ from rest_framework import serializers
 
 from bops import access, dates
 from municipalities.models import Municipality, Organisation, ServiceUser
-from referrals.choices import Status
+from referrals.choices import ANSWERS, ProposedOwner, Status
 from referrals.models import Referral, ReferralEvent
 from referrals.notices import Notice, NoticeKind, sending_units
-from referrals.recommendations import ANSWERS, ProposedOwner, Recommendation
+from referrals.recommendations import Recommendation
 
 
 class ReferralEventSerializer(serializers.ModelSerializer):

@@ -8,7 +8,7 @@ from stdnum.no import fodselsnummer
 
 from capacity.models import Stay
 from fhir_api import codes
-from fhir_api.types import privacy_people
+from fhir_api.scopes import privacy_people
 from municipalities.models import ServiceUser
 from privacy.views import person_for_privacy
 from tests import factories

@@ -13,7 +13,7 @@ from documents.models import Document
 from privacy.anonymise import anonymise
 from referrals.models import ReferralEvent
 from referrals.notices import Notice
-from referrals.recommendations import RecommendationEvent
+from referrals.recommendation_history import RecommendationEvent
 from tests import factories
 from tests.privacy.test_plan_privacy import plan  # noqa: F401
 

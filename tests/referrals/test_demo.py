@@ -11,7 +11,8 @@ from municipalities.models import Organisation
 from referrals import demo, follow_up_demo
 from referrals.models import Referral, ReferralEvent
 from referrals.notices import Notice
-from referrals.recommendations import Recommendation, RecommendationEvent
+from referrals.recommendation_history import RecommendationEvent
+from referrals.recommendations import Recommendation
 from tests import factories
 
 TODAY = datetime.datetime(2026, 11, 20, 10, tzinfo=datetime.UTC)

@@ -6,7 +6,8 @@ import datetime
 from django.urls import reverse
 
 from referrals.choices import Status
-from referrals.forms import ReferralForm, TransitionForm
+from referrals.forms import ReferralForm
+from referrals.transition_forms import TransitionForm
 
 
 def accept_url(referral):

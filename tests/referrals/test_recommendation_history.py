@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from referrals.recommendations import RecommendationEvent
+from referrals.recommendation_history import RecommendationEvent
 from tests.referrals.test_recommendations import ITEMS, answer_url, api, completed  # noqa: F401
 
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from referrals.choices import AWAITING_DECISION, DECISIONS, TRANSITIONS, Kind, Side, Status
-from referrals.forms import FORMS
+from referrals.transition_forms import FORMS
 from tests import factories
 
 #: What a user types for each move: a new row in the table needs a line here.

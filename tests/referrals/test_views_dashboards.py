@@ -8,7 +8,7 @@ import time_machine
 
 from bops.audit import AccessLog
 from referrals.choices import Kind
-from referrals.models import DashboardVisit
+from referrals.visits import DashboardVisit
 from tests import factories
 
 UTC = datetime.UTC
