@@ -83,7 +83,11 @@ class Command(BaseCommand):
             for table in TABLES:
                 plain.execute(f"{analyse} {table}")
         elapsed = time.monotonic() - started
-        summary = ", ".join(f"{n:,} {table.split('_', 1)[1]}" for table, n in counts.items())
+        short = [table.split("_", 1)[1] for table in counts]
+        summary = ", ".join(
+            f"{n:,} {name if short.count(name) == 1 else table}"
+            for (table, n), name in zip(counts.items(), short, strict=True)
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Scale {scale!r} generated in {elapsed:.0f} s: {summary}.")
         )
