@@ -49,11 +49,14 @@ class ReferralsMixin:
         sent_at = received_at = decided_at = deadline = None
         previous = ""
         at = {}  # step → when it (last) happened
+        answers = []  # when the sender answered a request for information
         for step in path:
             by = sender_user if step in ("draft", "sent", "withdrawn") else receiver_user
             self.event_rows.append(
                 (self.ids.take("referrals_referralevent"), pk, moment, by, previous, step, "")
             )
+            if step == "received" and previous == "info_requested":
+                answers.append(moment)
             previous = step
             at[step] = moment
             if step == "sent" and sent_at is None:
@@ -70,6 +73,13 @@ class ReferralsMixin:
             if status == "completed" and rng.random() < 0.15:
                 # Admitted at the unit for a while: its notices to the municipality.
                 self.unit_stays.append((person, receiver, at["started"], at["completed"]))
+        # Attachments: on a few referrals when sent, and with each answer of
+        # the long back-and-forth ones (the benchmark's "20+ events" referral).
+        uploads = ([sent_at] if sent_at and rng.random() < 0.03 else []) + (
+            answers if loops >= 8 else []
+        )
+        if uploads:
+            self.document_parents.append((pk, person, sender_user, uploads))
         # The items of a return (written when sent) or of a completed referral.
         recommendations = ""
         if kind == "return" and "sent" in at:

@@ -65,6 +65,7 @@ class ResidencesMixin:
         self.assessment_of: dict[int, tuple[int, int]] = {}  # person → (referral, receiver)
         self.unit_stays: list[tuple] = []  # (person, DPS/BUP, admitted at, discharged at)
         self.recommendation_rows, self.recommendation_event_rows = [], []
+        self.document_parents: list[tuple] = []  # (referral, person, uploader, [when])
         self.open_keys: set[tuple[int, int, str]] = set()
         stays, applications = [], []
         for start, end, place, residence in slots:

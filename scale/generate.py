@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from scale.copying import Progress, copy_rows
 from scale.gen_catalogue import CatalogueMixin
+from scale.gen_documents import DocumentsMixin
 from scale.gen_notices import NoticesMixin
 from scale.gen_people import PeopleMixin
 from scale.gen_plans import PlansMixin
@@ -43,9 +44,10 @@ class Generator(
     ReferralsMixin,
     RecommendationsMixin,
     NoticesMixin,
+    DocumentsMixin,
 ):
     """Makes the rows of one scale, domain by domain (gen_people, gen_catalogue,
-    gen_plans, gen_residences, gen_referrals, gen_recommendations, gen_notices),
+    gen_plans, gen_residences, gen_referrals, gen_recommendations, gen_notices, gen_documents),
     and writes each table with COPY."""
 
     def __init__(self, scale: Scale, cursor, seed: int = 2026, stdout=None):
@@ -96,6 +98,7 @@ class Generator(
         self._private_purchases()
         self._plan_parts()
         self._notices()
+        self._documents()
         return self.counts
 
 
@@ -130,4 +133,6 @@ TABLES = [
     "referrals_recommendation",
     "referrals_recommendationevent",
     "referrals_notice",
+    "documents_document",
+    "documents_documentevent",
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from catalogue.models import Agreement, PlanMeasureEntry
 from catalogue.models import Measure as CatalogueMeasure
+from documents.models import Document
 from municipalities.models import (
     Evaluation,
     Goal,
@@ -25,6 +26,7 @@ from municipalities.models import (
 )
 from municipalities.plans.services import snapshot
 from referrals import deadlines
+from referrals.models import Referral
 from referrals.notices import Notice
 from referrals.recommendations import Recommendation, RecommendationEvent
 from referrals.transitions import recommendation_lines
@@ -37,7 +39,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
 @pytest.fixture
-def regional():
+def regional(settings, tmp_path):
+    settings.BOPS_DOCUMENTS_ROOT = tmp_path / "documents"
     call_command("generate_scale_data", scale="regional", stdout=io.StringIO())
 
 
@@ -117,6 +120,18 @@ def test_the_catalogue_serves_every_municipality(regional):
     assert served >= set(ServiceUser.objects.values_list("home_municipality", flat=True))
 
 
+def test_referral_documents_have_their_file_and_upload_event(regional):
+    documents = Document.objects.all()
+    assert documents.exists()
+    for document in documents:
+        assert isinstance(document.parent, Referral)
+        assert document.service_user_id == document.parent.service_user_id
+        with document.open() as stored:
+            assert stored.read().startswith(b"%PDF-")
+        actions = list(document.events.values_list("action", flat=True))
+        assert actions == (["uploaded", "deleted"] if document.deleted_at else ["uploaded"])
+
+
 def test_a_generated_person_s_pages_render(regional, client):
     plan = IndividualPlan.objects.filter(status="established").order_by("pk").first()
     client.force_login(plan.coordinator)
@@ -167,3 +182,6 @@ def test_the_bench_scenarios_resolve_against_the_generated_data(regional, client
     client.force_login(subjects.users["coordinator"])
     assert client.get("/api/v1/notices/?acknowledged=false").json()["results"]
     assert client.get("/api/v1/agreements/?due_for_review=true").json()["results"]
+    client.force_login(intake)
+    long_referral = subjects.values["long_referral"]
+    assert client.get(f"/api/v1/referrals/{long_referral}/documents/").json()["results"]

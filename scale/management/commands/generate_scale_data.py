@@ -11,8 +11,9 @@ Safety rules (the command writes tens of thousands of people):
   No flag overrides this.
 - It runs on an empty database (no municipalities, organisations, service
   users, referrals or residences; users such as an administrator may exist).
-  `--replace` empties the domain tables first (and the `scale-` users) —
-  allowed only because the check above found nothing but synthetic people.
+  `--replace` empties the domain tables first (and the `scale-` users, and
+  the files of the documents) — allowed only because the check above found
+  nothing but synthetic people.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from capacity.models import Residence
+from documents.models import Document
+from documents.storage import documents_storage
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.models import Referral
 from scale.copying import reset_sequences
@@ -94,6 +97,9 @@ class Command(BaseCommand):
 
     def _empty(self, cursor) -> None:
         self.stdout.write("Emptying the synthetic domain tables ...")
+        # The documents' files go with their rows, once the emptying is committed.
+        names = list(Document.objects.exclude(stored_name="").values_list("stored_name", flat=True))
+        transaction.on_commit(lambda: _remove_files(names))
         domain = [t for t in TABLES if t != "auth_user"]
         # Deferred foreign-key checks still pending in this transaction would
         # block TRUNCATE; run them now, and defer again for the bulk load.
@@ -101,3 +107,9 @@ class Command(BaseCommand):
         cursor.execute(f"TRUNCATE {', '.join(domain)} CASCADE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         get_user_model().objects.filter(username__startswith=USER_PREFIX).delete()
+
+
+def _remove_files(names: list[str]) -> None:
+    storage = documents_storage()
+    for name in names:
+        storage.delete(name)
