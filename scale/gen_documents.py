@@ -2,8 +2,9 @@
 synthetic) PDF in the documents storage and its "uploaded" event, as
 `Document.attach()` writes them (see `generate.Generator`).
 
-A few referrals carry an attachment from when they were sent; the long
-back-and-forth ones (eight requests for information) one with each answer.
+One referral in a hundred carries an attachment from when it was sent; the
+long back-and-forth ones (eight requests for information) one with every
+fourth answer.
 The files are written through the documents storage while the rows wait
 for the transaction: a run that fails leaves its files behind (a later
 `--replace` removes only the files of the rows it finds).

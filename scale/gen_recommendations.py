@@ -45,7 +45,9 @@ class RecommendationsMixin:
         rows, events = self.recommendation_rows, self.recommendation_event_rows
         by = self.member[answerer]
         lines = []
-        for position, (text, owner) in enumerate(rng.sample(ITEMS, rng.choice((1, 1, 2, 2, 3))), 1):
+        for position, (text, owner) in enumerate(
+            rng.sample(ITEMS, rng.choices((1, 2, 3), (60, 30, 10))[0]), 1
+        ):
             lines.append(f"- {text}")
             pk = self.ids.take("referrals_recommendation")
             due = written.date() + DAY * rng.randint(30, 120) if rng.random() < 0.5 else None

@@ -73,10 +73,10 @@ class ReferralsMixin:
             if status == "completed" and rng.random() < 0.15:
                 # Admitted at the unit for a while: its notices to the municipality.
                 self.unit_stays.append((person, receiver, at["started"], at["completed"]))
-        # Attachments: on a few referrals when sent, and with each answer of
-        # the long back-and-forth ones (the benchmark's "20+ events" referral).
-        uploads = ([sent_at] if sent_at and rng.random() < 0.03 else []) + (
-            answers if loops >= 8 else []
+        # Attachments: on a few referrals when sent, and with every fourth
+        # answer of the long back-and-forth ones (the bench's "20+ events" one).
+        uploads = ([sent_at] if sent_at and rng.random() < 0.01 else []) + (
+            answers[::4] if loops >= 8 else []
         )
         if uploads:
             self.document_parents.append((pk, person, sender_user, uploads))
