@@ -54,10 +54,6 @@ class Progress:
         self.stream.flush()
 
 
-def _cell(value):
-    return NULL if value is None else value
-
-
 def copy_rows(
     cursor,
     table: str,
@@ -87,7 +83,7 @@ def copy_rows(
         pending = 0
 
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([NULL if v is None else v for v in row])
         pending += 1
         count += 1
         if pending >= CHUNK:
