@@ -29,7 +29,7 @@ from documents.models import Document
 from documents.storage import documents_storage
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.models import Referral
-from scale.copying import reset_sequences
+from scale.copying import drop_foreign_keys, reset_sequences, restore_foreign_keys
 from scale.generate import TABLES, USER_PREFIX, Generator
 from scale.plan import SCALES
 
@@ -76,7 +76,10 @@ class Command(BaseCommand):
             cursor = connection.cursor().cursor  # psycopg2's own cursor: copy_expert
             if holding:
                 self._empty(cursor)
+            keys = drop_foreign_keys(cursor, TABLES)
             counts = Generator(plan, cursor, seed=seed, stdout=self.stdout).run()
+            self.stdout.write("Foreign keys: checking every row ...")
+            restore_foreign_keys(cursor, keys)
             reset_sequences(cursor, TABLES)
         # VACUUM sets the visibility map, which index-only scans need; it cannot
         # run inside a transaction (as in the test suite), ANALYZE can.
