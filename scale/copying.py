@@ -54,10 +54,6 @@ class Progress:
         self.stream.flush()
 
 
-def _cell(value):
-    return NULL if value is None else value
-
-
 def copy_rows(
     cursor,
     table: str,
@@ -87,7 +83,7 @@ def copy_rows(
         pending = 0
 
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([NULL if v is None else v for v in row])
         pending += 1
         count += 1
         if pending >= CHUNK:
@@ -103,3 +99,32 @@ def reset_sequences(cursor, tables: Iterable[str]) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
         )
+
+
+def drop_foreign_keys(cursor, tables: Iterable[str]) -> list[tuple[str, str, str]]:
+    """Drop the foreign keys of `tables` for the load; returns what
+    `restore_foreign_keys` needs to put them back exactly as they were.
+
+    Django's foreign keys are checked at commit, one query per row and key:
+    millions at national scale. Added back after the load, each key is
+    checked once for all rows (as pg_restore does), and still by PostgreSQL."""
+    cursor.execute(
+        """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+           FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])
+           ORDER BY conrelid::regclass::text, conname""",
+        [list(tables)],
+    )
+    keys = cursor.fetchall()
+    # A table with checks still pending (rows deleted by --replace) cannot be
+    # altered: run them now, and defer the rest again as before.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for table, name, _definition in keys:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return keys
+
+
+def restore_foreign_keys(cursor, keys: Iterable[tuple[str, str, str]]) -> None:
+    """Add the keys back; each checks every row that is there (a violation raises)."""
+    for table, name, definition in keys:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')

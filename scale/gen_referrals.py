@@ -48,12 +48,17 @@ class ReferralsMixin:
         moment = self._at(created)
         sent_at = received_at = decided_at = deadline = None
         previous = ""
+        at = {}  # step → when it (last) happened
+        answers = []  # when the sender answered a request for information
         for step in path:
             by = sender_user if step in ("draft", "sent", "withdrawn") else receiver_user
             self.event_rows.append(
                 (self.ids.take("referrals_referralevent"), pk, moment, by, previous, step, "")
             )
+            if step == "received" and previous == "info_requested":
+                answers.append(moment)
             previous = step
+            at[step] = moment
             if step == "sent" and sent_at is None:
                 sent_at = moment
             elif step == "received" and received_at is None:
@@ -62,6 +67,26 @@ class ReferralsMixin:
             elif step in ("accepted", "rejected"):
                 decided_at = moment
             moment = min(moment + datetime.timedelta(hours=rng.randint(2, 24 * 9)), self.now)
+        if kind == "assessment" and status in ("accepted", "started", "completed"):
+            # The plan measures of the specialist unit point at the latest one.
+            self.assessment_of[person] = (pk, receiver)
+            if status == "completed" and rng.random() < 0.15:
+                # Admitted at the unit for a while: its notices to the municipality.
+                self.unit_stays.append((person, receiver, at["started"], at["completed"]))
+        # Attachments: on a few referrals when sent, and with every fourth
+        # answer of the long back-and-forth ones (the bench's "20+ events" one).
+        uploads = ([sent_at] if sent_at and rng.random() < 0.01 else []) + (
+            answers[::4] if loops >= 8 else []
+        )
+        if uploads:
+            self.document_parents.append((pk, person, sender_user, uploads))
+        # The items of a return (written when sent) or of a completed referral.
+        recommendations = ""
+        if kind == "return" and "sent" in at:
+            if rng.random() < 0.9:
+                recommendations = self._recommendation_items(pk, receiver, at["sent"])
+        elif status == "completed" and rng.random() < 0.7:
+            recommendations = self._recommendation_items(pk, sender, at["completed"])
         rejected = status == "rejected"
         self.referral_rows.append(
             (
@@ -82,7 +107,7 @@ class ReferralsMixin:
                 rng.choice(REJECTION_REASONS) if rejected else "",
                 "Try the municipal low-threshold team first." if rejected else "",
                 None,
-                "Follow-up plan agreed." if status in ("completed", "acknowledged") else "",
+                recommendations,
                 len(path),
                 self._at(created),
                 moment,
@@ -170,6 +195,7 @@ class ReferralsMixin:
             self.event_rows,
         )
         self.event_rows = []
+        self._write_recommendations()
         self._copy(
             "applications",
             "capacity_application",

@@ -60,6 +60,12 @@ class ResidencesMixin:
         residence_info = {pk: (org, area) for pk, org, area in self.residences}
         free_from: dict[int, datetime.date | None] = {}  # person → free from (None: living there)
         self.referral_rows, self.event_rows = [], []
+        self.ongoing_stay: dict[int, tuple] = {}  # person → (stay, residence organisation, start)
+        self.stays: list[tuple] = []  # (stay, person, home, residence organisation, start, end)
+        self.assessment_of: dict[int, tuple[int, int]] = {}  # person → (referral, receiver)
+        self.unit_stays: list[tuple] = []  # (person, DPS/BUP, admitted at, discharged at)
+        self.recommendation_rows, self.recommendation_event_rows = [], []
+        self.document_parents: list[tuple] = []  # (referral, person, uploader, [when])
         self.open_keys: set[tuple[int, int, str]] = set()
         stays, applications = [], []
         for start, end, place, residence in slots:
@@ -70,6 +76,9 @@ class ResidencesMixin:
             pk, home, _born = person
             free_from[pk] = end
             stay = self.ids.take("capacity_stay")
+            if end is None:
+                self.ongoing_stay[pk] = (stay, organisation, start)
+            self.stays.append((stay, pk, home, organisation, start, end))
             lead = self.member[organisation]
             reason = (
                 ""
@@ -222,14 +231,17 @@ class ResidencesMixin:
 
     def _private_purchases(self) -> None:
         rows, span = [], (self.today - self.first_day).days
+        self.purchase_of: dict[int, tuple] = {}  # person → (purchase, start, end)
         for _ in range(self.scale.private_purchases):
             pk, home, _born = self.rng.choice(self.people)
             start = self.first_day + DAY * self.rng.randrange(span)
             end = start + DAY * self.rng.randint(30, 700)
             created = self._at(start)
+            purchase = self.ids.take("municipalities_privatepurchase")
+            self.purchase_of[pk] = (purchase, start, None if end > self.today else end)
             rows.append(
                 (
-                    self.ids.take("municipalities_privatepurchase"),
+                    purchase,
                     pk,
                     home,
                     "Skala Omsorg AS",

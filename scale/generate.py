@@ -22,8 +22,12 @@ import random
 from django.utils import timezone
 
 from scale.copying import Progress, copy_rows
+from scale.gen_catalogue import CatalogueMixin
+from scale.gen_documents import DocumentsMixin
+from scale.gen_notices import NoticesMixin
 from scale.gen_people import PeopleMixin
 from scale.gen_plans import PlansMixin
+from scale.gen_recommendations import RecommendationsMixin
 from scale.gen_referrals import ReferralsMixin
 from scale.gen_residences import ResidencesMixin
 from scale.plan import Scale
@@ -32,9 +36,19 @@ from scale.shapes import USER_PREFIX, Ids
 __all__ = ["TABLES", "USER_PREFIX", "Generator"]
 
 
-class Generator(PeopleMixin, PlansMixin, ResidencesMixin, ReferralsMixin):
-    """Makes the rows of one scale, domain by domain (gen_people, gen_residences,
-    gen_referrals), and writes each table with COPY."""
+class Generator(
+    PeopleMixin,
+    CatalogueMixin,
+    PlansMixin,
+    ResidencesMixin,
+    ReferralsMixin,
+    RecommendationsMixin,
+    NoticesMixin,
+    DocumentsMixin,
+):
+    """Makes the rows of one scale, domain by domain (gen_people, gen_catalogue,
+    gen_plans, gen_residences, gen_referrals, gen_recommendations, gen_notices, gen_documents),
+    and writes each table with COPY."""
 
     def __init__(self, scale: Scale, cursor, seed: int = 2026, stdout=None):
         self.scale = scale
@@ -42,6 +56,7 @@ class Generator(PeopleMixin, PlansMixin, ResidencesMixin, ReferralsMixin):
         self.rng = random.Random(seed)
         self.stdout = stdout
         self.now = timezone.now()
+        self.tz = timezone.get_current_timezone()
         self.today = timezone.localdate(self.now)
         self.first_day = self.today - datetime.timedelta(days=365 * scale.years)
         self.ids = Ids()
@@ -58,8 +73,10 @@ class Generator(PeopleMixin, PlansMixin, ResidencesMixin, ReferralsMixin):
 
     def _at(self, day: datetime.date, hour: int | None = None) -> datetime.datetime:
         hour = self.rng.randint(8, 15) if hour is None else hour
-        return timezone.make_aware(
-            datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)))
+        # What timezone.make_aware does for a zoneinfo zone, without looking the
+        # zone up again for each of the half million times made at national scale.
+        return datetime.datetime.combine(
+            day, datetime.time(hour, self.rng.randint(0, 59)), tzinfo=self.tz
         )
 
     def _reserve_ids(self, tables: list[str]) -> None:
@@ -75,12 +92,16 @@ class Generator(PeopleMixin, PlansMixin, ResidencesMixin, ReferralsMixin):
         self._organisations()
         self._users()
         self._service_users()
+        self._catalogue()
         self._plans()
         self._residences()
         self._stays_and_applications()
         self._referrals()
         self._cost_keys()
         self._private_purchases()
+        self._plan_parts()
+        self._notices()
+        self._documents()
         return self.counts
 
 
@@ -101,4 +122,20 @@ TABLES = [
     "referrals_referralevent",
     "capacity_costkey",
     "municipalities_privatepurchase",
+    "catalogue_agreement",
+    "catalogue_agreement_parties",
+    "catalogue_measure",
+    "catalogue_measure_municipalities",
+    "municipalities_goal",
+    "municipalities_measure",
+    "catalogue_planmeasureentry",
+    "municipalities_participant",
+    "municipalities_crisisplan",
+    "municipalities_evaluation",
+    "municipalities_planhistory",
+    "referrals_recommendation",
+    "referrals_recommendationevent",
+    "referrals_notice",
+    "documents_document",
+    "documents_documentevent",
 ]

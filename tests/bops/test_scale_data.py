@@ -4,13 +4,14 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from capacity.models import Application, Stay
 from municipalities import identity
 from municipalities.models import Membership, ServiceUser
 from referrals.choices import OPEN
 from referrals.models import Referral, ReferralEvent
+from scale.copying import drop_foreign_keys, restore_foreign_keys
 from tests import factories
 
 
@@ -92,3 +93,33 @@ def test_it_refuses_a_database_with_a_person_whose_number_is_not_synthetic():
     with pytest.raises(CommandError, match="not synthetic"):
         generate(replace=True)
     assert ServiceUser.objects.count() == 1
+
+
+def _foreign_keys():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_foreign_keys_dropped_for_the_load_are_back_as_they_were():
+    before = _foreign_keys()
+    generate()
+    assert _foreign_keys() == before
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_row_pointing_nowhere_fails_when_the_keys_come_back():
+    with connection.cursor() as cursor:
+        keys = drop_foreign_keys(cursor, ["referrals_referralevent"])
+        cursor.execute(
+            "INSERT INTO referrals_referralevent (referral_id, at, from_status, to_status, note) "
+            "VALUES (987654321, now(), '', 'draft', '')"
+        )
+        with pytest.raises(IntegrityError), transaction.atomic():
+            restore_foreign_keys(cursor, keys)

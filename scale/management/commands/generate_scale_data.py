@@ -11,8 +11,9 @@ Safety rules (the command writes tens of thousands of people):
   No flag overrides this.
 - It runs on an empty database (no municipalities, organisations, service
   users, referrals or residences; users such as an administrator may exist).
-  `--replace` empties the domain tables first (and the `scale-` users) —
-  allowed only because the check above found nothing but synthetic people.
+  `--replace` empties the domain tables first (and the `scale-` users, and
+  the files of the documents) — allowed only because the check above found
+  nothing but synthetic people.
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from capacity.models import Residence
+from documents.models import Document
+from documents.storage import documents_storage
 from municipalities.models import Municipality, Organisation, ServiceUser
 from referrals.models import Referral
-from scale.copying import reset_sequences
+from scale.copying import drop_foreign_keys, reset_sequences, restore_foreign_keys
 from scale.generate import TABLES, USER_PREFIX, Generator
 from scale.plan import SCALES
 
@@ -73,7 +76,10 @@ class Command(BaseCommand):
             cursor = connection.cursor().cursor  # psycopg2's own cursor: copy_expert
             if holding:
                 self._empty(cursor)
+            keys = drop_foreign_keys(cursor, TABLES)
             counts = Generator(plan, cursor, seed=seed, stdout=self.stdout).run()
+            self.stdout.write("Foreign keys: checking every row ...")
+            restore_foreign_keys(cursor, keys)
             reset_sequences(cursor, TABLES)
         # VACUUM sets the visibility map, which index-only scans need; it cannot
         # run inside a transaction (as in the test suite), ANALYZE can.
@@ -83,13 +89,20 @@ class Command(BaseCommand):
             for table in TABLES:
                 plain.execute(f"{analyse} {table}")
         elapsed = time.monotonic() - started
-        summary = ", ".join(f"{n:,} {table.split('_', 1)[1]}" for table, n in counts.items())
+        short = [table.split("_", 1)[1] for table in counts]
+        summary = ", ".join(
+            f"{n:,} {name if short.count(name) == 1 else table}"
+            for (table, n), name in zip(counts.items(), short, strict=True)
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Scale {scale!r} generated in {elapsed:.0f} s: {summary}.")
         )
 
     def _empty(self, cursor) -> None:
         self.stdout.write("Emptying the synthetic domain tables ...")
+        # The documents' files go with their rows, once the emptying is committed.
+        names = list(Document.objects.exclude(stored_name="").values_list("stored_name", flat=True))
+        transaction.on_commit(lambda: _remove_files(names))
         domain = [t for t in TABLES if t != "auth_user"]
         # Deferred foreign-key checks still pending in this transaction would
         # block TRUNCATE; run them now, and defer again for the bulk load.
@@ -97,3 +110,9 @@ class Command(BaseCommand):
         cursor.execute(f"TRUNCATE {', '.join(domain)} CASCADE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         get_user_model().objects.filter(username__startswith=USER_PREFIX).delete()
+
+
+def _remove_files(names: list[str]) -> None:
+    storage = documents_storage()
+    for name in names:
+        storage.delete(name)
