@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 
-from referrals.recommendations import UNANSWERED_AFTER_DAYS
+from referrals.choices import UNANSWERED_AFTER_DAYS
 
 ITEMS = [
     ("Fast kontaktperson og ukentleg oppfølging", "municipal_service"),

@@ -28,8 +28,9 @@ from municipalities.plans.services import snapshot
 from referrals import deadlines
 from referrals.models import Referral
 from referrals.notices import Notice
-from referrals.recommendations import Recommendation, RecommendationEvent
-from referrals.transitions import recommendation_lines
+from referrals.recommendation_history import RecommendationEvent
+from referrals.recommendations import Recommendation
+from referrals.transition_core import recommendation_lines
 from reports.figures import follow_up, measures, plans
 from reports.figures.base import one_build
 from reports.period import Period
