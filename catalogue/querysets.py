@@ -69,7 +69,9 @@ class MeasureQuerySet(_StaffReadable):
     def for_pathway(self, pathway: int | str):
         return self.filter(Q(pathways=[]) | _in_json_list("pathways", str(pathway)))
 
-    def use_in(self, start: datetime.date, end: datetime.date) -> dict[int, dict[int, int]]:
+    def use_in(
+        self, start: datetime.date, end: datetime.date, municipality_ids=None
+    ) -> dict[int, dict[int, int]]:
         """The people who used each of these measures in [start, end], per
         their home municipality: {measure id: {municipality id: people}}.
 
@@ -78,7 +80,9 @@ class MeasureQuerySet(_StaffReadable):
         ended, started on or before `end`, not ended before `start`), or when
         a referral of the measure's referral kind to its receiving unit was
         sent for them in the period. Each person counts once per measure,
-        however many plan measures and referrals they had. Two queries."""
+        however many plan measures and referrals they had. With
+        `municipality_ids`, only the people whose home municipality is one of
+        them. Two queries."""
         measures = list(self.only("pk", "referral_kind", "receiver_id", "provider_id"))
         people: set[tuple[int, int, int | None]] = set()
         in_plans = (
@@ -94,6 +98,8 @@ class MeasureQuerySet(_StaffReadable):
                 "plan__service_user__home_municipality_id",
             )
         )
+        if municipality_ids is not None:
+            in_plans = in_plans.filter(plan__service_user__home_municipality__in=municipality_ids)
         people.update(in_plans)
         by_route: dict[tuple[int, str], list[int]] = {}
         for measure in measures:
@@ -104,9 +110,11 @@ class MeasureQuerySet(_StaffReadable):
             routes = Q(pk__in=[])
             for receiver, kind in by_route:
                 routes |= Q(receiver_id=receiver, kind=kind)
+            referrals = Referral.objects.sent_in(start, end)
+            if municipality_ids is not None:
+                referrals = referrals.filter(service_user__home_municipality__in=municipality_ids)
             referred = (
-                Referral.objects.sent_in(start, end)
-                .filter(routes)
+                referrals.filter(routes)
                 .values_list(
                     "receiver_id", "kind", "service_user_id", "service_user__home_municipality_id"
                 )

@@ -24,12 +24,20 @@ from reports.suppression import SuppressedTable
 
 
 def use_table(period: Period) -> Table:
-    use = Measure.objects.use_in(period.start, period.end)
+    use = Measure.objects.use_in(period.start, period.end, regions.current().municipality_ids)
     municipalities = list(municipalities_in_report(period))
-    measures = Measure.objects.filter(Q(active=True) | Q(pk__in=use.keys())).order_by("name")
+    listed = {m.pk for m in municipalities}
+    folded = {pk: fold(counts, period) for pk, counts in use.items()}
+    used_here = [pk for pk, counts in folded.items() if listed & counts.keys()]
+    # The measures that serve one of the region's municipalities, and any the
+    # region's people used: not the whole country's catalogue.
+    measures = regions.current().narrow(Measure.objects.filter(active=True), "municipalities")
+    measures = Measure.objects.filter(
+        Q(pk__in=measures.values("pk")) | Q(pk__in=used_here)
+    ).order_by("name")
     rows = []
     for measure in measures:
-        per_municipality = fold(use.get(measure.pk, {}), period)
+        per_municipality = folded.get(measure.pk, {})
         rows.append((measure.name, [per_municipality.get(m.pk, 0) for m in municipalities]))
     return Table(
         caption=_("People who used each shared measure, per home municipality"),

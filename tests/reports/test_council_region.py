@@ -9,12 +9,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.models import Measure, PlanMeasureEntry
 from municipalities.models import Membership
 from reports.figures import build_report
+from reports.figures.base import one_build
+from reports.figures.measures import use_table
+from reports.figures.region import region_of
 from reports.jobs import start_council_report
 from reports.models import ReportJob
 from reports.period import Period
 from tests import factories
+from tests.plans.factories import MeasureFactory, PlanFactory
 
 Q1 = Period.quarter(2025, 1)
 URL = reverse("reports:council")
@@ -171,3 +176,34 @@ def test_a_lead_of_residences_in_two_regions_must_choose(client, two_regions):
     client.get(URL, {"year": "2025", "council": nordfjord.pk})
     assert ReportJob.objects.get().council == nordfjord
     assert not ReportJob.objects.filter(council=sogn).exists()
+
+
+def test_the_measures_table_lists_the_regions_measures_and_counts_its_people(two_regions):
+    """A measure that serves only another region is not in the council's
+    table; one the region's people used is, counted for them only."""
+    sogn, nordfjord = two_regions
+    stad, gloppen = nordfjord.catchment.get(name="Stad"), nordfjord.catchment.get(name="Gloppen")
+    luster = sogn.catchment.get(name="Luster")
+    provider = factories.dps_for(luster, gloppen, name="DPS Sogn og Fjordane")
+    north = Measure.objects.create(
+        name="Arbeid Nordfjord", kind=Measure.Kind.FACT_TEAM, provider=provider
+    )
+    north.municipalities.set([stad, gloppen])
+    shared = Measure.objects.create(
+        name="Lågterskel Sogn", kind=Measure.Kind.FACT_TEAM, provider=provider
+    )
+    shared.municipalities.set([luster])
+    for home in [luster] * 5 + [gloppen] * 6:
+        plan = PlanFactory(service_user=factories.ServiceUserFactory(home_municipality=home))
+        entry = MeasureFactory(plan=plan, start=datetime.date(2025, 1, 10), status="active")
+        PlanMeasureEntry.objects.create(plan_measure=entry, entry=shared)
+
+    def use_rows(council):
+        with one_build(region_of(council)):
+            table = use_table(Q1)
+        return {row.label: [cell.value for cell in row.cells] for row in table.table.rows}
+
+    sogn_rows = use_rows(sogn)
+    assert "Arbeid Nordfjord" not in sogn_rows
+    assert sum(sogn_rows["Lågterskel Sogn"]) == 5  # the six in Gloppen are not Sogn's
+    assert "Arbeid Nordfjord" in use_rows(nordfjord)
