@@ -212,6 +212,8 @@ def test_outsiders_get_no_object_and_no_personal_data(route, shared_world):
     for persona, user in w.personas.items():
         client = client_on(w.sessions[persona])
         responses = [client.get(url, follow=True)]
+        # Refused as this persona, not as a visitor sent to the login page.
+        assert responses[0].wsgi_request.user.pk == user.pk, f"{persona} was not signed in"
         if is_api:
             responses.append(client.patch(url, {}, content_type="application/json"))
         if responses[0].status_code == 405:
