@@ -34,7 +34,8 @@ A new id-taking route whose model has no object in the world and that is not
 in EXCLUDED (id_routes.py) fails `test_every_id_route_is_covered_or_excluded`.
 
 To extend the world when referrals/applications/stays arrive: create the
-object in `world()` (next to `referral`) and add one line to `OBJECTS`, e.g.
+object in `world()` (tests/security/world.py, next to `referral`) and add
+one line to `OBJECTS` there, e.g.
 
     "capacity.stay": lambda w: w.stay,
     "capacity.application": lambda w: w.application,
@@ -52,40 +53,21 @@ Until then `test_every_id_route_is_covered_or_excluded` names it.
 
 from __future__ import annotations
 
-import datetime
 import re
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bops.audit import AccessLog
-from catalogue.models import Agreement
-from catalogue.models import Measure as CatalogueMeasure
-from documents.models import Document
 from municipalities.models import (
     Membership,
     Organisation,
-    PlanHistory,
-    PlanOwnerLogin,
     ServiceUser,
 )
-from privacy.models import ExportJob
 from referrals.models import Referral
-from referrals.notices import Notice
-from reports.models import ReportJob
 from tests import factories
-from tests.plans.factories import (
-    GoalFactory,
-    MeasureFactory,
-    MeetingFactory,
-    ParticipantFactory,
-    PlanFactory,
-)
 from tests.security.id_routes import (
     AGGREGATE_MODELS,
     CONTROL_REFUSED,
@@ -100,173 +82,8 @@ from tests.security.id_routes import (
     model_label,
     walk,
 )
-
-# --- the world --------------------------------------------------------------
-
-
-def world(db) -> SimpleNamespace:
-    w = SimpleNamespace()
-    w.home = factories.MunicipalityFactory(name="Lærdal", number="1422")
-    w.elsewhere = factories.MunicipalityFactory(name="Vik", number="1417")
-    w.home_service = factories.OrganisationFactory(municipal_service_in=w.home)
-    w.coordinator = factories.member_of(w.home_service, username="heimekoordinator")
-    w.membership = Membership.objects.get(user=w.coordinator)
-    w.person = factories.ServiceUserFactory(
-        home_municipality=w.home, first_name="Sigrunhild", last_name="Isolasjonsdottir"
-    )
-    w.consent = factories.ConsentFactory(service_user=w.person, organisation=w.home_service)
-    w.assessment = factories.AssessmentFactory(service_user=w.person)
-    w.purchase = factories.PrivatePurchaseFactory(service_user=w.person)
-    # The person was referred to one DPS (sent and received, with its events);
-    # the intake persona works at another.
-    w.dps = factories.dps_for(w.home, name="DPS Indre Sogn")
-    w.dps_clinician = factories.member_of(
-        w.dps, role=Membership.Role.INTAKE, username="indre-sogn-klinikar"
-    )
-    w.referral = factories.make_referral(
-        "received",
-        sender_user=w.coordinator,
-        receiver_user=w.dps_clinician,
-        service_user=w.person,
-        sender=w.home_service,
-        receiver=w.dps,
-    )
-    w.referral_event = w.referral.events.order_by("pk").last()
-    # A completed referral with a recommendation to follow up, and a notice
-    # from the DPS to the home service.
-    w.completed = factories.make_referral(
-        "completed",
-        kind="advice",
-        sender_user=w.coordinator,
-        receiver_user=w.dps_clinician,
-        service_user=w.person,
-        sender=w.home_service,
-        receiver=w.dps,
-    )
-    w.recommendation = w.completed.recommendation_items.get()
-    w.notice = Notice.send(by=w.dps_clinician, service_user=w.person, kind="admitted")
-    # ... and applied for the shared residence (an accepted admission referral),
-    # where the person lives in place A1 next to a resident from Vik.
-    w.residence = factories.residence_with_places(
-        2, shielded=1, name="Lærdal bustad", organisation__municipality=w.home
-    )
-    w.unit = w.residence.units.get(name="A")
-    w.place = w.residence.places.get(code="A1")
-    w.cost_key = factories.CostKeyFactory(residence=w.residence)
-    w.report_job = ReportJob.objects.create(
-        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 3, 31), language="nn"
-    )
-    w.report_job.finish(b"%PDF-1.7\n")
-    w.export_job = ExportJob.objects.create(
-        person=w.person, kind=ExportJob.Kind.EXPORT, language="nn", requested_by=w.coordinator
-    )
-    w.export_job.finish(b"%PDF-1.7\n")
-    w.application = factories.ApplicationFactory(residence=w.residence, service_user=w.person)
-    w.stay = factories.StayFactory(service_user=w.person, place=w.place)
-    w.neighbour = factories.ServiceUserFactory(
-        home_municipality=w.elsewhere, first_name="Torgeirbjørn", last_name="Nabosetsen"
-    )
-    factories.StayFactory(service_user=w.neighbour, place=w.residence.places.get(code="B1"))
-    w.access_log = AccessLog.objects.create(
-        user=w.coordinator, service_user=w.person, action=AccessLog.Action.VIEW
-    )
-    w.group = Group.objects.create(name="Koordinatorar")
-    w.device = TOTPDevice.objects.create(user=w.coordinator, name="Telefon")
-    w.admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
-    # The person's individual plan, with one of each part.
-    w.plan = PlanFactory(service_user=w.person, coordinator=w.coordinator)
-    w.goal = GoalFactory(plan=w.plan)
-    w.measure = MeasureFactory(plan=w.plan, goal=w.goal)
-    w.participant = ParticipantFactory(plan=w.plan, organisation=w.home_service)
-    w.meeting = MeetingFactory(plan=w.plan)
-    w.plan_history = PlanHistory.objects.create(
-        plan=w.plan, by=w.coordinator, subject="status", after={"status": "established"}
-    )
-    w.owner_login = PlanOwnerLogin.objects.create(
-        plan=w.plan, user=factories.UserFactory(username="planeigar"), kind="owner"
-    )
-    # The catalogue and agreements (no person), a document on the referral (the person's).
-    w.agreement = Agreement.objects.create(
-        title="Samarbeidsavtale", kind=Agreement.Kind.COOPERATION, valid_from="2025-01-01"
-    )
-    w.agreement.parties.set([w.home_service, w.dps])
-    w.catalogue_measure = CatalogueMeasure.objects.create(
-        provider=w.dps, name="FACT", kind=CatalogueMeasure.Kind.FACT_TEAM
-    )
-    w.document = Document.attach(
-        w.referral,
-        upload=SimpleUploadedFile("epikrise.pdf", b"%PDF-1.4\n%%EOF\n"),
-        title="Epikrise",
-        by=w.coordinator,
-        mime_type="application/pdf",
-    )
-    w.document_event = w.document.events.get()
-    return w
-
-
-# Model label -> the world's object of that model. Extend here.
-OBJECTS = {
-    "municipalities.serviceuser": lambda w: w.person,
-    "municipalities.consent": lambda w: w.consent,
-    "municipalities.assessment": lambda w: w.assessment,
-    "municipalities.privatepurchase": lambda w: w.purchase,
-    "municipalities.municipality": lambda w: w.home,
-    "municipalities.organisation": lambda w: w.home_service,
-    "municipalities.membership": lambda w: w.membership,
-    "referrals.referral": lambda w: w.referral,
-    "referrals.referralevent": lambda w: w.referral_event,
-    "referrals.recommendation": lambda w: w.recommendation,
-    "referrals.notice": lambda w: w.notice,
-    "capacity.residence": lambda w: w.residence,
-    "capacity.unit": lambda w: w.unit,
-    "capacity.place": lambda w: w.place,
-    "capacity.costkey": lambda w: w.cost_key,
-    "reports.reportjob": lambda w: w.report_job,
-    "privacy.exportjob": lambda w: w.export_job,
-    "capacity.application": lambda w: w.application,
-    "capacity.stay": lambda w: w.stay,
-    "bops.accesslog": lambda w: w.access_log,
-    "auth.user": lambda w: w.coordinator,
-    "auth.group": lambda w: w.group,
-    "otp_totp.totpdevice": lambda w: w.device,
-    "municipalities.individualplan": lambda w: w.plan,
-    "municipalities.goal": lambda w: w.goal,
-    "municipalities.measure": lambda w: w.measure,
-    "municipalities.participant": lambda w: w.participant,
-    "municipalities.meeting": lambda w: w.meeting,
-    "municipalities.planhistory": lambda w: w.plan_history,
-    "municipalities.planownerlogin": lambda w: w.owner_login,
-    "catalogue.measure": lambda w: w.catalogue_measure,
-    "catalogue.agreement": lambda w: w.agreement,
-    "documents.document": lambda w: w.document,
-    "documents.documentevent": lambda w: w.document_event,
-}
-
-AXES_MODELS = ("axes.accessattempt", "axes.accesslog", "axes.accessfailurelog")
-
-
-def _axes_object(label: str):
-    from django.apps import apps
-
-    model = apps.get_model(label)
-    fields = {
-        "user_agent": "pytest",
-        "ip_address": "192.0.2.1",
-        "username": "heimekoordinator",
-        "http_accept": "*/*",
-        "path_info": "/accounts/login/",
-    }
-    if label == "axes.accessattempt":
-        fields.update(get_data="", post_data="", failures_since_start=1)
-    return model.objects.create(**fields)
-
-
-def object_for(w, label: str):
-    if label in OBJECTS:
-        return OBJECTS[label](w)
-    if label in AXES_MODELS:
-        return _axes_object(label)
-    return None
+from tests.security.world import AXES_MODELS, OBJECTS, client_on, object_for, sign_in, world
+from tests.shared_db import shared_rows
 
 
 def url_for(route: Route, obj) -> str:
@@ -359,12 +176,31 @@ def _post(client, url: str, is_api: bool):
 ROUTES = id_routes()
 
 
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The world and its personas for every route (they take seconds to
+    build), each persona signed in once: each test runs in a savepoint of
+    this transaction and is rolled back after it."""
+    with shared_rows(django_db_blocker):
+        w = world()
+        w.personas = personas(w)
+        users = {**w.personas, "coordinator": w.coordinator, "admin": w.admin}
+        w.sessions = {label: sign_in(user) for label, user in users.items()}
+        yield w
+
+
+def _signed_in(response) -> bool:
+    """Not sent to a login page (a control on the login page proves nothing)."""
+    chain = getattr(response, "redirect_chain", [])
+    return not (chain and "/login/" in chain[-1][0])
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", ROUTES, ids=[r.key for r in ROUTES])
-def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
+def test_outsiders_get_no_object_and_no_personal_data(route, shared_world):
+    w = shared_world
     if route.key in EXCLUDED:
         pytest.skip(EXCLUDED[route.key])
-    w = world(db)
     label = model_label(route)
     obj = object_for(w, label) if label else None
     assert obj is not None, (
@@ -373,9 +209,11 @@ def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
     )
     url = url_for(route, obj)
     is_api = route.pattern.startswith("api/")
-    for persona, user in personas(w).items():
-        client.force_login(user)
+    for persona, user in w.personas.items():
+        client = client_on(w.sessions[persona])
         responses = [client.get(url, follow=True)]
+        # Refused as this persona, not as a visitor sent to the login page.
+        assert responses[0].wsgi_request.user.pk == user.pk, f"{persona} was not signed in"
         if is_api:
             responses.append(client.patch(url, {}, content_type="application/json"))
         if responses[0].status_code == 405:
@@ -392,23 +230,23 @@ def test_outsiders_get_no_object_and_no_personal_data(route, client, db):
             body = raw.decode(errors="replace")
             for secret in _personal_data(w, label, user):
                 assert secret not in body, f"{persona} saw {secret!r} at {url}"
-        client.logout()
 
     # Positive control: the object is the right one, the people who may see it do.
     # The council report's jobs are for council readers and administrators only.
-    control = w.admin if route.pattern.startswith(("admin/", "reports/")) else w.coordinator
-    if control is w.coordinator:
+    control = "admin" if route.pattern.startswith(("admin/", "reports/")) else "coordinator"
+    if control == "coordinator":
         w.coordinator.user_permissions.set(Permission.objects.all())
-    client.force_login(control)
+    client = client_on(w.sessions[control])
     response = client.get(url, follow=True)
+    assert _signed_in(response), f"control ({control}) was signed out"
     if route.key in CONTROL_REFUSED:
         assert response.status_code == CONTROL_REFUSED[route.key][0]
     elif response.status_code == 405:
         # A POST-only action reaches the object when the administrator's empty
         # POST gets past the lookup: done (200), refused by the object's
         # state (409) or asking for input (400), never 403/404/405.
-        client.force_login(w.admin)
-        response = _post(client, url, is_api)
+        response = _post(client_on(w.sessions["admin"]), url, is_api)
+        assert _signed_in(response), "control (admin) was signed out"
         assert response.status_code in (200, 400, 409), (
             f"control got {response.status_code} from POST {url}"
         )
