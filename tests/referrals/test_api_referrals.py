@@ -1,6 +1,9 @@
 """/api/v1/referrals/: list, create, detail, transition."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from referrals.choices import Status
@@ -71,15 +74,17 @@ def test_the_sender_may_not_decide_403(make, coordinator):
 
 def test_an_accepted_referral_comes_back_updated(make, intake):
     referral = make("received")
+    # A start a week ahead: a fixed date would be in the past one day.
+    start = (timezone.localdate() + datetime.timedelta(days=7)).isoformat()
     response = transition(
-        intake, referral, to="accepted", version=referral.version, planned_start="2026-12-01"
+        intake, referral, to="accepted", version=referral.version, planned_start=start
     )
     assert response.status_code == 200
     body = response.json()
     assert (body["status"], body["version"], body["planned_start"]) == (
         "accepted",
         referral.version + 1,
-        "2026-12-01",
+        start,
     )
     assert body["events"][-1]["to_status"] == "accepted"
 

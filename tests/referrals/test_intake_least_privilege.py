@@ -12,6 +12,7 @@ import types
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from municipalities.models import Assessment, Consent, PrivatePurchase
@@ -317,7 +318,7 @@ def test_the_migration_attaches_what_existed_when_each_referral_was_sent(make, s
     )
     sent = make("sent")
     draft = factories.ReferralFactory(service_user=service_user, kind="advice")
-    sent_day = sent.sent_at.date()
+    sent_day = timezone.localdate(sent.sent_at)  # the day in Norway, as the migration counts it
     before = factories.AssessmentFactory(
         service_user=service_user, assessed_on=sent_day - datetime.timedelta(days=30)
     )

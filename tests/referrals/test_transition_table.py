@@ -2,6 +2,8 @@
 forms and the API: every move in it works on its page and through the API,
 and a move the status does not allow is a 409 on both."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -15,7 +17,8 @@ from tests import factories
 INPUT = {
     "send": {"confirm_legal_basis": "without_consent", "confirm_outside_catchment_note": "Test."},
     "receive": {},
-    "accept": {"planned_start": "2026-12-10"},
+    # A week ahead: a fixed date would be in the past one day.
+    "accept": {"planned_start": (datetime.date.today() + datetime.timedelta(days=7)).isoformat()},
     "reject": {"reason": "other", "rejection_reason": "other", "advice": "Prøv kommunen."},
     "request_info": {"note": "Kva medisinar?"},
     "provide_info": {"note": "Ingen faste."},
