@@ -5,27 +5,15 @@ default database is an SQLite file so the quick start needs no server.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from bops.env import env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -315,81 +303,11 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Choose …")
 # Synthetic identity numbers (month + 80) are for demo and test data only.
 BOPS_ALLOW_SYNTHETIC_IDS = env_bool("BOPS_ALLOW_SYNTHETIC_IDS", False)
 
-# --- Security (see docs/security.md) ---------------------------------------
-# Lockout: 5 failed logins for the same user name from the same address lock
-# that pair out for 30 minutes; a successful login resets the count.
-AXES_FAILURE_LIMIT = 5
-AXES_VERBOSE = False
-AXES_COOLOFF_TIME = timedelta(minutes=30)  # also named in security/lockout.html
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-# Tries during the lock do not restart it: it lifts 30 minutes after the fifth
-# failure, as the lockout page says.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
-# Behind a load balancer set AXES_IPWARE_META_PRECEDENCE_ORDER to the header it
-# writes (e.g. HTTP_X_FORWARDED_FOR); the default trusts only REMOTE_ADDR.
-if os.environ.get("BOPS_CLIENT_IP_HEADER"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = [os.environ["BOPS_CLIENT_IP_HEADER"], "REMOTE_ADDR"]
-
-# API tokens (django-rest-knox, bops/security/tokens.py): stored as SHA-512
-# digests, ended by a password change, deactivation or lockout, and expiring
-# after BOPS_API_TOKEN_TTL_HOURS (a working day by default).
-REST_KNOX = {
-    "TOKEN_TTL": timedelta(hours=float(os.environ.get("BOPS_API_TOKEN_TTL_HOURS", "8"))),
-    "AUTH_HEADER_PREFIX": "Token",
-    "AUTO_REFRESH": False,
-}
+# --- Security: bops/settings_security.py (see docs/security.md) -------------
+from bops.settings_security import *  # noqa: E402,F403
 
 # Second factor (TOTP) for everyone whose role shows personal data.
 BOPS_REQUIRE_2FA = env_bool("BOPS_REQUIRE_2FA", not DEBUG)
-OTP_TOTP_ISSUER = "BOPS"
-# The admin never shows a device's secret or QR code: a user enrols their own
-# device on /security/two-factor/enrol/.
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-
-# Idle sessions end after 30 minutes: a request moves the expiry on, writing
-# the session at most once a minute (bops/security/sessions.py).
-SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = False
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-
-# HTTPS in production (BOPS_HTTPS=1): secure cookies, redirect, HSTS.
-BOPS_HTTPS = env_bool("BOPS_HTTPS", False)
-if BOPS_HTTPS:
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("BOPS_HSTS_SECONDS", str(365 * 24 * 3600)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("BOPS_HSTS_PRELOAD", True)
-    # Only behind a proxy that overwrites this header; never trust it otherwise.
-    if env_bool("BOPS_BEHIND_PROXY", False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-# Content Security Policy: only our own files, no inline script anywhere.
-# The API docs use drf-spectacular's split Swagger view, whose start-up script
-# is a separate file, and the sidecar's bundled files from 'self'.
-# Django's own CSP support (django.middleware.csp).
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-}
 
 # One JSON object per line on standard error, each with its request id
 # (bops/logs.py). BOPS_LOG_FORMAT=text gives plain lines for a terminal.
@@ -436,73 +354,10 @@ BOPS_DOCUMENT_RETENTION_DAYS = int(os.environ.get("BOPS_DOCUMENT_RETENTION_DAYS"
 # download this many days, then deleted with their job.
 BOPS_EXPORT_KEEP_DAYS = int(os.environ.get("BOPS_EXPORT_KEEP_DAYS", "7"))
 
-# --- Work off the request path: Celery with Redis -----------------------------
-# `celery -A bops worker` and `celery -A bops beat` (bops/celery.py). Without a
-# broker the tasks run in the calling process: the quick start needs no Redis.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
-# A task is acknowledged when it has finished, not when it is received: a worker
-# that dies mid-task leaves it to another worker. One task at a time per process.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_IGNORE_RESULT = True  # job state lives in the database (ReportJob, SentMail)
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_WORKER_SEND_TASK_EVENTS = False
-# Redis hands an unacknowledged task to another worker after this many seconds;
-# longer than the longest task (the national council report takes about 12 s)
-# and the longest retry wait of a mail.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("BOPS_TASK_VISIBILITY_TIMEOUT", "3600")),
-    # How often a worker looks for such tasks (every N seconds, each time).
-    "unacked_restore_interval": int(os.environ.get("BOPS_TASK_RESTORE_EVERY", "60")),
-    "unacked_restore_throttle": 1,
-}
-CELERY_TASK_TIME_LIMIT = int(os.environ.get("BOPS_TASK_TIME_LIMIT", "900"))
-# Half a minute before the hard limit kills the process, the task gets
-# SoftTimeLimitExceeded: a report or export job catches it and is marked
-# failed, instead of staying "running" until it is found stale.
-CELERY_TASK_SOFT_TIME_LIMIT = max(CELERY_TASK_TIME_LIMIT - 30, 1)
-CELERY_BEAT_SCHEDULE = {
-    # Due-soon and overdue referrals per unit, by mail: working-day mornings.
-    "referral-digest": {
-        "task": "referrals.tasks.referral_digest",
-        "schedule": crontab(
-            hour=int(os.environ.get("BOPS_DIGEST_HOUR", "7")), minute=0, day_of_week="mon-fri"
-        ),
-    },
-    # Offers of a place not answered in time, every day just after midnight.
-    "expire-offers": {
-        "task": "capacity.tasks.expire_offers",
-        "schedule": crontab(hour=0, minute=15),
-    },
-    # Admission and discharge notices not acknowledged within one working day:
-    # every hour in the working day, so the reminder goes out the same morning.
-    "escalate-notices": {
-        "task": "referrals.tasks.escalate_notices",
-        "schedule": crontab(minute=5, hour="7-17", day_of_week="mon-fri"),
-    },
-    # Stored PDFs of a person's data export or access log: nightly.
-    "purge-exports": {
-        "task": "privacy.jobs.purge_exports",
-        "schedule": crontab(hour=2, minute=45),
-    },
-    # Files of documents deleted longer ago than the retention period: nightly.
-    "purge-documents": {
-        "task": "documents.tasks.purge_documents",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}
-CELERY_TIMEZONE = TIME_ZONE
+# --- Work off the request path: bops/settings_jobs.py (Celery, schedules) ---
+from bops.settings_jobs import *  # noqa: E402,F403
 
-# Mail goes through bops.tasks.send_mail: retries with a growing wait, each mail
-# sent once (bops.SentMail).
-BOPS_MAIL_MAX_RETRIES = int(os.environ.get("BOPS_MAIL_MAX_RETRIES", "8"))
-BOPS_MAIL_RETRY_BACKOFF = int(os.environ.get("BOPS_MAIL_RETRY_BACKOFF", "30"))  # seconds, doubling
+CELERY_TIMEZONE = TIME_ZONE
 
 # --- Operations: health and metrics -------------------------------------------
 # /metrics answers loopback, or anyone sending "Authorization: Bearer <token>".
