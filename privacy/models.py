@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bops.job_steps import StoredPdfJob
 from municipalities.models import ServiceUser
 from privacy.access import people_for_privacy
 
@@ -32,7 +32,7 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(status__in=ExportJob.ACTIVE)
 
 
-class ExportJob(models.Model):
+class ExportJob(StoredPdfJob, models.Model):
     """One making of a person's data export or access log as PDF.
 
     `privacy.jobs.start_export()` gives the job already queued or running for
@@ -83,6 +83,9 @@ class ExportJob(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="privacy/", blank=True)
     error = models.CharField(_("error"), max_length=200, blank=True)
 
+    FIRST_STEP = Step.DATA
+    FIRST_PROGRESS = 10
+
     objects = ExportJobQuerySet.as_manager()
 
     class Meta:
@@ -107,50 +110,14 @@ class ExportJob(models.Model):
         return f"{self.kind} {self.person_id} ({self.language})"
 
     @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
     def filename(self) -> str:
         # No name in the file name: it ends up in download folders and mail.
         what = "export" if self.kind == self.Kind.EXPORT else "access-log"
         made = timezone.localdate(self.finished_at or self.created_at)
         return f"bops-{what}-{self.person_id}-{made:%Y%m%d}.pdf"
 
-    def begin(self) -> None:
-        """A worker takes the job (again, after a lost worker)."""
-        self.status = self.Status.RUNNING
-        self.step = self.Step.DATA
-        self.progress = 10
-        self.attempts += 1
-        self.started_at = timezone.now()
-        self.save(update_fields=["status", "step", "progress", "attempts", "started_at"])
-
-    def advance(self, step: str, progress: int) -> None:
-        """Written at once (outside any transaction) so the page sees it."""
-        type(self).objects.filter(pk=self.pk).update(step=step, progress=progress)
-        self.step, self.progress = step, progress
-
-    def finish(self, content: bytes) -> None:
-        """Store the PDF under the job's own name (a file left by a lost worker
-        is replaced) and mark the job done."""
-        name = f"privacy/export-job-{self.pk}.pdf"
-        storage = self.pdf.storage
-        if storage.exists(name):
-            storage.delete(name)
-        self.pdf.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
-        self.status = self.Status.DONE
-        self.step = self.Step.STORED
-        self.progress = 100
-        self.finished_at = timezone.now()
-        self.error = ""
-        self.save(update_fields=["pdf", "status", "step", "progress", "finished_at", "error"])
-
-    def fail(self, error: str) -> None:
-        self.status = self.Status.FAILED
-        self.finished_at = timezone.now()
-        self.error = error[:200]
-        self.save(update_fields=["status", "finished_at", "error"])
+    def pdf_path(self) -> str:
+        return f"privacy/export-job-{self.pk}.pdf"
 
     def delete_file(self) -> None:
         if self.pdf:

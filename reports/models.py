@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from bops import access
+from bops.job_steps import StoredPdfJob
 from municipalities.models import Membership, Organisation
 from reports.period import Period
 
@@ -63,7 +63,7 @@ class ReportJobQuerySet(models.QuerySet):
         return self.filter(status=ReportJob.Status.DONE).order_by("-finished_at", "-pk")
 
 
-class ReportJob(models.Model):
+class ReportJob(StoredPdfJob, models.Model):
     """One making of the council report for a period in a language.
 
     `jobs.start_council_report()` gives the job already queued or running for
@@ -119,6 +119,9 @@ class ReportJob(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="reports/council/", blank=True)
     error = models.CharField(_("error"), max_length=200, blank=True)
 
+    FIRST_STEP = Step.FIGURES
+    FIRST_PROGRESS = 5
+
     objects = ReportJobQuerySet.as_manager()
 
     class Meta:
@@ -153,10 +156,6 @@ class ReportJob(models.Model):
         return Period(self.period_start, self.period_end)
 
     @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
     def filename(self) -> str:
         council = f"{slugify(self.council.name)}-" if self.council_id else ""
         return (
@@ -164,37 +163,5 @@ class ReportJob(models.Model):
             f"{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}.pdf"
         )
 
-    def begin(self) -> None:
-        """A worker takes the job (again, after a lost worker)."""
-        self.status = self.Status.RUNNING
-        self.step = self.Step.FIGURES
-        self.progress = 5
-        self.attempts += 1
-        self.started_at = timezone.now()
-        self.save(update_fields=["status", "step", "progress", "attempts", "started_at"])
-
-    def advance(self, step: str, progress: int) -> None:
-        """Progress is written at once (outside any transaction) so the page sees it."""
-        type(self).objects.filter(pk=self.pk).update(step=step, progress=progress)
-        self.step, self.progress = step, progress
-
-    def finish(self, content: bytes) -> None:
-        """Store the PDF under the job's own name (a file left by a lost worker
-        is replaced, so there is one PDF) and mark the job done."""
-        name = f"reports/council/council-report-job-{self.pk}.pdf"
-        storage = self.pdf.storage
-        if storage.exists(name):
-            storage.delete(name)
-        self.pdf.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
-        self.status = self.Status.DONE
-        self.step = self.Step.STORED
-        self.progress = 100
-        self.finished_at = timezone.now()
-        self.error = ""
-        self.save(update_fields=["pdf", "status", "step", "progress", "finished_at", "error"])
-
-    def fail(self, error: str) -> None:
-        self.status = self.Status.FAILED
-        self.finished_at = timezone.now()
-        self.error = error[:200]
-        self.save(update_fields=["status", "finished_at", "error"])
+    def pdf_path(self) -> str:
+        return f"reports/council/council-report-job-{self.pk}.pdf"
