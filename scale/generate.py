@@ -26,6 +26,8 @@ from scale.gen_catalogue import CatalogueMixin
 from scale.gen_documents import DocumentsMixin
 from scale.gen_notices import NoticesMixin
 from scale.gen_people import PeopleMixin
+from scale.gen_plan_history import PlanHistoryMixin
+from scale.gen_plan_parts import PlanPartsMixin
 from scale.gen_plans import PlansMixin
 from scale.gen_recommendations import RecommendationsMixin
 from scale.gen_referrals import ReferralsMixin
@@ -40,6 +42,8 @@ class Generator(
     PeopleMixin,
     CatalogueMixin,
     PlansMixin,
+    PlanPartsMixin,
+    PlanHistoryMixin,
     ResidencesMixin,
     ReferralsMixin,
     RecommendationsMixin,
@@ -47,8 +51,8 @@ class Generator(
     DocumentsMixin,
 ):
     """Makes the rows of one scale, domain by domain (gen_people, gen_catalogue,
-    gen_plans, gen_residences, gen_referrals, gen_recommendations, gen_notices, gen_documents),
-    and writes each table with COPY."""
+    gen_plans, gen_plan_parts, gen_plan_history, gen_residences, gen_referrals,
+    gen_recommendations, gen_notices, gen_documents), and writes each table with COPY."""
 
     def __init__(self, scale: Scale, cursor, seed: int = 2026, stdout=None):
         self.scale = scale
