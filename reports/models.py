@@ -30,6 +30,8 @@ def councils_for(user):
         return councils.order_by("name")
     read = access.organisation_ids(user, {Membership.Role.COUNCIL_READER})
     led = access.organisation_ids(user, {Membership.Role.RESIDENCE_LEAD})
+    if not (read or led):
+        return councils.none()  # no query: most users hold neither role
     residence_municipalities = Organisation.objects.filter(pk__in=led).values("municipality")
     return (
         councils.filter(models.Q(pk__in=read) | models.Q(catchment__in=residence_municipalities))
@@ -40,7 +42,11 @@ def councils_for(user):
 
 def may_read_council_report(user) -> bool:
     """Council readers, the residence lead and administrators; nobody else."""
-    return access.is_superuser(user) or councils_for(user).exists()
+    if access.is_superuser(user):
+        return True
+    if not access.has_role(user, Membership.Role.COUNCIL_READER, Membership.Role.RESIDENCE_LEAD):
+        return False  # the dashboards ask for every user: no query for most of them
+    return councils_for(user).exists()
 
 
 class ReportJobQuerySet(models.QuerySet):
