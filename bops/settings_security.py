@@ -35,6 +35,10 @@ REST_KNOX = {
     "AUTO_REFRESH": False,
 }
 
+# A checked token and its grants are kept this many seconds in the default
+# cache (bops/security/token_cache.py; 0: every request reads them).
+BOPS_API_TOKEN_CACHE_SECONDS = float(os.environ.get("BOPS_API_TOKEN_CACHE_SECONDS", "10"))
+
 # Second factor (TOTP) for everyone whose role shows personal data: the
 # switch, BOPS_REQUIRE_2FA, is in settings.py (its default follows DEBUG).
 OTP_TOTP_ISSUER = "BOPS"

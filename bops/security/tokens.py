@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,7 @@ from knox.signals import token_expired
 from rest_framework import exceptions
 
 from bops import access
+from bops.security import token_cache
 
 
 def live_tokens(user):
@@ -71,18 +72,27 @@ class TokenAuthentication(knox_auth.TokenAuthentication):
             return super().authenticate_credentials(token)
         message = _("Invalid token.")
         token = token.decode("utf-8")
-        for auth_token, rows in _tokens_with_grants(token[: CONSTANTS.TOKEN_KEY_LENGTH]):
+        try:
+            digest = hash_token(token)
+        except (TypeError, binascii.Error) as exc:
+            raise exceptions.AuthenticationFailed(message) from exc
+        # A token checked a moment ago (bops/security/token_cache.py); its
+        # expiry is checked again below.
+        kept, generation = token_cache.recall(digest)
+        if kept is not None:
+            candidates, from_cache = [kept], True
+        else:
+            candidates, from_cache = _tokens_with_grants(token[: CONSTANTS.TOKEN_KEY_LENGTH]), False
+        for auth_token, rows in candidates:
             if self._cleanup_token(auth_token):
                 continue
-            try:
-                digest = hash_token(token)
-            except (TypeError, binascii.Error) as exc:
-                raise exceptions.AuthenticationFailed(message) from exc
             if compare_digest(digest, auth_token.digest):
                 if knox_settings.AUTO_REFRESH and auth_token.expiry:
                     self.renew_token(auth_token)
                 user, auth_token = self.validate_user(auth_token)
                 access.set_grants(user, rows or [])
+                if not from_cache:
+                    token_cache.remember(digest, auth_token, rows or [], generation)
                 return user, auth_token
         raise exceptions.AuthenticationFailed(message)
 
@@ -175,6 +185,12 @@ def end_tokens_on_password_change_or_deactivation(sender, instance, update_field
         # Within the save's transaction when there is one: a failed save
         # keeps the tokens.
         AuthToken.objects.filter(user_id=instance.pk).delete()
+
+
+@receiver(post_delete, sender=AuthToken)
+def forget_deleted_token(sender, instance, **kwargs):
+    """A deleted token is refused at once, also where it was kept."""
+    token_cache.forget(instance.digest)
 
 
 @receiver(user_locked_out)
