@@ -21,9 +21,11 @@ import datetime
 import json
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
+from django.db.models.expressions import RawSQL
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -55,6 +57,22 @@ class CountLightPaginator(Paginator):
         capped = rows.order_by()[: self.count_cap + 1].count()
         self.count_is_exact = capped <= self.count_cap
         return capped
+
+    def capped_count_expression(self):
+        """`count` as an expression, for a statement that fetches rows of
+        the same list: the capped count as a scalar subquery, which
+        PostgreSQL runs once for the whole statement."""
+        rows = self.object_list.order_by().values("pk")[: self.count_cap + 1]
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can pass (a user with no scope)
+            return Value(0, IntegerField())
+        return RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS capped", params, IntegerField())
+
+    def set_count(self, capped: int) -> None:
+        """The capped count, when a page's statement brought it."""
+        self.__dict__["count"] = capped
+        self.count_is_exact = capped <= self.count_cap
 
     def validate_number(self, number):
         try:
@@ -166,13 +184,18 @@ class KeysetPagination(CountLightPagination):
         ordered = queryset.order_by(*(_flip(f) for f in ordering) if before else ordering)
         if values is not None:
             ordered = ordered.filter(_after(ordering, values, before))
-        sliced = ordered[: page_size + 1]
-        rows = list(self.page_rows(sliced) if self.page_rows else sliced)
+        self.paginator = CountLightPaginator(queryset, page_size)
+        page = self.page_rows(ordered) if self.page_rows else ordered
+        # The capped count rides in the page's statement (one round trip
+        # instead of two); an empty page carries none, so it is asked for.
+        page = page.annotate(**{CAPPED_COUNT: self.paginator.capped_count_expression()})
+        rows = list(page[: page_size + 1])
+        if rows:
+            self.paginator.set_count(_pop(rows, CAPPED_COUNT))
         more = len(rows) > page_size
         rows = rows[:page_size]
         if before:
             rows.reverse()
-        self.paginator = CountLightPaginator(queryset, page_size)
         self.paginator.count_is_exact_after_count()
         self.rows = rows
         # Going forward there is a next page if a row more came back; a
@@ -269,6 +292,19 @@ def _name(field: str) -> str:
 
 def _flip(field: str) -> str:
     return field[1:] if field.startswith("-") else f"-{field}"
+
+
+#: The name the page's rows carry their list's capped count under.
+CAPPED_COUNT = "_capped_count"
+
+
+def _pop(rows, name: str) -> int:
+    """The value every row carries under `name`, taken off the rows."""
+    if isinstance(rows[0], dict):
+        values = [row.pop(name) for row in rows]
+    else:
+        values = [row.__dict__.pop(name) for row in rows]
+    return values[0]
 
 
 def _value(row, name: str):
