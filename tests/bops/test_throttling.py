@@ -101,3 +101,37 @@ def test_the_default_rates_are_set_and_finite(settings):
     for scope in ("user", "write", "token"):
         count, _, period = production.BOPS_API_RATES[scope].partition("/")
         assert int(count) > 0 and period in {"second", "minute", "hour", "day"}
+
+
+def test_retry_after_is_when_the_next_request_goes_through(rates, coordinator):
+    import datetime
+
+    import time_machine
+
+    rates(user="3/minute")
+    client = client_for(coordinator)
+    start = datetime.datetime(2026, 3, 2, 8, 0, 50, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        for _ in range(3):
+            assert client.get("/api/v1/service-users/").status_code == 200
+        refused = client.get("/api/v1/service-users/")
+        assert_throttled(refused)
+        wait = int(refused["Retry-After"])
+        clock.shift(wait - 1)
+        assert_throttled(client.get("/api/v1/service-users/"))
+        clock.shift(1)
+        assert client.get("/api/v1/service-users/").status_code == 200
+
+
+def test_a_busy_user_costs_the_cache_two_small_numbers(rates, coordinator):
+    """An integration at its limit's pace: the count kept per user does not
+    grow with its requests (DRF's own throttle keeps every request's time)."""
+    rates(user="100000/hour")
+    client = client_for(coordinator)
+    for _ in range(60):
+        assert client.get("/api/v1/service-users/").status_code == 200
+    # The local-memory cache's keys are stored as ":<version>:<key>".
+    kept = {key: cache.get(key.split(":", 2)[2]) for key in list(cache._cache)}
+    counts = [value for key, value in kept.items() if "throttle_user" in key]
+    assert counts and all(isinstance(value, int) for value in counts)
+    assert sum(counts) == 60
