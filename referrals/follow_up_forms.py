@@ -126,7 +126,8 @@ class NoticePersonForm(forms.Form):
 
 def _as_id(value: str) -> int | None:
     value = (value or "").strip()
-    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
+    # isascii(): "²" is a digit to isdigit() but not to int().
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID else None
 
 
 class NoticeForm(forms.Form):

@@ -104,7 +104,7 @@ def test_the_person_s_link_chooses_the_person_and_the_view_is_logged(
     ).exists()
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-3", "99999999999999999999999", "1.5"])
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "99999999999999999999999", "1.5", "²"])
 def test_a_bad_person_id_is_a_field_error(client, known, intake, value):
     html = page(client, intake, f"?service_user={value}")
     assert NOT_YOURS in html
@@ -142,14 +142,14 @@ def test_a_hidden_or_bad_referral_is_a_field_error(
         sender=factories.OrganisationFactory(municipal_service_in=elsewhere),
         receiver=factories.dps_for(elsewhere, name="DPS Annan stad"),
     )
-    for value in (hidden.pk, "x", "99999999999999999999999"):
+    for value in (hidden.pk, "x", "99999999999999999999999", "²"):
         html = page(client, intake, f"?referral={value}")
         assert "That referral is not among the referrals you may see." in html
         assert stranger.last_name not in html
 
 
 def test_a_post_with_a_person_outside_the_scope_is_a_field_error(client, known, intake, stranger):
-    client.force_login(intake)
+    in_english(client, intake)
     response = client.post(URL, {"service_user": stranger.pk, "kind": "admitted"})
     assert response.status_code == 200
     html = response.content.decode()
