@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import ANSWERS, RecommendationStatus
-from referrals.notices import NoticeKind, sending_units
+from referrals.filtersets import MAX_ID
+from referrals.models import Referral
+from referrals.notices import NoticeKind, sending_unit_ids, sending_units
 
 
 class RecommendationAnswerForm(forms.Form):
@@ -51,11 +53,96 @@ class RecommendationAnswerForm(forms.Form):
         return data
 
 
+#: How many people a search on the new-notice page lists at most.
+PERSON_MATCHES = 20
+
+
+class NoticePersonForm(forms.Form):
+    """Who a new notice is about, from the query string: `service_user` or
+    `referral` (an id, as the links on the person's and the referral's page
+    give it), or `q`, a search by name or identity number among the people
+    the user may see. An id that is not a number, or names nobody the user
+    may see, is an error on the search field, the same for both, so a page
+    never tells whether someone outside the user's scope exists."""
+
+    q = forms.CharField(
+        label=_("Find the person"),
+        required=False,
+        max_length=100,
+        help_text=_("Name or identity number (at least two letters or digits)."),
+    )
+    # Never shown: they come in the address, and their errors go to `q`.
+    service_user = forms.CharField(required=False)
+    referral = forms.CharField(required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        data["person"] = data["referral_found"] = None
+        referral, person = data.get("referral", ""), data.get("service_user", "")
+        if referral:
+            found = self._visible_referral(_as_id(referral))
+            if found is None:
+                self.add_error("q", _("That referral is not among the referrals you may see."))
+            else:
+                data["referral_found"], data["person"] = found, found.service_user
+        elif person:
+            data["person"] = self._visible_people().filter(pk=_as_id(person) or 0).first()
+            if data["person"] is None:
+                self.add_error("q", _("That person is not among the people you may see."))
+        elif data.get("q") and len(data["q"].strip()) < 2:
+            self.add_error("q", _("Write at least two letters or digits."))
+        return data
+
+    def _visible_people(self):
+        return ServiceUser.objects.for_user(self.user)
+
+    def _visible_referral(self, pk: int | None):
+        """The referral with its person, when the user may see both (one query)."""
+        if pk is None:
+            return None
+        return (
+            Referral.objects.for_user(self.user)
+            .filter(pk=pk, service_user__in=self._visible_people())
+            .select_related("service_user")
+            .first()
+        )
+
+    def matches(self) -> tuple[list, bool]:
+        """Up to PERSON_MATCHES people the search finds, and whether there are more."""
+        text = (self.cleaned_data.get("q") or "").strip()
+        if not text or self.cleaned_data.get("person") is not None:
+            return [], False
+        found = list(
+            self._visible_people()
+            .search(text)
+            .order_by("last_name", "first_name", "pk")[: PERSON_MATCHES + 1]
+        )
+        return found[:PERSON_MATCHES], len(found) > PERSON_MATCHES
+
+
+def _as_id(value: str) -> int | None:
+    value = (value or "").strip()
+    # isascii(): "²" is a digit to isdigit() but not to int().
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID else None
+
+
 class NoticeForm(forms.Form):
+    """The notice. The person is chosen before (NoticePersonForm) and comes
+    as a hidden id, checked against the people the user may see."""
+
     service_user = forms.ModelChoiceField(
         label=_("Service user"),
         queryset=ServiceUser.objects.none(),
-        error_messages={"required": _("Choose the person.")},
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose the person."),
+            "invalid_choice": _("That person is not among the people you may see."),
+            "invalid_pk_value": _("That person is not among the people you may see."),
+        },
     )
     sender = forms.ModelChoiceField(
         label=_("From unit"),
@@ -84,13 +171,11 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service_user"].queryset = ServiceUser.objects.for_user(user).order_by(
-            "last_name", "first_name"
-        )
-        units = sending_units(user)
-        self.fields["sender"].queryset = units
-        if units.count() == 1:
-            self.fields["sender"].initial = units.first().pk
+        self.fields["service_user"].queryset = ServiceUser.objects.for_user(user)
+        self.fields["sender"].queryset = sending_units(user)
+        units = sending_unit_ids(user)
+        if len(units) == 1:
+            self.fields["sender"].initial = next(iter(units))
             self.fields["sender"].widget = forms.HiddenInput()
 
 

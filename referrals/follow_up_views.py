@@ -23,8 +23,14 @@ from bops.errors import DomainError, add_to_form
 from bops.pagination import CountLightPaginator
 from referrals.choices import UNANSWERED_AFTER_DAYS
 from referrals.filtersets import NoticeFilterSet, RecommendationFilterSet
-from referrals.follow_up_forms import NoticeAcknowledgeForm, NoticeForm, RecommendationAnswerForm
-from referrals.notices import Notice, sending_units, with_agreements
+from referrals.follow_up_forms import (
+    PERSON_MATCHES,
+    NoticeAcknowledgeForm,
+    NoticeForm,
+    NoticePersonForm,
+    RecommendationAnswerForm,
+)
+from referrals.notices import Notice, sending_unit_ids, with_agreements
 from referrals.recommendations import Recommendation
 
 # --- recommendations ----------------------------------------------------------
@@ -133,7 +139,7 @@ class NoticeListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             filterset=self.filterset,
-            can_send=sending_units(self.request.user).exists(),
+            can_send=bool(sending_unit_ids(self.request.user)),
             **kwargs,
         )
         context["notices"] = with_agreements(self.request.user, context["notices"])
@@ -146,33 +152,70 @@ class NoticeListView(LoginRequiredMixin, ListView):
 
 
 class NoticeCreateView(LoginRequiredMixin, View):
-    """A DPS, BUP or residence unit sends a notice about a person."""
+    """A DPS, BUP or residence unit sends a notice about a person.
+
+    The page starts from the person: the links on the person's page
+    (`?service_user=<id>`) and the referral's page (`?referral=<id>`, which
+    also chooses the user's unit on that referral as the sender) bring them
+    along; otherwise a search by name or identity number lists at most
+    PERSON_MATCHES of the people the user may see, without JavaScript. A
+    list of everyone would be thousands of names at a busy unit.
+    """
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not sending_units(request.user).exists():
+        if request.user.is_authenticated and not sending_unit_ids(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def _page(self, request, form):
-        return render(request, "referrals/notice_form.html", {"form": form})
+    def _page(self, request, form, *, finder=None, person=None, matches=(), more=False):
+        if person is not None:
+            log_access(request, person.pk, AccessLog.Action.VIEW)
+        if matches:
+            log_access(request, matches, AccessLog.Action.LIST)
+        return render(
+            request,
+            "referrals/notice_form.html",
+            {
+                "form": form,
+                "finder": finder or NoticePersonForm(user=request.user),
+                "person": person,
+                "matches": matches,
+                "more_matches": more,
+                "match_limit": PERSON_MATCHES,
+            },
+        )
 
     def get(self, request):
+        finder = NoticePersonForm(request.GET or None, user=request.user)
+        if not finder.is_valid():
+            return self._page(request, NoticeForm(user=request.user), finder=finder)
+        person, referral = finder.cleaned_data["person"], finder.cleaned_data["referral_found"]
+        initial = {"service_user": person.pk} if person else {}
+        if referral is not None:
+            # The user's unit on that referral sends, when it is one of theirs.
+            units = sending_unit_ids(request.user)
+            initial["sender"] = next(
+                (pk for pk in (referral.sender_id, referral.receiver_id) if pk in units), None
+            )
+        matches, more = finder.matches()
         return self._page(
             request,
-            NoticeForm(
-                user=request.user, initial={"service_user": request.GET.get("service_user")}
-            ),
+            NoticeForm(user=request.user, initial=initial),
+            finder=finder,
+            person=person,
+            matches=matches,
+            more=more,
         )
 
     def post(self, request):
         form = NoticeForm(request.POST, user=request.user)
         if not form.is_valid():
-            return self._page(request, form)
+            return self._page(request, form, person=form.cleaned_data.get("service_user"))
         try:
             notice = Notice.send(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_to_form(form, error)
-            return self._page(request, form)
+            return self._page(request, form, person=form.cleaned_data.get("service_user"))
         messages.success(
             request,
             _("Notice #%(number)s was sent to %(receiver)s.")

@@ -243,11 +243,10 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
     def written_by(self, organisations):
-        """Items the organisations wrote (the specialist side)."""
-        return self.filter(
-            (_WRITTEN_BY_SENDER & Q(referral__sender__in=organisations))
-            | (~_WRITTEN_BY_SENDER & Q(referral__receiver__in=organisations))
-        )
+        """Items the organisations wrote (the specialist side): the sender of
+        a return, the receiver of any other referral, kept on the item as
+        `writer` (index `rec_writer_status_created_idx`)."""
+        return self.filter(writer__in=organisations)
 
     def unanswered_after(self, days: int = UNANSWERED_AFTER_DAYS, now=None):
         """Not answered although written more than `days` days ago."""
@@ -259,6 +258,7 @@ class RecommendationQuerySet(models.QuerySet):
             "referral__service_user",
             "referral__sender",
             "referral__receiver",
+            "writer",
             "answered_by",
             "guidance_referral",
         )

@@ -58,6 +58,19 @@ class Recommendation(models.Model):
         on_delete=models.PROTECT,
         related_name="recommendation_items",
     )
+    # Denormalised from the referral (its sender for a return, else its
+    # receiver), which never changes once items exist (they are written when
+    # a return is sent or a referral completed): "my unit's unanswered items"
+    # is then one index range instead of a search through the unit's
+    # referrals (docs/running-at-scale.md).
+    writer = models.ForeignKey(
+        "municipalities.Organisation",
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # rec_writer_status_created_idx starts with it
+    )
     position = models.PositiveSmallIntegerField(_("number"), default=1)
     text = models.TextField(_("recommendation"), max_length=5000)
     proposed_owner = models.CharField(
@@ -113,6 +126,9 @@ class Recommendation(models.Model):
         indexes = [
             models.Index(fields=["referral", "position"], name="rec_referral_position_idx"),
             models.Index(fields=["status", "created_at"], name="rec_status_created_idx"),
+            models.Index(
+                fields=["writer", "status", "created_at"], name="rec_writer_status_created_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -127,11 +143,6 @@ class Recommendation(models.Model):
     @property
     def service_user_id(self) -> int:
         return self.referral.service_user_id
-
-    @property
-    def writer(self):
-        """The unit that wrote the item."""
-        return self.referral.sender if self.referral.kind == Kind.RETURN else self.referral.receiver
 
     @property
     def answerer(self):
@@ -188,8 +199,11 @@ class Recommendation(models.Model):
     def add_to(cls, referral, items: list[dict]) -> list[Recommendation]:
         """Attach cleaned items to the referral, numbered after any it has."""
         start = referral.recommendation_items.count()
+        # The sender writes a return's items; the receiver, which completed
+        # it, any other referral's.
+        writer = referral.sender_id if referral.kind == Kind.RETURN else referral.receiver_id
         return cls.objects.bulk_create(
-            cls(referral=referral, position=start + number, **item)
+            cls(referral=referral, writer_id=writer, position=start + number, **item)
             for number, item in enumerate(items, start=1)
         )
 

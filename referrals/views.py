@@ -36,6 +36,7 @@ from referrals.choices import TRANSITIONS, Kind, Status, Urgency
 from referrals.filtersets import ReferralFilterSet, receiver_param
 from referrals.forms import ChooseForm, ReferralForm
 from referrals.models import Referral
+from referrals.notices import sending_unit_ids
 from referrals.recommendation_history import RecommendationEvent
 from referrals.recommendations import Recommendation
 from referrals.routing import suggest_receiver
@@ -159,6 +160,10 @@ def render_detail(request, referral: Referral, *, status: int = 200):
             ],
             "events": events,
             "actions": actions,
+            # A DPS, BUP or residence unit on this referral may send a notice about the person.
+            "may_send_notice": bool(
+                sending_unit_ids(request.user) & {referral.sender_id, referral.receiver_id}
+            ),
             "working_days_left": referral.working_days_left(),
             "items": items,
             "answerable": answerable,

@@ -37,9 +37,11 @@ DAY = datetime.timedelta(days=1)
 class RecommendationsMixin:
     """Methods of `Generator`; they use its random generator, ids and `_copy`."""
 
-    def _recommendation_items(self, referral: int, answerer: int, written) -> str:
-        """Items for one referral written at `written`; `answerer` is the
-        municipal service that answers them. Returns the referral's
+    def _recommendation_items(self, referral: int, writer: int, answerer: int, written) -> str:
+        """Items for one referral written at `written`; `writer` is the unit
+        that wrote them (the sender of a return, the receiver of a completed
+        referral), `answerer` the municipal service that answers them.
+        Returns the referral's
         `recommendations` text (one line per item)."""
         rng = self.rng
         rows, events = self.recommendation_rows, self.recommendation_event_rows
@@ -101,6 +103,7 @@ class RecommendationsMixin:
                 (
                     pk,
                     referral,
+                    writer,
                     position,
                     text,
                     owner,
@@ -125,6 +128,7 @@ class RecommendationsMixin:
             [
                 "id",
                 "referral_id",
+                "writer_id",
                 "position",
                 "text",
                 "proposed_owner",

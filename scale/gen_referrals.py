@@ -84,9 +84,9 @@ class ReferralsMixin:
         recommendations = ""
         if kind == "return" and "sent" in at:
             if rng.random() < 0.9:
-                recommendations = self._recommendation_items(pk, receiver, at["sent"])
+                recommendations = self._recommendation_items(pk, sender, receiver, at["sent"])
         elif status == "completed" and rng.random() < 0.7:
-            recommendations = self._recommendation_items(pk, sender, at["completed"])
+            recommendations = self._recommendation_items(pk, receiver, sender, at["completed"])
         rejected = status == "rejected"
         self.referral_rows.append(
             (

@@ -135,6 +135,11 @@ SCENARIOS = [
              "/api/v1/recommendations/?service_user={service_user}", kind="api_list"),
     Scenario("notices: list", "coordinator", "/referrals/notices/"),
     Scenario("notices: new notice form", "intake", "/referrals/notices/new/"),
+    # The form finds the person by a search (a common part of a surname: the
+    # capped list is full) or starts from a referral's page.
+    Scenario("notices: new notice, person search", "intake", "/referrals/notices/new/?q=berg"),
+    Scenario("notices: new notice from a referral", "intake",
+             "/referrals/notices/new/?referral={long_referral}"),
     Scenario("API notices: not acknowledged", "coordinator",
              "/api/v1/notices/?acknowledged=false", kind="api_list"),
     Scenario("council report PDF: one year", "council_reader",

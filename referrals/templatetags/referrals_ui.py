@@ -8,6 +8,7 @@ from django import template
 from bops import access
 from referrals.choices import Status
 from referrals.models import Referral
+from referrals.notices import sending_unit_ids
 
 register = template.Library()
 
@@ -55,6 +56,12 @@ def person_referrals(context, service_user):
 @register.simple_tag(takes_context=True)
 def can_send_referrals(context) -> bool:
     return bool(access.organisation_ids(context["request"].user, action=access.CHANGE))
+
+
+@register.simple_tag(takes_context=True)
+def can_send_notices(context) -> bool:
+    """A member who may act for a DPS, BUP or residence unit (no query)."""
+    return bool(sending_unit_ids(context["request"].user))
 
 
 @register.filter

@@ -91,6 +91,11 @@ def test_recommendations_are_the_lines_of_their_referral_and_answers_are_recorde
     for referral, texts in by_referral.items():
         assert recommendation_lines(referral.recommendations) == texts
         assert referral.kind == "return" or referral.status == "completed"
+    # The unit that wrote them, kept on the item: the sender of a return, else the receiver.
+    for item in items:
+        referral = item.referral
+        writer = referral.sender_id if referral.kind == "return" else referral.receiver_id
+        assert item.writer_id == writer
     statuses = Counter(items.values_list("status", flat=True))
     assert {"unanswered", "planned", "in_progress", "done"} <= set(statuses)
     events = Counter(RecommendationEvent.objects.values_list("recommendation", flat=True))

@@ -129,7 +129,12 @@ def test_a_notice_is_sent_acknowledged_on_the_dashboard_and_the_sender_sees_who(
     person = started.service_user
     login("inntak")
     page.goto("/referrals/notices/new/")
-    page.get_by_label("Tenestemottakar").select_option(str(person.pk))
+    page.get_by_role("textbox", name="Finn personen").fill(person.last_name)
+    page.get_by_role("button", name="Søk").click()
+    check_accessibility(page)
+    screenshot(page, "notice-person-search")
+    page.get_by_role("link", name=person.full_name).click()
+    expect(page.locator("#notice-person")).to_contain_text(person.full_name)
     page.get_by_label("utskriving planlagd").check()
     page.get_by_role("button", name="Send meldinga").click()
     expect(page.locator(".error-summary")).to_contain_text("Oppgi venta utskrivingsdato.")
