@@ -7,6 +7,10 @@ fails on a missing file, so a PDF is never silently drawn in a fallback font.
 
 from __future__ import annotations
 
+import atexit
+import os
+import threading
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -23,6 +27,34 @@ def _stylesheet_path() -> str:
     if not path:
         raise FileNotFoundError("static/css/report.css is missing")
     return path
+
+
+# The parsed stylesheet, its fonts and the URL fetcher, made once per thread and
+# kept for the next report. Making them costs a Fontconfig set-up of the
+# system's fonts, copying and registering the four font files, parsing the CSS
+# and an SSL context, every report. One per thread, because WeasyPrint's font
+# configuration (a Pango font map) is not safe to share between threads.
+_prepared = threading.local()
+# Dropped before the interpreter tears down the modules a FontConfiguration
+# needs to remove its font folder.
+atexit.register(lambda: vars(_prepared).clear())
+
+
+def _prepared_style():
+    """(stylesheet path, parsed stylesheet, font configuration, URL fetcher)
+    for this thread."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    path = _stylesheet_path()
+    key = (path, os.stat(path).st_mtime_ns)  # an edited stylesheet is read again
+    cached = getattr(_prepared, "style", None)
+    if cached is None or cached[0] != key:
+        fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        font_config = FontConfiguration()  # holds the @font-face fonts
+        css = weasyprint.CSS(filename=path, url_fetcher=fetcher, font_config=font_config)
+        _prepared.style = cached = (key, css, font_config, fetcher)
+    return path, *cached[1:]
 
 
 def render_html(report: CouncilReport, language: str = DEFAULT_LANGUAGE) -> str:
@@ -60,11 +92,6 @@ def render_document(period: Period, language: str = DEFAULT_LANGUAGE, progress=N
         if progress:
             progress("html")
         html = render_html(report, language)
-    from weasyprint.text.fonts import FontConfiguration
-
-    stylesheet = _stylesheet_path()
-    fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
-    font_config = FontConfiguration()  # holds the @font-face fonts for this document
-    css = weasyprint.CSS(filename=stylesheet, url_fetcher=fetcher, font_config=font_config)
+    stylesheet, css, font_config, fetcher = _prepared_style()
     document = weasyprint.HTML(string=html, base_url=stylesheet, url_fetcher=fetcher)
     return document.render(stylesheets=[css], font_config=font_config, pdf_tags=True)
