@@ -1,5 +1,6 @@
 """The report's typeface, shipped with the project (static/fonts, SIL OFL 1.1), so the
-PDF and its charts look the same on every machine whatever fonts it has installed."""
+PDF and its charts look the same on every machine whatever fonts it has installed.
+The charts measure their labels with it (text_width)."""
 
 from __future__ import annotations
 
@@ -23,10 +24,21 @@ def font_path(style: str = "regular") -> Path:
 
 
 @cache
-def register_with_matplotlib() -> str:
-    """Make the family known to matplotlib once per process; returns its name."""
-    from matplotlib import font_manager
+def _advances(style: str) -> tuple[dict[int, int], int]:
+    """{code point: advance width} and the units per em of one font file, read once
+    per process."""
+    from fontTools.ttLib import TTFont
 
-    for name in FILES.values():
-        font_manager.fontManager.addfont(str(FONT_DIR / name))
-    return FAMILY
+    font = TTFont(font_path(style), lazy=True)
+    metrics = font["hmtx"].metrics
+    advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return advances, font["head"].unitsPerEm
+
+
+def text_width(text: str, size: float, style: str = "regular") -> float:
+    """How wide `text` is at `size` (in the unit of `size`): the sum of its letters'
+    advance widths, without kerning, as WeasyPrint places the letters of an SVG
+    text. A letter the font lacks counts as wide as "n"."""
+    advances, units = _advances(style)
+    fallback = advances[ord("n")]
+    return sum(advances.get(ord(letter), fallback) for letter in text) * size / units

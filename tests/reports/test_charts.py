@@ -1,4 +1,4 @@
-"""Charts: SVG from matplotlib in the report's own typeface; hidden counts get no bar."""
+"""Charts: small SVG documents in the report's own typeface; hidden counts get no bar."""
 
 import datetime
 import re
@@ -40,3 +40,29 @@ def test_an_occupancy_chart_has_a_line_per_day_and_the_utilisation_axis():
     )
     assert "Utilisation (%)" in svg and "Occupied" in svg and "Places" in svg
     assert "'Source Sans 3'" in svg
+
+
+def test_a_years_occupancy_is_drawn_with_a_point_per_change_not_per_day():
+    # WeasyPrint parses every point and every element of a chart: a year's step
+    # line holds the days on which the count changed, and the text stays text.
+    days = [datetime.date(2025, 1, 1) + datetime.timedelta(days=i) for i in range(365)]
+    occupied = [18] * 100 + [19] * 100 + [17] * 165
+    svg = charts.occupancy_chart(
+        days,
+        occupied,
+        [20] * 365,
+        occupied_label="Occupied",
+        places_label="Places",
+        utilisation_label="Utilisation (%)",
+    )
+    assert svg.count(" V ") < 20
+    assert len(re.findall(r"<(?:path|rect|text)\b", svg)) < 80
+    ticks = re.findall(r">(\d\d\.\d\d)</text>", svg)
+    assert ticks == ["01.01", "01.03", "01.05", "01.07", "01.09", "01.11", "01.01"]
+
+
+def test_a_label_is_measured_with_the_reports_font():
+    from reports import fonts
+
+    assert fonts.text_width("Skalakommune 001", 9) > fonts.text_width("Aurland", 9) > 0
+    assert fonts.text_width("iiii", 10) < fonts.text_width("MMMM", 10)

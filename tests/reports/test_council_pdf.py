@@ -195,3 +195,14 @@ def test_building_the_figures_takes_the_same_queries_however_many_purchases(
         buy(nine_municipalities["Vik"], datetime.date(2025, 2, 1))
     with django_assert_max_num_queries(len(few.captured_queries)):
         build_report(period)
+
+
+def test_the_contents_give_each_sections_page(q1_text):
+    contents = q1_text[1]
+    # The page numbers come out of the PDF before the titles (they float right).
+    numbers, titles = contents.split("Contents", 1)
+    pages = [int(n) for n in numbers.split()]
+    assert len(pages) == len(re.findall(r"\b\d+\. ", titles)) >= 8
+    assert pages == sorted(pages) and pages[0] == 3
+    assert q1_text[pages[0] - 1].find("Summary") != -1
+    assert q1_text[pages[-1] - 1].find("Method note") != -1
