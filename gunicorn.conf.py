@@ -27,7 +27,7 @@ accesslog = "-"
 
 def when_ready(server):
     # Runs in the master after the app is loaded: load the URL patterns too
-    # (they import every view, the report's charting library among them; a
+    # (they import every view, the report's PDF library among them; a
     # cold worker took over 30 s for that on a loaded machine), then freeze.
     from django.urls import get_resolver
 
