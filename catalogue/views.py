@@ -15,6 +15,7 @@ from catalogue.filtersets import AgreementFilterSet, MeasureFilterSet
 from catalogue.models import Agreement, Measure
 from catalogue.querysets import is_staff_member
 from documents.models import Document
+from municipalities.models import Organisation
 from municipalities.views import friendly_filter_choices
 from referrals.views import one_at_a_time
 
@@ -85,6 +86,14 @@ class AgreementListView(StaffOnlyMixin, ListView):
             .prefetch_related("parties")
         )
         self.filterset = AgreementFilterSet(self.request.GET or None, queryset=base)
+        # The party select offers the parties of the agreements this user
+        # sees, not every organisation in the country (1 500 options at
+        # national scale took most of the page's time to render).
+        self.filterset.form.fields["organisation"].queryset = (
+            Organisation.objects.filter(active=True, agreements__in=base.values("pk"))
+            .distinct()
+            .order_by("name")
+        )
         return self.filterset.qs.order_by("title", "-valid_from")
 
     def get_context_data(self, **kwargs):

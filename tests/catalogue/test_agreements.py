@@ -166,3 +166,28 @@ def test_no_review_panel_for_someone_responsible_for_nothing(client, outsider, r
     client.force_login(outsider)
     html = client.get("/").content.decode()
     assert 'id="agreements-review-title"' not in html
+
+
+def test_the_party_filter_offers_the_parties_of_agreements_the_user_sees(
+    client, coordinator, region, due, expired
+):
+    """Not every organisation in the country: at national scale that select
+    held 1 500 names and took most of the page's time."""
+    unrelated = factories.OrganisationFactory(name="Ingen avtale kommunale teneste")
+    client.force_login(coordinator)
+    response = client.get(REGISTER)
+    offered = set(response.context["filterset"].form.fields["organisation"].queryset)
+    parties = {
+        party for agreement in response.context["out_of_date"] for party in agreement.parties.all()
+    }
+    assert parties <= offered
+    assert unrelated not in offered
+    assert "Ingen avtale kommunale teneste" not in response.content.decode()
+    # Filtering by a party still works; an organisation outside the choices is a field error.
+    chosen = client.get(REGISTER, {"organisation": region["dps"].pk})
+    assert chosen.status_code == 200
+    listed = list(chosen.context["agreements"])
+    assert expired in listed and due not in listed
+    refused = client.get(REGISTER, {"organisation": unrelated.pk})
+    assert refused.status_code == 200
+    assert refused.context["filterset"].form.errors["organisation"]
