@@ -9,6 +9,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bops.widgets import QuickSelect
 from catalogue.models import Agreement, Measure, domain_choices
 from municipalities.models import Municipality, Organisation, ServiceUser
 
@@ -62,6 +63,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         label=_("Party"),
         queryset=Organisation.objects.filter(active=True),
         field_name="parties",
+        widget=QuickSelect,
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     due_for_review = django_filters.BooleanFilter(
