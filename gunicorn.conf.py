@@ -6,18 +6,15 @@ command-line options override them). Measured in docs/running-at-scale.md,
   third of its time, so two processes per core keep the core busy.
 - The app and its URL patterns are loaded once in the master and forked
   (`preload_app`): workers start warm and share the loaded code's memory.
-- The garbage collector: Django's ORM allocates many short-lived objects,
-  and with Python's default threshold (700) a request runs the young-generation
-  collection dozens of times, each also walking objects that live for the
-  whole process. Everything loaded before the fork is frozen (never
-  scanned again) and the young generation is collected every 50 000
-  allocations instead. Reference counting still frees nearly everything at once;
-  the collector only finds cycles, and a request's cycles die with it.
+- The garbage collector: what is loaded before the fork is frozen and the
+  young generation is collected less often (bops/collector.py, shared with
+  the benchmark).
 """
 
-import gc
 import multiprocessing
 import os
+
+from bops import collector
 
 bind = os.environ.get("BOPS_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count()))
@@ -32,11 +29,11 @@ def when_ready(server):
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - imports the views
-    gc.freeze()
+    collector.freeze_what_is_loaded()
 
 
 def post_fork(server, worker):
-    gc.set_threshold(50_000, 20, 100)
+    collector.collect_less_often()
     # Nothing should have connected before the fork; if something did, the
     # worker must not share the master's socket.
     from django.db import connections
