@@ -95,11 +95,19 @@ class ReferralFilterSet(django_filters.FilterSet):
 MAX_ID = 2**63 - 1
 
 
+def as_id(value) -> int | None:
+    """A row id written in a query string, or None when it is not one.
+    isascii(): "²" is a digit to isdigit() but not to int()."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
+        return int(value)
+    return None
+
+
 def receiver_param(params) -> int | None:
     """The `receiver` of a list's query string as an id, or None when it is
     missing or not a valid id (the filter set then reports it)."""
-    value = params.get("receiver", "")
-    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
+    return as_id(params.get("receiver", ""))
 
 
 class IdFilter(django_filters.NumberFilter):

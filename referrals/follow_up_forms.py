@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.forms import DateInput
 from municipalities.models import Organisation, ServiceUser
 from referrals.choices import ANSWERS, RecommendationStatus
-from referrals.filtersets import MAX_ID
+from referrals.filtersets import as_id
 from referrals.models import Referral
 from referrals.notices import NoticeKind, sending_unit_ids, sending_units
 
@@ -84,13 +84,13 @@ class NoticePersonForm(forms.Form):
         data["person"] = data["referral_found"] = None
         referral, person = data.get("referral", ""), data.get("service_user", "")
         if referral:
-            found = self._visible_referral(_as_id(referral))
+            found = self._visible_referral(as_id(referral))
             if found is None:
                 self.add_error("q", _("That referral is not among the referrals you may see."))
             else:
                 data["referral_found"], data["person"] = found, found.service_user
         elif person:
-            data["person"] = self._visible_people().filter(pk=_as_id(person) or 0).first()
+            data["person"] = self._visible_people().filter(pk=as_id(person) or 0).first()
             if data["person"] is None:
                 self.add_error("q", _("That person is not among the people you may see."))
         elif data.get("q") and len(data["q"].strip()) < 2:
@@ -122,12 +122,6 @@ class NoticePersonForm(forms.Form):
             .order_by("last_name", "first_name", "pk")[: PERSON_MATCHES + 1]
         )
         return found[:PERSON_MATCHES], len(found) > PERSON_MATCHES
-
-
-def _as_id(value: str) -> int | None:
-    value = (value or "").strip()
-    # isascii(): "²" is a digit to isdigit() but not to int().
-    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID else None
 
 
 class NoticeForm(forms.Form):

@@ -231,3 +231,10 @@ def test_sending_with_a_stale_version_is_409(draft, coordinator):
     assert response.status_code == 409
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_a_receiver_written_with_non_ascii_digits_is_a_field_error_not_a_500(coordinator):
+    # "²" is a digit to str.isdigit() but not to int().
+    response = client_for(coordinator).get(URL, {"receiver": "²"})
+    assert response.status_code == 400
+    assert "receiver" in response.json()
