@@ -15,6 +15,7 @@ request's cycles die with it.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 
 THRESHOLDS = (50_000, 20, 100)
 
@@ -26,3 +27,18 @@ def freeze_what_is_loaded() -> None:
 
 def collect_less_often() -> None:
     gc.set_threshold(*THRESHOLDS)
+
+
+@contextmanager
+def fewer_collections():
+    """The server's thresholds for a stretch of work that makes many objects
+    and keeps them (WeasyPrint laying out a report), the process's own
+    thresholds afterwards, and one pass over the young objects it left, not
+    over the whole heap later."""
+    before = gc.get_threshold()
+    collect_less_often()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.collect(1)

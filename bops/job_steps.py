@@ -9,6 +9,8 @@ DONE and FAILED, `Step` with STORED, and says where its work starts
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -16,9 +18,8 @@ from django.utils import timezone
 class StoredPdfJob:
     FIRST_STEP: str
     FIRST_PROGRESS: int
-
-    def pdf_path(self) -> str:
-        raise NotImplementedError
+    #: Each job model's own method: where its PDF is stored.
+    pdf_path: Callable[[], str]
 
     @property
     def finished(self) -> bool:

@@ -64,7 +64,7 @@ class CountLightPaginator(Paginator):
         PostgreSQL runs once for the whole statement."""
         rows = self.object_list.order_by().values("pk")[: self.count_cap + 1]
         try:
-            sql, params = rows.query.sql_with_params()
+            sql, params = rows.query.get_compiler(using=rows.db).as_sql()
         except EmptyResultSet:  # a filter no row can pass (a user with no scope)
             return Value(0, IntegerField())
         return RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS capped", params, IntegerField())

@@ -88,17 +88,13 @@ def receiving_service(service_user):
 def sending_units(user):
     """The DPS, BUP and residence units the user may send notices for."""
     organisation_model = Notice._meta.get_field("sender").related_model
-    return organisation_model.objects.filter(
-        kind__in=SENDER_KINDS,
-        active=True,
-        pk__in=access.organisation_ids(user, action=access.CHANGE),
-    ).order_by("name")
+    return organisation_model.objects.filter(pk__in=sending_unit_ids(user)).order_by("name")
 
 
 def sending_unit_ids(user) -> set[int]:
-    """The ids of `sending_units(user)` without a query: the memberships
-    (loaded once per request) carry each organisation's kind, and only
-    active organisations' memberships count."""
+    """The ids of the units the user may send notices for, without a query:
+    the memberships (loaded once per request) carry each organisation's
+    kind, and only active organisations' memberships count."""
     acting = access.organisation_ids(user, action=access.CHANGE)
     return {
         grant.organisation_id

@@ -8,15 +8,14 @@ fails on a missing file, so a PDF is never silently drawn in a fallback font.
 from __future__ import annotations
 
 import atexit
-import gc
 import os
 import threading
-from contextlib import contextmanager
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from bops import collector
 from reports.figures import CouncilReport, build_report
 from reports.period import Period
 
@@ -59,26 +58,6 @@ def _prepared_style():
     return path, *cached[1:]
 
 
-@contextmanager
-def _fewer_collections():
-    """Python's cycle collector runs less often while a report is laid out and
-    written. WeasyPrint makes about a million small objects for a regional
-    report and keeps every page's boxes until the PDF is written; with the
-    default thresholds (700, 10, 10) the collector walks that growing heap,
-    and the whole process's, some 250 times a report: 0.3-0.5 s of a 2 s
-    report. Young objects are still collected (every 50 000 allocations);
-    the thresholds come back afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-        # The report's own cycles, young still: one pass over them, not over
-        # the whole heap later (each report would otherwise leave ~20 MB).
-        gc.collect(1)
-
-
 def render_html(report: CouncilReport, language: str = DEFAULT_LANGUAGE) -> str:
     with translation.override(language):
         return render_to_string("reports/council.html", {"report": report})
@@ -95,7 +74,12 @@ def render_pdf(
 
     `progress(text)` is told about each step (the management command prints it).
     """
-    with _fewer_collections():
+    # Python's cycle collector runs less often while a report is laid out and
+    # written: WeasyPrint makes about a million small objects for a regional
+    # report and keeps every page's boxes until the PDF is written; with the
+    # default thresholds the collector walked that growing heap some 250
+    # times a report (0.3-0.5 s of a 2 s report).
+    with collector.fewer_collections():
         document = render_document(period, language, progress, council)
         if progress:
             progress("pdf")

@@ -96,11 +96,17 @@ def recall(digest: str):
     if entry is None or entry[3] != current:
         return None, current
     token_values, user_values, rows, _ = entry
+    return (token_with_user(token_values, user_values), rows), current
+
+
+def token_with_user(token_values, user_values):
+    """An AuthToken with its user, from the values of their concrete fields
+    in field order (a kept entry, or a row of the token statement)."""
     User = get_user_model()
     auth_token = AuthToken.from_db(connection.alias, _fields(AuthToken), token_values)
     user = User.from_db(connection.alias, _fields(User), user_values)
     AuthToken._meta.get_field("user").set_cached_value(auth_token, user)
-    return (auth_token, rows), current
+    return auth_token
 
 
 def forget(digest: str) -> None:

@@ -135,22 +135,16 @@ def _token_statement() -> tuple[str, list]:
 
 def _tokens_with_grants(token_key: str):
     """(AuthToken with its user, grant rows) for each token with this key."""
-    User = get_user_model()
-    token_fields = [f.attname for f in AuthToken._meta.concrete_fields]
-    user_fields = [f.attname for f in User._meta.concrete_fields]
+    tokens = len(AuthToken._meta.concrete_fields)
+    users = len(get_user_model()._meta.concrete_fields)
     sql, params = _token_statement()
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, token_key])
         rows = cursor.fetchall()
-    user_field = AuthToken._meta.get_field("user")
-    found = []
-    for row in rows:
-        n = len(token_fields)
-        auth_token = AuthToken.from_db(connection.alias, token_fields, row[:n])
-        user = User.from_db(connection.alias, user_fields, row[n : n + len(user_fields)])
-        user_field.set_cached_value(auth_token, user)
-        found.append((auth_token, row[-1]))
-    return found
+    return [
+        (token_cache.token_with_user(row[:tokens], row[tokens : tokens + users]), row[-1])
+        for row in rows
+    ]
 
 
 class TokenScheme(KnoxTokenScheme):
